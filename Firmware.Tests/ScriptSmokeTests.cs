@@ -1,0 +1,41 @@
+using System.IO;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PosTerminal.Simulator;
+using PosTerminal.Simulator.Flash;
+using PosTerminal.Simulator.Script;
+
+namespace PosTerminal.Firmware.Tests
+{
+    [TestClass]
+    public sealed class ScriptSmokeTests
+    {
+        [TestMethod]
+        public void BootShowsIdleScreen()
+        {
+            var board = new EventBoard(new SimFlash());
+            board.PowerOn();
+            var output = new StringWriter();
+            int code = new ScriptRunner(board, output).Run("screen");
+            Assert.AreEqual(0, code);
+            StringAssert.StartsWith(output.ToString(), "[idle]");
+        }
+
+        [TestMethod]
+        public void UnknownTokenStopsTheRunWithAnError()
+        {
+            var board = new EventBoard(new SimFlash());
+            board.PowerOn();
+            var output = new StringWriter();
+            int code = new ScriptRunner(board, output).Run("# comment\nscreen\nfrobnicate screen");
+            Assert.AreEqual(2, code);
+            Assert.AreEqual(1, CountOccurrences(output.ToString(), "[idle]"), "tokens after the bad one must not run");
+        }
+
+        private static int CountOccurrences(string text, string what)
+        {
+            int n = 0;
+            for (int i = text.IndexOf(what); i >= 0; i = text.IndexOf(what, i + 1)) n++;
+            return n;
+        }
+    }
+}

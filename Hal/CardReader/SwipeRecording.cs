@@ -1,0 +1,15 @@
+namespace PosTerminal.Hal.CardReader
+{
+    /// <summary>A whole swipe, recorded natively by the board: /STROBE and /DATA on one time base.</summary>
+    public sealed class SwipeRecording
+    {
+        public SwipeRecording(PulseTrain strobe, PulseTrain data)
+        {
+            Strobe = strobe;
+            Data = data;
+        }
+
+        public PulseTrain Strobe { get; }
+        public PulseTrain Data { get; }
+    }
+}

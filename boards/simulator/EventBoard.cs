@@ -1,0 +1,43 @@
+using PosTerminal.Firmware;
+using PosTerminal.Hal;
+using PosTerminal.Simulator.Flash;
+using PosTerminal.Simulator.Parts;
+
+namespace PosTerminal.Simulator
+{
+    /// <summary>The fast board: keys arrive as events and the LCD keeps text lines.</summary>
+    public sealed class EventBoard : SimBoard
+    {
+        private EventKeypad _keypad;
+        private LineDisplay _display;
+
+        public EventBoard(SimFlash flash) : base(flash)
+        {
+        }
+
+        public override void PressKey(Key key)
+        {
+            _keypad.Press(key);
+            Advance(LoopPeriodMicros);
+        }
+
+        public override string[] ScreenLines()
+        {
+            return _display.Lines();
+        }
+
+        protected override TerminalHardware CreateHardware()
+        {
+            _keypad = new EventKeypad();
+            _display = new LineDisplay();
+            return new TerminalHardware
+            {
+                Keypad = _keypad,
+                Display = _display,
+                Clock = Clock,
+                Flash = Flash,
+                Crypto = Crypto,
+            };
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.IO;
+using System.Text;
+using PosTerminal.Simulator.Flash;
+using PosTerminal.Simulator.Script;
+
+namespace PosTerminal.Simulator
+{
+    /// <summary>
+    /// The virtual terminal. Interactive by default; '--script FILE|-' runs a script.
+    /// '--flash PATH' keeps the flash in a file (interactive default: the user's data folder;
+    /// scripted default: a fresh flash in memory, so runs are repeatable).
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            Console.OutputEncoding = Encoding.UTF8;
+            Options options;
+            string error = Options.TryParse(args, out options);
+            if (error != null)
+            {
+                Console.Error.WriteLine(error);
+                Console.Error.WriteLine(Options.Usage);
+                return 2;
+            }
+            if (options.Script != null)
+            {
+                return RunScript(options);
+            }
+            Console.Error.WriteLine("interactive mode is not built yet; use --script");
+            return 2;
+        }
+
+        private static int RunScript(Options options)
+        {
+            string source;
+            try
+            {
+                source = options.Script == "-" ? Console.In.ReadToEnd() : File.ReadAllText(options.Script);
+            }
+            catch (IOException e)
+            {
+                Console.Error.WriteLine("cannot read script: " + e.Message);
+                return 2;
+            }
+            var board = new EventBoard(new SimFlash(path: options.FlashPath));
+            board.PowerOn();
+            return new ScriptRunner(board, Console.Out).Run(source);
+        }
+    }
+}

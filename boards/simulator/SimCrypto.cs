@@ -1,0 +1,27 @@
+using System;
+using System.Security.Cryptography;
+using PosTerminal.Hal;
+
+namespace PosTerminal.Simulator
+{
+    /// <summary>.NET's SHA-256; randomness is seeded so scripted runs are repeatable.</summary>
+    public sealed class SimCrypto : ICrypto
+    {
+        private readonly Random _random;
+
+        public SimCrypto(int seed = 1)
+        {
+            _random = new Random(seed);
+        }
+
+        public void Sha256(byte[] data, int offset, int count, byte[] output)
+        {
+            SHA256.HashData(new ReadOnlySpan<byte>(data, offset, count), output);
+        }
+
+        public void Random(byte[] buffer)
+        {
+            _random.NextBytes(buffer);
+        }
+    }
+}
