@@ -7,11 +7,12 @@ namespace PosTerminal.Simulator
     public sealed class Options
     {
         public const string Usage =
-            "usage: PosTerminal.Simulator [--script FILE|-] [--flash PATH] [--lang zh|en]";
+            "usage: PosTerminal.Simulator [--script FILE|-] [--flash PATH] [--lang zh|en] [--bench NAME]";
 
         public string Script { get; private set; }
         public string FlashPath { get; private set; }
         public string Language { get; private set; }
+        public string Bench { get; private set; }
 
         public static string DefaultFlashPath()
         {
@@ -26,7 +27,7 @@ namespace PosTerminal.Simulator
             for (int i = 0; i < args.Length; i++)
             {
                 string flag = args[i];
-                if (flag != "--script" && flag != "--flash" && flag != "--lang")
+                if (flag != "--script" && flag != "--flash" && flag != "--lang" && flag != "--bench")
                 {
                     return "unknown option '" + flag + "'";
                 }
@@ -37,6 +38,7 @@ namespace PosTerminal.Simulator
                 string value = args[++i];
                 if (flag == "--script") options.Script = value;
                 else if (flag == "--flash") options.FlashPath = value;
+                else if (flag == "--bench") options.Bench = value;
                 else if (value == "zh" || value == "en") options.Language = value;
                 else return "--lang takes zh or en, not '" + value + "'";
             }

@@ -24,6 +24,10 @@ namespace PosTerminal.Simulator
                 Console.Error.WriteLine(Options.Usage);
                 return 2;
             }
+            if (options.Bench != null)
+            {
+                return Bench.BenchRunner.Run(options.Bench);
+            }
             if (options.Script != null)
             {
                 return RunScript(options);

@@ -1,0 +1,23 @@
+using System;
+
+namespace PosTerminal.Simulator.Bench
+{
+    /// <summary>
+    /// `--bench NAME`: runs one benchmark, prints its figures and rewrites its section of
+    /// docs/benchmarks.md. Each benchmark lives in its own class in this folder.
+    /// </summary>
+    public static class BenchRunner
+    {
+        public const string Names = "(none yet)";
+
+        public static int Run(string name)
+        {
+            switch (name)
+            {
+                default:
+                    Console.Error.WriteLine("unknown benchmark '" + name + "'; known: " + Names);
+                    return 2;
+            }
+        }
+    }
+}
