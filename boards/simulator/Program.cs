@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using PosTerminal.Simulator.Flash;
+using PosTerminal.Simulator.Interactive;
 using PosTerminal.Simulator.Script;
 
 namespace PosTerminal.Simulator
@@ -32,8 +33,15 @@ namespace PosTerminal.Simulator
             {
                 return RunScript(options);
             }
-            Console.Error.WriteLine("interactive mode is not built yet; use --script");
-            return 2;
+            return RunInteractive(options);
+        }
+
+        private static int RunInteractive(Options options)
+        {
+            string flashPath = options.FlashPath ?? Options.DefaultFlashPath();
+            var board = new EventBoard(new SimFlash(path: flashPath));
+            board.PowerOn();
+            return new InteractiveTerminal(board, "flash " + flashPath).Run();
         }
 
         private static int RunScript(Options options)
