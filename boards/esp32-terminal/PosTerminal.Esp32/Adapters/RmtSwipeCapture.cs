@@ -21,6 +21,9 @@ namespace PosTerminal.Esp32.Adapters
     /// point away from any data edge (at least 15% of a bit cell).
     ///
     /// Limits (RMT on the original ESP32, legacy driver, nanoFramework.Hardware.Esp32.Rmt 2.0.x):
+    /// - the channels start from a managed GPIO event; /CLS asserts after about 15 flux
+    ///   reversals, leaving some 15 clocking zeros (3 ms at 60 in/s) before the start sentinel,
+    ///   so the event must arrive within that (its latency is unmeasured; see README);
     /// - a level longer than IdleThreshold (32.767 ms, the 15-bit duration limit at 1 µs ticks)
     ///   ends a recording; below about 4 in/s a run of eight 0 bits on /DATA can exceed it, and
     ///   the gap that follows is lost, so such slow swipes fail to decode ("swipe again");
