@@ -190,14 +190,16 @@ namespace PosTerminal.Firmware.Tests.Flow
             return false;
         }
 
-        /// <summary>Every record but the attempt count, as a fresh boot reads them.</summary>
+        /// <summary>Every record but the attempt count, as a freshly booted terminal's store reads them.</summary>
         internal static string[] StoreWithoutFailures(byte[] image)
         {
             var flash = new PosTerminal.Simulator.Flash.SimFlash();
             image.CopyTo(flash.Image, 0);
-            var store = new SnapshotStore(flash);
+            var board = new PosTerminal.Simulator.EventBoard(flash);
+            board.PowerOn();
+            IRecordStore store = board.Terminal.Store;
             return Enumerable.Range(0, 0x40).Where(k => k != RecordKeys.LoginFailures)
-                .Select(k => k + ":" + (store.Read(k) == null ? "-" : System.Convert.ToHexString(store.Read(k)))).ToArray();
+                .Select(k => k + ":" + (store.Read(k) == null ? "-" : Convert.ToHexString(store.Read(k)))).ToArray();
         }
     }
 }
