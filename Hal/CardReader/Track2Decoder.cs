@@ -58,7 +58,8 @@ namespace PosTerminal.Hal.CardReader
                 value = ReadCharacter(p);
                 if (value == NoCharacter)
                 {
-                    SwipeStatus why = p + BitsPerCharacter > count ? SwipeStatus.NoEndSentinel : SwipeStatus.ParityError;
+                    bool ended = p + BitsPerCharacter > count || OnlyZerosFrom(p);
+                    SwipeStatus why = ended ? SwipeStatus.NoEndSentinel : SwipeStatus.ParityError;
                     return Track2Data.Failed(why, n, reversed);
                 }
                 _values[n++] = value;
@@ -68,11 +69,18 @@ namespace PosTerminal.Hal.CardReader
             while (value != EndSentinel);
             if (p + BitsPerCharacter > count) return Track2Data.Failed(SwipeStatus.NoEndSentinel, n, reversed);
             if (ReadCharacter(p) != lrc) return Track2Data.Failed(SwipeStatus.LrcError, n, reversed);
-            for (p += BitsPerCharacter; p < count; p++)
-            {
-                if (Bit(p) != 0) return Track2Data.Failed(SwipeStatus.DataAfterLrc, n + 1, reversed);
-            }
+            if (!OnlyZerosFrom(p + BitsPerCharacter)) return Track2Data.Failed(SwipeStatus.DataAfterLrc, n + 1, reversed);
             return Fields(n, reversed);
+        }
+
+        /// <summary>Only clocking zeros from bit p on: the data ended there.</summary>
+        private bool OnlyZerosFrom(int p)
+        {
+            for (; p < _count; p++)
+            {
+                if (Bit(p) != 0) return false;
+            }
+            return true;
         }
 
         private int Bit(int i)
