@@ -29,7 +29,8 @@ namespace PosTerminal.Simulator.Parts
         /// <summary>The last swipe's recording, whether or not the firmware took it.</summary>
         public SwipeRecording LastRecording { get; private set; }
 
-        public SwipeWaveform LastWaveform { get { return _current; } }
+        /// <summary>The last swipe's line waveforms.</summary>
+        public SwipeWaveform LastWaveform { get; private set; }
 
         /// <summary>Recordings waiting for the firmware.</summary>
         public int Waiting { get { return _waiting.Count; } }
@@ -38,6 +39,7 @@ namespace PosTerminal.Simulator.Parts
         public void Swipe(SwipeWaveform waveform)
         {
             _current = waveform;
+            LastWaveform = waveform;
             _currentStart = _clock.UptimeMicros;
             LastRecording = waveform.ToRecording();
             Swipes++;
