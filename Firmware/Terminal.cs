@@ -5,6 +5,7 @@ using PosTerminal.Firmware.Storage;
 using PosTerminal.Firmware.Text;
 using PosTerminal.Firmware.Ui;
 using PosTerminal.Hal;
+using PosTerminal.Hal.CardReader;
 
 namespace PosTerminal.Firmware
 {
@@ -25,6 +26,7 @@ namespace PosTerminal.Firmware
         private Screen _screen;
         private bool _dirty;
         private long _lastActivityMs;
+        private CardReaderService _cardReader;
 
         public Terminal(TerminalHardware hardware)
         {
@@ -78,6 +80,7 @@ namespace PosTerminal.Firmware
             Texts = new Texts(Settings.Language);
             Vault = new PasswordVault(Store, _hw.Crypto, _hw.Clock);
             Bindings = new BindingList(Store);
+            _cardReader = new CardReaderService(_hw.Swipe);
             _lastActivityMs = _hw.Clock.UptimeMs;
             Show(new IdleScreen(this));
         }
@@ -116,12 +119,22 @@ namespace PosTerminal.Firmware
                 NoteActivity();
                 _screen.OnKey(key);
             }
+            TakeSwipe();
             if (_screen.TimesOut && _hw.Clock.UptimeMs - _lastActivityMs >= SessionTimeoutMs)
             {
                 EndSession();
             }
             _screen.OnTick();
             Render();
+        }
+
+        /// <summary>A swipe the board recorded natively is decoded here and handed to the screen.</summary>
+        private void TakeSwipe()
+        {
+            Track2Data card = _cardReader.TakeSwipe();
+            if (card == null) return;
+            if (card.Ok) CardSwiped(card.AccountNumber);
+            else SwipeFailed();
         }
 
         /// <summary>A swipe decoded to accountNumber: handed to the current screen.</summary>

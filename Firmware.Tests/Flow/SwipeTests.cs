@@ -60,5 +60,33 @@ namespace PosTerminal.Firmware.Tests.Flow
             t.Keys("wait 0.01").Expect("binding-entry", "Device serial");
             Assert.AreEqual("", t.Lines[1]);
         }
+
+        [TestMethod]
+        public void SwipeThroughTheReaderIsDecodedByThePollLoop()
+        {
+            // The waveform goes through the simulated reader, the capture contract and the
+            // portable Track 2 decoder that Terminal.Poll runs: nothing calls CardSwiped directly.
+            var t = AtCardEntry().Keys("swipe ;6222021234567890128=30121010000000000?");
+            t.Expect("binding-review", "6222 **** 0128");
+            t.Keys("ENTER ENTER");
+            CollectionAssert.AreEqual(new[] { "card 6222 **** **** 0128" }, t.StoredBindings());
+        }
+
+        [TestMethod]
+        public void BackwardSwipeIsDecodedToo()
+        {
+            AtCardEntry().Keys("swipe-reverse ;6228480012345678903=2512101?").Expect("binding-review", "6228 **** 8903");
+        }
+
+        [TestMethod]
+        public void UndecodableSwipeAsksForAnotherAndStoresNothing()
+        {
+            var t = AtCardEntry();
+            byte[] before = t.FlashImage();
+            // 43 characters with the LRC: longer than Track 2 allows, so the decoder refuses it.
+            t.Keys("swipe ;6222021234567890123=30121010000000000000?").Expect("message", "Swipe again");
+            t.Keys("ENTER").Expect("card-entry");
+            CollectionAssert.AreEqual(before, t.FlashImage());
+        }
     }
 }

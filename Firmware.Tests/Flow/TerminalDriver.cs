@@ -57,12 +57,19 @@ namespace PosTerminal.Firmware.Tests.Flow
                 Key key;
                 if (word == "wait") Board.Advance((long)(double.Parse(words[++i], CultureInfo.InvariantCulture) * 1000000));
                 else if (word == "reboot") Board.Reboot();
+                else if (word.StartsWith("swipe", StringComparison.Ordinal)) RunScript(word + " " + words[++i]);
                 else if (KeyNames.TryParse(word, out key)) Board.PressKey(key);
                 else if (KeyNames.IsDigitRun(word)) foreach (char c in word) Board.PressKey(Key.D0 + (c - '0'));
                 else throw new ArgumentException("bad token " + word);
                 CheckFits(word);
             }
             return this;
+        }
+
+        private void RunScript(string source)
+        {
+            var runner = new ScriptRunner(Board, System.IO.TextWriter.Null);
+            if (runner.Run(source) != 0) throw new ArgumentException(runner.LastError);
         }
 
         public TerminalDriver Expect(string id, params string[] shown)

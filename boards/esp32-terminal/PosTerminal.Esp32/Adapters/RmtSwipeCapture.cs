@@ -7,7 +7,7 @@ namespace PosTerminal.Esp32.Adapters
 {
     /// <summary>
     /// Records a whole swipe natively with the ESP32's RMT receiver: one ReceiverChannel on
-    /// /STROBE, one on /DATA, 1 µs ticks (80 MHz APB / ClockDivider 80). Both start on the /CLS
+    /// /STROBE, one on /DATA, 2 µs ticks (80 MHz APB / ClockDivider 160). Both start on the /CLS
     /// falling edge (card present) and are read out after /CLS rises (150 ms after the last
     /// flux reversal, by when every recording has ended). Managed code never sees a bit.
     ///
@@ -15,18 +15,18 @@ namespace PosTerminal.Esp32.Adapters
     /// tens of µs apart), but that hardly matters, because the RMT receiver starts a recording
     /// at the first edge it sees and does not record the idle time before it. /STROBE's
     /// recording starts within one bit of the start; /DATA's starts at the first 1 bit, an
-    /// unknown number of bits later. SwipeAlignment (portable, tested in Firmware.Tests) puts
-    /// the /DATA recording where its edges fall mid-cell between strobe falling edges, so the
-    /// decoder, which latches /DATA on each /STROBE falling edge, reads the bits a sample
-    /// point away from any data edge (at least 15% of a bit cell).
+    /// unknown number of bits later. So each PulseTrain is handed over as recorded, from its
+    /// own first edge (the SwipeRecording contract), and the portable decoder (StrobeLatch)
+    /// finds the offset at which /DATA changes only between strobe pulses.
     ///
     /// Limits (RMT on the original ESP32, legacy driver, nanoFramework.Hardware.Esp32.Rmt 2.0.x):
     /// - the channels start from a managed GPIO event; /CLS asserts after about 15 flux
     ///   reversals, leaving some 15 clocking zeros (3 ms at 60 in/s) before the start sentinel,
     ///   so the event must arrive within that (its latency is unmeasured; see README);
-    /// - a level longer than IdleThreshold (32.767 ms, the 15-bit duration limit at 1 µs ticks)
-    ///   ends a recording; below about 4 in/s a run of eight 0 bits on /DATA can exceed it, and
-    ///   the gap that follows is lost, so such slow swipes fail to decode ("swipe again");
+    /// - a level longer than IdleThreshold (25000 ticks = 50 ms) ends a recording. 2 µs ticks
+    ///   are chosen because at 1 µs the 15-bit duration limit (32.7 ms) is shorter than the
+    ///   longest /DATA level of a slow swipe (about 38 ms at 5 in/s − 15% wobble; see
+    ///   Hal/CardReader/README.md), while 50 ms stays well inside the 150 ms /CLS hold;
     /// - a recording must fit the channel's RMT memory (64 items per block, 8 blocks shared by
     ///   all channels): /STROBE gets 5 blocks (320 pulses; Track 2 is at most 200 bits plus the
     ///   clocking zeros), /DATA the other 3 (192 pulses of 1 bits; at most about 120 in Track 2).
@@ -37,6 +37,7 @@ namespace PosTerminal.Esp32.Adapters
         private const byte StrobeBlocks = 5;
         private const int DataChannel = 5;   // channel n with k blocks uses blocks n..n+k-1
         private const byte DataBlocks = 3;
+        private const int MicrosPerTick = 2;
 
         private readonly GpioPin _cls;
         private readonly ReceiverChannel _strobe;
@@ -62,7 +63,7 @@ namespace PosTerminal.Esp32.Adapters
             _strobe.Stop();
             _data.Stop();
             _complete = false;
-            swipe = SwipeAlignment.Join(strobe, data);
+            swipe = new SwipeRecording(strobe, data);
             return true;
         }
 
@@ -70,8 +71,8 @@ namespace PosTerminal.Esp32.Adapters
         {
             return new ReceiverChannelSettings(channel, pin)
             {
-                ClockDivider = 80,            // 80 MHz APB / 80 = 1 µs per tick
-                IdleThreshold = 32767,        // µs of no edge that end a recording (15-bit limit)
+                ClockDivider = 160,           // 80 MHz APB / 160 = 2 µs per tick
+                IdleThreshold = 25000,        // ticks (50 ms) of no edge that end a recording
                 EnableFilter = true,
                 FilterThreshold = 80,         // ignore pulses under 80 APB cycles = 1 µs
                 EnableDemodulation = false,   // a plain TTL line, no IR carrier
@@ -123,6 +124,7 @@ namespace PosTerminal.Esp32.Adapters
         private void Append(int duration, bool level, ref int count, ref bool firstLevel, ref bool last)
         {
             if (duration == 0) return;
+            duration *= MicrosPerTick;
             if (count > 0 && level == last)
             {
                 _durations[count - 1] += duration;
