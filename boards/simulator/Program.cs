@@ -48,9 +48,25 @@ namespace PosTerminal.Simulator
                 Console.Error.WriteLine("cannot read script: " + e.Message);
                 return 2;
             }
-            var board = new EventBoard(new SimFlash(path: options.FlashPath));
+            SimBoard board = CreateBoard(options, new SimFlash(path: options.FlashPath));
+            if (board == null) return 2;
             board.PowerOn();
             return new ScriptRunner(board, Console.Out).Run(source);
+        }
+
+        /// <summary>The board --board names; null (after a message) when its description cannot be read.</summary>
+        public static SimBoard CreateBoard(Options options, SimFlash flash)
+        {
+            if (options.Board == "events") return new EventBoard(flash);
+            try
+            {
+                return new PinBoard(flash);
+            }
+            catch (BoardDescriptionException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return null;
+            }
         }
     }
 }
