@@ -27,7 +27,7 @@ namespace PosTerminal.Hal.Display
         // instruction's execution time; paid once at power-on.
         private const int PowerUpMs = 40;               // > 40 ms after VDD rises
         private const int FunctionSetWaitMicros = 100;  // > 100 µs
-        private const int SecondFunctionSetWaitMicros = 37;
+        private const int SecondFunctionSetWaitMicros = 72; // flowchart: > 37 µs, less than its 72 µs execution time
         private const int DisplayOnWaitMicros = 100;    // > 100 µs
         private const int ClearWaitMicros = 10000;      // > 10 ms in the flowchart (1.6 ms in the execution table)
 
