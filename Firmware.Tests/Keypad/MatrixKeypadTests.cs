@@ -173,6 +173,39 @@ namespace PosTerminal.Firmware.Tests.Keypad
         }
 
         [TestMethod]
+        public void SecondKeyOnAHeldKeysColumnIsFoundWithin40Ms()
+        {
+            // 1 and 4 share column 0: holding 1 keeps the column low, so 4 makes no edge.
+            for (int seed = 1; seed <= 20; seed++)
+            {
+                var rig = new KeypadRig(seed);
+                rig.Press(Key.D1);
+                rig.Run(200 + seed);
+                long settled = rig.Press(Key.D4);
+                rig.Run(200);
+                CollectionAssert.AreEqual(new[] { Key.D1, Key.D4 }, rig.Keys(), "seed " + seed);
+                long latency = rig.Reported[1].AtMicros - settled;
+                Assert.IsTrue(latency <= 40_000, "seed " + seed + ": " + latency + " µs");
+            }
+        }
+
+        [TestMethod]
+        public void AHeldKeyIsRescannedOnlyEveryThirdPoll()
+        {
+            var rig = new KeypadRig(seed: 13);
+            rig.Press(Key.D0);
+            rig.Run(100);
+            long before = rig.Matrix.GpioOperations;
+            rig.Run(1500);
+            long ops = rig.Matrix.GpioOperations - before;
+            // One scan with one key down: 4 column reads, 16 row writes, 5 reads of its column.
+            int polls = 1500 / KeypadRig.PollMs;
+            int scans = (polls + MatrixKeypad.QuietPollsPerScan) / (MatrixKeypad.QuietPollsPerScan + 1);
+            Assert.AreEqual(scans * 25, ops, 25, "GPIO operations while holding a key for 1.5 s");
+            CollectionAssert.AreEqual(new[] { Key.D0 }, rig.Keys());
+        }
+
+        [TestMethod]
         public void IdleKeypadSpendsNoGpioOperation()
         {
             var rig = new KeypadRig(seed: 11);

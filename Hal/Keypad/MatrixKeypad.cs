@@ -8,7 +8,10 @@ namespace PosTerminal.Hal.Keypad
     ///
     /// The firmware's main loop calls TryReadKey; when no key is queued that call does one
     /// poll step: while idle it only compares the columns' edge counters (no GPIO work);
-    /// once a column moves it scans every ScanPeriodMs until all keys are released again.
+    /// once a column moves it polls every ScanPeriodMs until all keys are released again.
+    /// A poll rescans the matrix only when a column moved since the last scan, and at least
+    /// every QuietPollsPerScan + 1 polls (an edge cannot show a second key closing on a
+    /// column a held key already pulls low); otherwise the last reading stands.
     ///
     /// Rules:
     /// - a new matrix state is accepted once it has been stable for DebounceMs;
@@ -26,6 +29,9 @@ namespace PosTerminal.Hal.Keypad
         /// <summary>Scan interval while keys move or are held: a key is reported at most DebounceMs + ScanPeriodMs after its contacts settle.</summary>
         public const int ScanPeriodMs = 5;
 
+        /// <summary>Polls that may reuse the last reading when no column moved: a held key costs a full scan every 15 ms, not every 5 ms.</summary>
+        public const int QuietPollsPerScan = 2;
+
         /// <summary>Hold time before Up/Down start repeating: longer than a deliberate single press.</summary>
         public const int RepeatDelayMs = 500;
 
@@ -40,6 +46,8 @@ namespace PosTerminal.Hal.Keypad
 
         private bool _idle;
         private long _lastScanMs;
+        private long _lastClosed;
+        private int _quietPolls;
         private long _candidate;
         private long _candidateSinceMs;
         private long _stable;
@@ -62,8 +70,9 @@ namespace PosTerminal.Hal.Keypad
             _clock = clock;
             _columnMask = (1L << columns.Length) - 1;
             _scanner = new MatrixScanner(rows, columns);
-            // Not idle yet: a key may already be held at power-on, and that makes no edge.
+            // Not idle yet, and the first poll scans: a key held at power-on makes no edge.
             _lastScanMs = clock.UptimeMs - ScanPeriodMs;
+            _quietPolls = QuietPollsPerScan;
         }
 
         /// <summary>True while the keypad waits on edge counters only (nothing pressed, nothing settling).</summary>
@@ -88,10 +97,23 @@ namespace PosTerminal.Hal.Keypad
                 return;
             }
             _lastScanMs = now;
-            long closed = _scanner.Scan();
+            long closed = Read();
             Debounce(closed, now);
             Repeat(now);
             _idle = closed == 0 && _stable == 0;
+        }
+
+        /// <summary>The switches closed now: the last reading while no column has moved, else a scan.</summary>
+        private long Read()
+        {
+            if (_quietPolls < QuietPollsPerScan && !_scanner.ColumnsMoved())
+            {
+                _quietPolls++;
+                return _lastClosed;
+            }
+            _quietPolls = 0;
+            _lastClosed = _scanner.Scan();
+            return _lastClosed;
         }
 
         private void Debounce(long closed, long now)

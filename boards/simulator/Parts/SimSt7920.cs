@@ -25,12 +25,18 @@ namespace PosTerminal.Simulator.Parts
         public static readonly int[] RowAddress = { 0x80, 0x90, 0x88, 0x98 };
 
         /// <summary>The CGROM's 16×16 glyphs by GB2312 code: index (first - 0xA1) * 94 + (second - 0xA1); '\0' where none.</summary>
-        private static readonly char[] Glyphs = DecodeGb2312();
+        private static readonly char[] Glyphs;
 
         private readonly byte[] _ddram = new byte[64];
         private readonly List<string> _protocolErrors = new List<string>();
         private readonly List<string> _alignmentErrors = new List<string>();
         private readonly List<string> _timingViolations = new List<string>();
+
+        /// <summary>An explicit static constructor builds the glyph table when the part is made, not inside a measured main-loop pass.</summary>
+        static SimSt7920()
+        {
+            Glyphs = DecodeGb2312();
+        }
 
         private bool _powered;
         private int _phase;             // 0: expecting a sync byte, 1: high nibble, 2: low nibble
