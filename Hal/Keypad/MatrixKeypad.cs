@@ -127,11 +127,11 @@ namespace PosTerminal.Hal.Keypad
             if (_candidate == _stable || now - _candidateSinceMs < DebounceMs) return;
             long pressed = _candidate & ~_stable;
             _stable = _candidate;
-            Accept(pressed);
+            Accept(pressed, now);
         }
 
         /// <summary>Reports the switches that closed in the newly accepted state.</summary>
-        private void Accept(long pressed)
+        private void Accept(long pressed, long now)
         {
             if (IsAmbiguous(_stable))
             {
@@ -146,7 +146,7 @@ namespace PosTerminal.Hal.Keypad
                 _queue.Add(key);
                 // The last key pressed decides: Up/Down start repeating, anything else stops it.
                 _repeatKey = Repeats(key) ? key : Key.None;
-                _nextRepeatMs = _clock.UptimeMs + RepeatDelayMs;
+                _nextRepeatMs = now + RepeatDelayMs;
             }
         }
 
