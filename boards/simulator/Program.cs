@@ -40,9 +40,11 @@ namespace PosTerminal.Simulator
         private static int RunInteractive(Options options)
         {
             string flashPath = options.FlashPath ?? Options.DefaultFlashPath();
-            var board = new EventBoard(new SimFlash(path: flashPath));
+            SimBoard board = CreateBoard(options, new SimFlash(path: flashPath));
+            if (board == null) return 2;
+            board.LanguageOverride = LanguageOf(options);
             board.PowerOn();
-            return new InteractiveTerminal(board, "flash " + flashPath).Run();
+            return new InteractiveTerminal(board, options.Board + " board, flash " + flashPath).Run();
         }
 
         /// <summary>--lang zh|en, or null to show the language stored in the Settings record.</summary>
@@ -65,10 +67,26 @@ namespace PosTerminal.Simulator
                 Console.Error.WriteLine("cannot read script: " + e.Message);
                 return 2;
             }
-            var board = new EventBoard(new SimFlash(path: options.FlashPath));
+            SimBoard board = CreateBoard(options, new SimFlash(path: options.FlashPath));
+            if (board == null) return 2;
             board.LanguageOverride = LanguageOf(options);
             board.PowerOn();
             return new ScriptRunner(board, Console.Out).Run(source);
+        }
+
+        /// <summary>The board --board names; null (after a message) when its description cannot be read.</summary>
+        public static SimBoard CreateBoard(Options options, SimFlash flash)
+        {
+            if (options.Board == "events") return new EventBoard(flash);
+            try
+            {
+                return new PinBoard(flash);
+            }
+            catch (BoardDescriptionException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return null;
+            }
         }
     }
 }

@@ -22,7 +22,7 @@ namespace PosTerminal.Esp32
             Key.Cancel, Key.Clear, Key.Enter, Key.None,
         };
         public const int LcdSpiBus = 1;
-        public const int LcdClockHz = 500000;
+        public const int LcdClockHz = 200000;
         public const int LcdSclk = 18;
         public const int LcdMosi = 23;
         public const int LcdMiso = 38;
