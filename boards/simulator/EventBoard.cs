@@ -37,6 +37,8 @@ namespace PosTerminal.Simulator
                 Clock = Clock,
                 Flash = Flash,
                 Crypto = Crypto,
+                Console = ConsolePort,
+                Json = new SimJson(),
             };
         }
     }

@@ -41,7 +41,25 @@ namespace PosTerminal.Simulator
             string flashPath = options.FlashPath ?? Options.DefaultFlashPath();
             var board = new EventBoard(new SimFlash(path: flashPath));
             board.PowerOn();
-            return new InteractiveTerminal(board, "flash " + flashPath).Run();
+            string status = "flash " + flashPath;
+            ConsoleBridge bridge = null;
+            if (options.ConsolePort != 0)
+            {
+                try
+                {
+                    bridge = ConsoleBridge.Start(board.ConsolePort, options.ConsolePort);
+                }
+                catch (System.Net.Sockets.SocketException e)
+                {
+                    Console.Error.WriteLine("cannot listen on 127.0.0.1:" + options.ConsolePort + ": " + e.Message);
+                    return 2;
+                }
+                status += "  console 127.0.0.1:" + options.ConsolePort;
+            }
+            using (bridge)
+            {
+                return new InteractiveTerminal(board, status).Run();
+            }
         }
 
         private static int RunScript(Options options)

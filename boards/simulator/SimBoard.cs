@@ -1,6 +1,7 @@
 using PosTerminal.Firmware;
 using PosTerminal.Hal;
 using PosTerminal.Simulator.Flash;
+using PosTerminal.Simulator.Parts;
 
 namespace PosTerminal.Simulator
 {
@@ -28,6 +29,12 @@ namespace PosTerminal.Simulator
 
         public Terminal Terminal { get; private set; }
 
+        /// <summary>The maintenance console's serial line (kept across power cycles, like the cable).</summary>
+        public SimConsolePort ConsolePort { get; } = new SimConsolePort();
+
+        /// <summary>Stopgap console pump until the terminal runs the console itself (see ConsoleHost).</summary>
+        public ConsoleHost ConsoleHost { get; private set; }
+
         public bool PoweredOn { get { return Terminal != null; } }
 
         public string ScreenId { get { return Terminal == null ? "off" : Terminal.ScreenId; } }
@@ -46,12 +53,15 @@ namespace PosTerminal.Simulator
             Clock.PowerOn();
             Terminal = new Terminal(CreateHardware());
             Terminal.Boot();
+            ConsolePort.DropInput();
+            ConsoleHost = ConsoleHost.Attach(Terminal);
             Advance(LoopPeriodMicros);
         }
 
         public void PowerOff()
         {
             Terminal = null;
+            ConsoleHost = null;
         }
 
         public void Reboot()
@@ -77,6 +87,7 @@ namespace PosTerminal.Simulator
         protected virtual void Tick()
         {
             if (Terminal != null) Terminal.Poll();
+            if (ConsoleHost != null) ConsoleHost.Poll();
         }
     }
 }
