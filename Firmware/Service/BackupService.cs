@@ -124,7 +124,7 @@ namespace PosTerminal.Firmware.Service
         private static string Shorten(string message)
         {
             if (message == null) return "unreadable";
-            return message.Length <= 120 ? message : message.Substring(0, 120);
+            return message.Length <= 200 ? message : message.Substring(0, 200);
         }
     }
 }

@@ -12,7 +12,8 @@ namespace PosTerminal.Firmware.Service
     /// Secrets never appear in output: codes are not echoed, hashes are not printed, cards
     /// are masked (the terminal's IStatusSource and IBackupSource must mask them too).
     ///
-    /// On a terminal locked as lost or stolen only help, status, log and unlock run.
+    /// On a terminal locked as lost or stolen only help, status, log, lock (it says so) and
+    /// unlock run.
     ///
     /// factory-reset asks for confirmation: "factory-reset" explains and arms it; the very
     /// next line must be "factory-reset confirm". Any other line disarms it (and runs as
@@ -46,7 +47,7 @@ namespace PosTerminal.Firmware.Service
                 new ConsoleCommand("status", "status", "lock, lockout, clock, boot and audit state", true, Status),
                 new ConsoleCommand("bindings", "bindings", "the bindings, card numbers masked", false, Bindings),
                 new ConsoleCommand("log", "log [N]", "the newest N audit entries (default all)", true, Log),
-                new ConsoleCommand("lock", "lock [REASON]", "lock as lost or stolen (needs an unlock code set)", false, Lock),
+                new ConsoleCommand("lock", "lock [REASON]", "lock as lost or stolen (needs an unlock code set)", true, Lock),
                 new ConsoleCommand("unlock", "unlock CODE", "unlock with the technician code", true, Unlock),
                 new ConsoleCommand("set-unlock-code", "set-unlock-code [CURRENT] NEW", "set (or change) the unlock code: 8-16 digits", false, SetUnlockCode),
                 new ConsoleCommand("set-time", "set-time YYYY-MM-DDTHH:MM:SSZ", "set the wall clock (UTC)", false, SetTime),
