@@ -33,10 +33,13 @@ namespace PosTerminal.Simulator.Interactive
             _thread.Start();
         }
 
+        /// <summary>Listens on 127.0.0.1:tcpPort (0 = any free port; see Port).</summary>
         public static ConsoleBridge Start(SimConsolePort port, int tcpPort)
         {
             return new ConsoleBridge(port, tcpPort);
         }
+
+        public int Port { get { return ((IPEndPoint)_listener.LocalEndpoint).Port; } }
 
         public void Dispose()
         {
@@ -83,6 +86,10 @@ namespace PosTerminal.Simulator.Interactive
                     }
                     catch (IOException)
                     {
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // Dispose closed the connection under the reader.
                     }
                     lock (_gate)
                     {
