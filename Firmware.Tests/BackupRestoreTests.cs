@@ -209,3 +209,21 @@ namespace PosTerminal.Firmware.Tests
         }
     }
 }
+
+namespace PosTerminal.Firmware.Tests
+{
+    [TestClass]
+    public sealed class CardMaskTests
+    {
+        [TestMethod]
+        public void MasksAreWhatTheValidatorAccepts()
+        {
+            Assert.AreEqual("6222********1234", CardMask.Of("6222020000001234"));
+            Assert.AreEqual("6222***********1234", CardMask.Of("6222020000000001234"));
+            Assert.IsTrue(BackupValidator.IsCardMask(CardMask.Of("6222020000001234")));
+            Assert.IsTrue(BackupValidator.IsCardMask(CardMask.Of("6222020000000001234")));
+            Assert.AreEqual("********", CardMask.Of("62220200"));
+            Assert.IsFalse(BackupValidator.IsCardMask("6222020000001234"));
+        }
+    }
+}

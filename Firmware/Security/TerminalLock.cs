@@ -8,7 +8,9 @@ namespace PosTerminal.Firmware.Security
     public enum LockSource
     {
         Console = 1,
-        Network = 2
+        Network = 2,
+        /// <summary>The locked screen (unlocking only).</summary>
+        Keypad = 3
     }
 
     public enum LockResult
@@ -210,9 +212,10 @@ namespace PosTerminal.Firmware.Security
             if (_audit != null) _audit.Record(auditEvent, outcome, detail);
         }
 
-        private static string SourceName(LockSource source)
+        public static string SourceName(LockSource source)
         {
-            return source == LockSource.Network ? "network" : "console";
+            if (source == LockSource.Network) return "network";
+            return source == LockSource.Keypad ? "keypad" : "console";
         }
 
         private void Load()

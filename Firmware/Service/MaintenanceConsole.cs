@@ -132,7 +132,7 @@ namespace PosTerminal.Firmware.Service
             TerminalLock terminalLock = _security.Lock;
             if (terminalLock.IsLocked)
             {
-                string by = terminalLock.Source == LockSource.Network ? "network" : "console";
+                string by = TerminalLock.SourceName(terminalLock.Source);
                 Write("terminal: locked (" + by + (terminalLock.Reason.Length > 0 ? ": " + terminalLock.Reason : "") + ")");
             }
             else
