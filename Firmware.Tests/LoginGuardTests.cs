@@ -144,7 +144,7 @@ namespace PosTerminal.Firmware.Tests
             clock.PowerOn();
             var rebooted = new SecurityServices(store, clock, crypto);
             Assert.AreEqual(5, rebooted.Guard.FailedCount);
-            Assert.AreEqual(LoginResult.LockedOut, rebooted.Login("246813", stored), "locked even for the right password");
+            Assert.AreEqual(LoginOutcome.LockedOut, rebooted.Login("246813", stored), "locked even for the right password");
         }
 
         [TestMethod]

@@ -14,22 +14,24 @@ namespace PosTerminal.Firmware.Tests
         private const long Day = 86400L * 1000000;
 
         [TestMethod]
-        [DataRow("135790", PasswordProblem.None)]
-        [DataRow("890123", PasswordProblem.None)]
-        [DataRow("902468135791", PasswordProblem.None)]
-        [DataRow("12345a", PasswordProblem.NotDigits)]
-        [DataRow("", PasswordProblem.NotDigits)]
-        [DataRow("１２３４５６", PasswordProblem.NotDigits)]
-        [DataRow("13579", PasswordProblem.TooShort)]
-        [DataRow("1357924680135", PasswordProblem.TooLong)]
-        [DataRow("777777", PasswordProblem.AllSameDigit)]
-        [DataRow("000000000000", PasswordProblem.AllSameDigit)]
-        [DataRow("123456", PasswordProblem.Run)]
-        [DataRow("456789", PasswordProblem.Run)]
-        [DataRow("0123456789", PasswordProblem.Run)]
-        [DataRow("987654", PasswordProblem.Run)]
-        [DataRow("3210", PasswordProblem.TooShort)]
-        public void ShapeRulesGiveDistinctReasons(string candidate, PasswordProblem expected)
+        [DataRow("135790", SecretProblem.None)]
+        [DataRow("890123", SecretProblem.Run)]
+        [DataRow("321098", SecretProblem.Run)]
+        [DataRow("891234", SecretProblem.None)]
+        [DataRow("902468135791", SecretProblem.None)]
+        [DataRow("12345a", SecretProblem.NotDigits)]
+        [DataRow("", SecretProblem.NotDigits)]
+        [DataRow("１２３４５６", SecretProblem.NotDigits)]
+        [DataRow("13579", SecretProblem.TooShort)]
+        [DataRow("1357924680135", SecretProblem.TooLong)]
+        [DataRow("777777", SecretProblem.AllSameDigit)]
+        [DataRow("000000000000", SecretProblem.AllSameDigit)]
+        [DataRow("123456", SecretProblem.Run)]
+        [DataRow("456789", SecretProblem.Run)]
+        [DataRow("0123456789", SecretProblem.Run)]
+        [DataRow("987654", SecretProblem.Run)]
+        [DataRow("3210", SecretProblem.TooShort)]
+        public void ShapeRulesGiveDistinctReasons(string candidate, SecretProblem expected)
         {
             Assert.AreEqual(expected, PasswordPolicy.CheckDigits(candidate, PasswordPolicy.MinLength, PasswordPolicy.MaxLength));
             Assert.AreEqual(expected, NewPolicy(new MemoryRecordStore(), new VirtualClock()).Check(candidate, null));
@@ -38,7 +40,7 @@ namespace PosTerminal.Firmware.Tests
         [TestMethod]
         public void NullIsNotDigits()
         {
-            Assert.AreEqual(PasswordProblem.NotDigits, PasswordPolicy.CheckDigits(null, 6, 12));
+            Assert.AreEqual(SecretProblem.NotDigits, PasswordPolicy.CheckDigits(null, 6, 12));
         }
 
         [TestMethod]
@@ -47,8 +49,8 @@ namespace PosTerminal.Firmware.Tests
             var crypto = new SimCrypto();
             var policy = new PasswordPolicy(new MemoryRecordStore(), new VirtualClock(), crypto);
             PasswordHash previous = PasswordHash.Create(crypto, "246813", 8);
-            Assert.AreEqual(PasswordProblem.SameAsPrevious, policy.Check("246813", previous));
-            Assert.AreEqual(PasswordProblem.None, policy.Check("246814", previous));
+            Assert.AreEqual(SecretProblem.SameAsPrevious, policy.Check("246813", previous));
+            Assert.AreEqual(SecretProblem.None, policy.Check("246814", previous));
         }
 
         [TestMethod]

@@ -15,9 +15,9 @@ namespace PosTerminal.Firmware.Tests
         public void FactoryPasswordLogsInOnlyToChangeIt()
         {
             var security = new SecurityServices(new MemoryRecordStore(), new VirtualClock(), new SimCrypto());
-            Assert.AreEqual(LoginResult.WrongPassword, security.Login("654321", null));
+            Assert.AreEqual(LoginOutcome.WrongPassword, security.Login("654321", null));
             Assert.AreEqual(4, security.Guard.AttemptsLeft);
-            Assert.AreEqual(LoginResult.AcceptedMustChange, security.Login("123456", null));
+            Assert.AreEqual(LoginOutcome.AcceptedMustChange, security.Login("123456", null));
             Assert.AreEqual(0, security.Guard.FailedCount);
         }
 
@@ -27,10 +27,10 @@ namespace PosTerminal.Firmware.Tests
             var crypto = new SimCrypto();
             var security = new SecurityServices(new MemoryRecordStore(), new VirtualClock(), crypto);
             PasswordHash stored = PasswordHash.Create(crypto, "246813", 4);
-            Assert.AreEqual(LoginResult.Accepted, security.Login("246813", stored));
-            for (int i = 0; i < 5; i++) Assert.AreEqual(LoginResult.WrongPassword, security.Login("999999", stored));
+            Assert.AreEqual(LoginOutcome.Accepted, security.Login("246813", stored));
+            for (int i = 0; i < 5; i++) Assert.AreEqual(LoginOutcome.WrongPassword, security.Login("999999", stored));
             Assert.AreEqual(60000, security.Guard.RemainingLockMs);
-            Assert.AreEqual(LoginResult.LockedOut, security.Login("246813", stored));
+            Assert.AreEqual(LoginOutcome.LockedOut, security.Login("246813", stored));
             AuditEntry[] log = security.Audit.ReadNewestFirst(32);
             Assert.AreEqual(7, log.Length, "refused tries are not logged");
             Assert.AreEqual(AuditEvent.Lockout, log[0].Event);
@@ -46,7 +46,7 @@ namespace PosTerminal.Firmware.Tests
             var security = new SecurityServices(new MemoryRecordStore(), new VirtualClock(), new SimCrypto());
             security.Lock.SetUnlockCode(null, "80417263", out _);
             security.Lock.Lock(LockSource.Network, "stolen");
-            Assert.AreEqual(LoginResult.TerminalLocked, security.Login("123456", null));
+            Assert.AreEqual(LoginOutcome.TerminalLocked, security.Login("123456", null));
             Assert.AreEqual(0, security.Guard.FailedCount);
             Assert.IsFalse(security.FactoryReset());
         }
@@ -59,10 +59,10 @@ namespace PosTerminal.Firmware.Tests
             var security = new SecurityServices(new MemoryRecordStore(), clock, crypto);
             security.SetWallClock(UtcTime.ToUnixSeconds(new System.DateTime(2026, 1, 1)));
             PasswordHash stored = security.HashPassword("246813");
-            Assert.AreEqual(PasswordProblem.SameAsPrevious, security.CheckNewPassword("246813", stored));
+            Assert.AreEqual(SecretProblem.SameAsPrevious, security.CheckNewPassword("246813", stored));
             security.PasswordChanged();
             clock.AdvanceMicros(90L * 86400 * 1000000);
-            Assert.AreEqual(LoginResult.AcceptedChangeReminder, security.Login("246813", stored));
+            Assert.AreEqual(LoginOutcome.AcceptedChangeReminder, security.Login("246813", stored));
         }
 
         [TestMethod]

@@ -69,16 +69,16 @@ namespace PosTerminal.Firmware.Tests
         }
 
         [TestMethod]
-        [DataRow("1234567", PasswordProblem.TooShort)]
-        [DataRow("12345678901234567", PasswordProblem.TooLong)]
-        [DataRow("22222222", PasswordProblem.AllSameDigit)]
-        [DataRow("87654321", PasswordProblem.Run)]
-        [DataRow("8041726x", PasswordProblem.NotDigits)]
-        public void WeakCodesAreRefusedAndNothingIsStored(string code, PasswordProblem expected)
+        [DataRow("1234567", SecretProblem.TooShort)]
+        [DataRow("12345678901234567", SecretProblem.TooLong)]
+        [DataRow("22222222", SecretProblem.AllSameDigit)]
+        [DataRow("87654321", SecretProblem.Run)]
+        [DataRow("8041726x", SecretProblem.NotDigits)]
+        public void WeakCodesAreRefusedAndNothingIsStored(string code, SecretProblem expected)
         {
             var store = new MemoryRecordStore();
             var terminalLock = NewLock(store, new VirtualClock());
-            PasswordProblem problem;
+            SecretProblem problem;
             Assert.AreEqual(UnlockCodeResult.WeakCode, terminalLock.SetUnlockCode(null, code, out problem));
             Assert.AreEqual(expected, problem);
             Assert.IsFalse(terminalLock.HasUnlockCode);
@@ -93,11 +93,11 @@ namespace PosTerminal.Firmware.Tests
             var terminalLock = NewLock(store, clock);
             SetCode(terminalLock, Code);
             byte[] before = store.Read(RecordKeys.UnlockCode);
-            PasswordProblem problem;
+            SecretProblem problem;
             Assert.AreEqual(UnlockCodeResult.CurrentCodeRequired, terminalLock.SetUnlockCode(null, "59173048", out problem));
             Assert.AreEqual(UnlockCodeResult.WrongCurrentCode, terminalLock.SetUnlockCode("59173049", "59173048", out problem));
             Assert.AreEqual(UnlockCodeResult.WeakCode, terminalLock.SetUnlockCode(Code, Code, out problem));
-            Assert.AreEqual(PasswordProblem.SameAsPrevious, problem);
+            Assert.AreEqual(SecretProblem.SameAsPrevious, problem);
             CollectionAssert.AreEqual(before, store.Read(RecordKeys.UnlockCode), "nothing changed");
             Assert.AreEqual(UnlockCodeResult.Set, terminalLock.SetUnlockCode(Code, "59173048", out problem));
 
@@ -144,7 +144,7 @@ namespace PosTerminal.Firmware.Tests
 
         private static void SetCode(TerminalLock terminalLock, string code)
         {
-            PasswordProblem problem;
+            SecretProblem problem;
             Assert.AreEqual(UnlockCodeResult.Set, terminalLock.SetUnlockCode(null, code, out problem));
         }
     }

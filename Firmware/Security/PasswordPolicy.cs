@@ -60,26 +60,26 @@ namespace PosTerminal.Firmware.Security
         }
 
         /// <summary>The shape rules alone (digits, length, not one digit, not a run) for any digit secret.</summary>
-        public static PasswordProblem CheckDigits(string candidate, int minLength, int maxLength)
+        public static SecretProblem CheckDigits(string candidate, int minLength, int maxLength)
         {
-            if (!AsciiText.IsDigits(candidate)) return PasswordProblem.NotDigits;
-            if (candidate.Length < minLength) return PasswordProblem.TooShort;
-            if (candidate.Length > maxLength) return PasswordProblem.TooLong;
-            if (IsStep(candidate, 0)) return PasswordProblem.AllSameDigit;
-            if (IsStep(candidate, 1) || IsStep(candidate, -1)) return PasswordProblem.Run;
-            return PasswordProblem.None;
+            if (!AsciiText.IsDigits(candidate)) return SecretProblem.NotDigits;
+            if (candidate.Length < minLength) return SecretProblem.TooShort;
+            if (candidate.Length > maxLength) return SecretProblem.TooLong;
+            if (IsStep(candidate, 0)) return SecretProblem.AllSameDigit;
+            if (IsStep(candidate, 1) || IsStep(candidate, -1)) return SecretProblem.Run;
+            return SecretProblem.None;
         }
 
         /// <summary>
         /// Checks a new operator password against every rule. previous is the stored hash of
         /// the password it replaces (null when the factory password is still in place).
         /// </summary>
-        public PasswordProblem Check(string candidate, PasswordHash previous)
+        public SecretProblem Check(string candidate, PasswordHash previous)
         {
-            PasswordProblem shape = CheckDigits(candidate, MinLength, MaxLength);
-            if (shape != PasswordProblem.None) return shape;
-            if (previous != null && previous.Matches(_crypto, candidate)) return PasswordProblem.SameAsPrevious;
-            return PasswordProblem.None;
+            SecretProblem shape = CheckDigits(candidate, MinLength, MaxLength);
+            if (shape != SecretProblem.None) return shape;
+            if (previous != null && previous.Matches(_crypto, candidate)) return SecretProblem.SameAsPrevious;
+            return SecretProblem.None;
         }
 
         /// <summary>
@@ -141,12 +141,13 @@ namespace PosTerminal.Firmware.Security
             _maxAgeDays = DefaultMaxAgeDays;
         }
 
-        // True when every digit is the previous one plus step (0 = all the same).
+        // True when every digit is the previous one plus step, wrapping 9→0 and 0→9 ("789012"),
+        // as the keypad flow's PasswordVault counts runs; step 0 = all the same digit.
         private static bool IsStep(string digits, int step)
         {
             for (int i = 1; i < digits.Length; i++)
             {
-                if (digits[i] - digits[i - 1] != step) return false;
+                if (digits[i] - '0' != (digits[i - 1] - '0' + step + 10) % 10) return false;
             }
             return true;
         }

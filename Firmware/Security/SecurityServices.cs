@@ -4,7 +4,7 @@ using PosTerminal.Hal;
 
 namespace PosTerminal.Firmware.Security
 {
-    public enum LoginResult
+    public enum LoginOutcome
     {
         Accepted,
         /// <summary>Accepted with the factory password: force the change-password screen.</summary>
@@ -65,12 +65,12 @@ namespace PosTerminal.Firmware.Security
         /// The operator login. stored is the password's hash, or null while the factory
         /// password is in place (then entered is compared with it, in constant time).
         /// </summary>
-        public LoginResult Login(string entered, PasswordHash stored)
+        public LoginOutcome Login(string entered, PasswordHash stored)
         {
-            if (Lock.IsLocked) return LoginResult.TerminalLocked;
+            if (Lock.IsLocked) return LoginOutcome.TerminalLocked;
             LoginGate gate = Guard.BeginAttempt();
-            if (gate == LoginGate.Locked) return LoginResult.LockedOut;
-            if (gate == LoginGate.Unavailable) return LoginResult.Unavailable;
+            if (gate == LoginGate.Locked) return LoginOutcome.LockedOut;
+            if (gate == LoginGate.Unavailable) return LoginOutcome.Unavailable;
             bool match = stored != null
                 ? stored.Matches(_crypto, entered)
                 : TextEqualsConstantTime(entered, PasswordPolicy.FactoryPassword);
@@ -79,18 +79,18 @@ namespace PosTerminal.Firmware.Security
                 Audit.Record(AuditEvent.LoginFailure, AuditOutcome.Failed, "try " + Guard.FailedCount.ToString());
                 long lockMs = Guard.RemainingLockMs;
                 if (lockMs > 0) Audit.Record(AuditEvent.Lockout, AuditOutcome.Ok, (lockMs / 1000).ToString() + " s");
-                return LoginResult.WrongPassword;
+                return LoginOutcome.WrongPassword;
             }
             Guard.RecordSuccess();
             Audit.Record(AuditEvent.LoginSuccess, AuditOutcome.Ok, string.Empty);
             LoginAdvice advice = Policy.AdviceAfterLogin(entered);
-            if (advice == LoginAdvice.ChangeRequired) return LoginResult.AcceptedMustChange;
-            if (advice == LoginAdvice.ChangeReminder) return LoginResult.AcceptedChangeReminder;
-            return LoginResult.Accepted;
+            if (advice == LoginAdvice.ChangeRequired) return LoginOutcome.AcceptedMustChange;
+            if (advice == LoginAdvice.ChangeReminder) return LoginOutcome.AcceptedChangeReminder;
+            return LoginOutcome.Accepted;
         }
 
         /// <summary>Every rule for a new password; current is the stored hash it replaces (null = factory password).</summary>
-        public PasswordProblem CheckNewPassword(string candidate, PasswordHash current)
+        public SecretProblem CheckNewPassword(string candidate, PasswordHash current)
         {
             return Policy.Check(candidate, current);
         }

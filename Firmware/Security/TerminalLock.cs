@@ -34,7 +34,7 @@ namespace PosTerminal.Firmware.Security
     public enum UnlockCodeResult
     {
         Set,
-        /// <summary>The new code breaks a rule; see the PasswordProblem given with it.</summary>
+        /// <summary>The new code breaks a rule; see the SecretProblem given with it.</summary>
         WeakCode,
         /// <summary>A code is already set: changing it needs the current one.</summary>
         CurrentCodeRequired,
@@ -108,7 +108,7 @@ namespace PosTerminal.Firmware.Security
         }
 
         /// <summary>The shape rules for an unlock code.</summary>
-        public static PasswordProblem CheckCode(string code)
+        public static SecretProblem CheckCode(string code)
         {
             return PasswordPolicy.CheckDigits(code, MinCodeLength, MaxCodeLength);
         }
@@ -152,12 +152,12 @@ namespace PosTerminal.Firmware.Security
         /// Sets the unlock code (first provisioning: currentCode null) or changes it (currentCode
         /// required). problem tells why a WeakCode was refused.
         /// </summary>
-        public UnlockCodeResult SetUnlockCode(string currentCode, string newCode, out PasswordProblem problem)
+        public UnlockCodeResult SetUnlockCode(string currentCode, string newCode, out SecretProblem problem)
         {
-            problem = PasswordProblem.None;
+            problem = SecretProblem.None;
             if (_locked) return UnlockCodeResult.TerminalLocked;
             problem = CheckCode(newCode);
-            if (problem != PasswordProblem.None) return UnlockCodeResult.WeakCode;
+            if (problem != SecretProblem.None) return UnlockCodeResult.WeakCode;
             if (_code != null)
             {
                 if (currentCode == null) return UnlockCodeResult.CurrentCodeRequired;
@@ -167,7 +167,7 @@ namespace PosTerminal.Firmware.Security
                 }
                 if (currentCode == newCode)
                 {
-                    problem = PasswordProblem.SameAsPrevious;
+                    problem = SecretProblem.SameAsPrevious;
                     return UnlockCodeResult.WeakCode;
                 }
             }

@@ -223,7 +223,7 @@ namespace PosTerminal.Firmware.Service
             }
             string current = words.Length == 2 ? words[0] : null;
             string next = words[words.Length - 1];
-            PasswordProblem problem;
+            SecretProblem problem;
             switch (_security.Lock.SetUnlockCode(current, next, out problem))
             {
                 case UnlockCodeResult.Set: Write("ok: unlock code set"); break;
@@ -307,16 +307,16 @@ namespace PosTerminal.Firmware.Service
             Write("ok: restored");
         }
 
-        private static string Describe(PasswordProblem problem)
+        private static string Describe(SecretProblem problem)
         {
             switch (problem)
             {
-                case PasswordProblem.NotDigits: return "digits only";
-                case PasswordProblem.TooShort: return "at least " + TerminalLock.MinCodeLength.ToString() + " digits";
-                case PasswordProblem.TooLong: return "at most " + TerminalLock.MaxCodeLength.ToString() + " digits";
-                case PasswordProblem.AllSameDigit: return "not all one digit";
-                case PasswordProblem.Run: return "not an ascending or descending run";
-                case PasswordProblem.SameAsPrevious: return "must differ from the current code";
+                case SecretProblem.NotDigits: return "digits only";
+                case SecretProblem.TooShort: return "at least " + TerminalLock.MinCodeLength.ToString() + " digits";
+                case SecretProblem.TooLong: return "at most " + TerminalLock.MaxCodeLength.ToString() + " digits";
+                case SecretProblem.AllSameDigit: return "not all one digit";
+                case SecretProblem.Run: return "not an ascending or descending run";
+                case SecretProblem.SameAsPrevious: return "must differ from the current code";
                 default: return "refused";
             }
         }

@@ -1,7 +1,11 @@
 namespace PosTerminal.Firmware.Security
 {
-    /// <summary>Why a new password or unlock code is refused; each has its own message on the LCD or console.</summary>
-    public enum PasswordProblem
+    /// <summary>
+    /// Why a new password or unlock code is refused (PasswordPolicy, TerminalLock); each has its
+    /// own message on the LCD or console. Finer than the keypad flow's PasswordProblem: it splits
+    /// the length and adds SameAsPrevious.
+    /// </summary>
+    public enum SecretProblem
     {
         None = 0,
         /// <summary>Something other than the digits 0–9.</summary>
@@ -10,7 +14,7 @@ namespace PosTerminal.Firmware.Security
         TooLong,
         /// <summary>All one digit, e.g. 777777.</summary>
         AllSameDigit,
-        /// <summary>An ascending or descending run, e.g. 123456 or 876543 (no wrap past 9/0).</summary>
+        /// <summary>An ascending or descending run, e.g. 123456, 876543, 890123 (wrapping 9→0 counts).</summary>
         Run,
         /// <summary>The same as the password it replaces.</summary>
         SameAsPrevious
