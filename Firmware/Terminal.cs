@@ -1,4 +1,8 @@
+using PosTerminal.Firmware.Bindings;
+using PosTerminal.Firmware.Security;
+using PosTerminal.Firmware.Settings;
 using PosTerminal.Firmware.Storage;
+using PosTerminal.Firmware.Text;
 using PosTerminal.Firmware.Ui;
 using PosTerminal.Hal;
 
@@ -10,11 +14,17 @@ namespace PosTerminal.Firmware
     /// </summary>
     public sealed class Terminal
     {
+        public const string FirmwareVersion = "0.2.0";
+
+        /// <summary>Without a key for this long, any screen but idle returns to idle and the session ends.</summary>
+        public const long SessionTimeoutMs = 60000;
+
         private readonly TerminalHardware _hw;
         private readonly Frame _frame = new Frame();
         private readonly string[] _shown = new string[Frame.Rows];
         private Screen _screen;
         private bool _dirty;
+        private long _lastActivityMs;
 
         public Terminal(TerminalHardware hardware)
         {
@@ -25,31 +35,76 @@ namespace PosTerminal.Firmware
 
         public IRecordStore Store { get; private set; }
 
+        public TerminalSettings Settings { get; private set; }
+
+        public Texts Texts { get; private set; }
+
+        public PasswordVault Vault { get; private set; }
+
+        public BindingList Bindings { get; private set; }
+
+        /// <summary>True from a successful login until the operator leaves settings or the session times out.</summary>
+        public bool SessionOpen { get; private set; }
+
         public string ScreenId { get { return _screen == null ? "off" : _screen.Id; } }
+
+        public Language Language { get { return Texts.Language; } }
 
         /// <summary>
         /// One line per binding, as a freshly booted store reads them from flash
-        /// (the simulator's 'bindings' script token).
+        /// (the simulator's 'bindings' script token). Identifiers are masked.
         /// </summary>
         public static string[] DescribeStoredBindings(IFlash flash)
         {
-            IRecordStore store = new SnapshotStore(flash);
-            int count = 0;
-            string[] found = new string[RecordKeys.MaxBindings];
-            for (int slot = 0; slot < RecordKeys.MaxBindings; slot++)
+            BindingList bindings = new BindingList(OpenStore(flash));
+            string[] lines = new string[bindings.Count];
+            for (int i = 0; i < lines.Length; i++)
             {
-                byte[] record = store.Read(RecordKeys.FirstBinding + slot);
-                if (record != null) found[count++] = "slot " + slot + ": " + record.Length + " bytes";
+                lines[i] = bindings[i].Describe();
             }
-            string[] lines = new string[count];
-            System.Array.Copy(found, lines, count);
             return lines;
+        }
+
+        /// <summary>The record store over the board's flash region: the one place that picks the store.</summary>
+        private static IRecordStore OpenStore(IFlash flash)
+        {
+            return new SnapshotStore(flash);
         }
 
         public void Boot()
         {
-            Store = new SnapshotStore(_hw.Flash);
+            Store = OpenStore(_hw.Flash);
+            Settings = TerminalSettings.Load(Store);
+            Texts = new Texts(Settings.Language);
+            Vault = new PasswordVault(Store, _hw.Crypto, _hw.Clock);
+            Bindings = new BindingList(Store);
+            _lastActivityMs = _hw.Clock.UptimeMs;
             Show(new IdleScreen(this));
+        }
+
+        /// <summary>Shows the texts in language until the next boot, leaving the stored setting alone.</summary>
+        public void UseLanguage(Language language)
+        {
+            Texts.Language = language;
+            _dirty = true;
+        }
+
+        /// <summary>The operator's choice: stored and shown. False, changing nothing, when the store is full.</summary>
+        public bool ChangeLanguage(Language language)
+        {
+            Language stored = Settings.Language;
+            Settings.Language = language;
+            try
+            {
+                Settings.Save(Store);
+            }
+            catch (StoreFullException)
+            {
+                Settings.Language = stored;
+                return false;
+            }
+            UseLanguage(language);
+            return true;
         }
 
         /// <summary>One pass of the main loop: keys, timers, then the display.</summary>
@@ -58,15 +113,58 @@ namespace PosTerminal.Firmware
             Key key;
             while (_hw.Keypad.TryReadKey(out key))
             {
+                NoteActivity();
                 _screen.OnKey(key);
-                _dirty = true;
             }
+            if (_screen.TimesOut && _hw.Clock.UptimeMs - _lastActivityMs >= SessionTimeoutMs)
+            {
+                EndSession();
+            }
+            _screen.OnTick();
             Render();
+        }
+
+        /// <summary>A swipe decoded to accountNumber: handed to the current screen.</summary>
+        public void CardSwiped(string accountNumber)
+        {
+            NoteActivity();
+            _screen.OnCardSwiped(accountNumber);
+        }
+
+        /// <summary>A swipe that could not be decoded: the current screen may ask for another.</summary>
+        public void SwipeFailed()
+        {
+            NoteActivity();
+            _screen.OnSwipeFailed();
         }
 
         public void Show(Screen screen)
         {
             _screen = screen;
+            _dirty = true;
+        }
+
+        /// <summary>The current screen's content changed without a key (a countdown).</summary>
+        public void Invalidate()
+        {
+            _dirty = true;
+        }
+
+        public void StartSession()
+        {
+            SessionOpen = true;
+        }
+
+        /// <summary>Back to idle: the password is needed again.</summary>
+        public void EndSession()
+        {
+            SessionOpen = false;
+            Show(new IdleScreen(this));
+        }
+
+        private void NoteActivity()
+        {
+            _lastActivityMs = _hw.Clock.UptimeMs;
             _dirty = true;
         }
 

@@ -1,3 +1,4 @@
+using PosTerminal.Firmware.Text;
 using PosTerminal.Hal;
 
 namespace PosTerminal.Firmware.Ui
@@ -18,9 +19,49 @@ namespace PosTerminal.Firmware.Ui
         /// <summary>Stable screen id, e.g. "idle", "login", "deregister-confirm".</summary>
         public abstract string Id { get; }
 
+        /// <summary>False for screens that stay up without keys (idle); the others end the session after the key timeout.</summary>
+        public virtual bool TimesOut { get { return true; } }
+
         /// <summary>Draws the screen's 4 lines into frame.</summary>
         public abstract void Render(Frame frame);
 
         public abstract void OnKey(Key key);
+
+        /// <summary>Called on every main-loop pass; a screen that shows time calls Terminal.Invalidate when it changes.</summary>
+        public virtual void OnTick()
+        {
+        }
+
+        /// <summary>A card was swiped and its account number (PAN) decoded.</summary>
+        public virtual void OnCardSwiped(string accountNumber)
+        {
+        }
+
+        /// <summary>A card was swiped but could not be decoded.</summary>
+        public virtual void OnSwipeFailed()
+        {
+        }
+
+        /// <summary>The text in the current language.</summary>
+        protected string Text(TextId id)
+        {
+            return Terminal.Texts[id];
+        }
+
+        protected string Text(TextId id, string value)
+        {
+            return Terminal.Texts.Format(id, value);
+        }
+
+        /// <summary>Shows a message (title, detail) until a key is pressed, then returns to next.</summary>
+        protected void ShowMessage(TextId title, string detail, Screen next)
+        {
+            Terminal.Show(new MessageScreen(Terminal, title, detail, next));
+        }
+
+        protected static int DigitOf(Key key)
+        {
+            return key >= Key.D0 && key <= Key.D9 ? key - Key.D0 : -1;
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text;
+using PosTerminal.Firmware.Text;
 using PosTerminal.Simulator.Flash;
 using PosTerminal.Simulator.Interactive;
 using PosTerminal.Simulator.Script;
@@ -62,6 +63,14 @@ namespace PosTerminal.Simulator
             }
         }
 
+        /// <summary>--lang zh|en, or null to show the language stored in the Settings record.</summary>
+        public static Language? LanguageOf(Options options)
+        {
+            if (options.Language == "en") return Language.English;
+            if (options.Language == "zh") return Language.Chinese;
+            return null;
+        }
+
         private static int RunScript(Options options)
         {
             string source;
@@ -75,6 +84,7 @@ namespace PosTerminal.Simulator
                 return 2;
             }
             var board = new EventBoard(new SimFlash(path: options.FlashPath));
+            board.LanguageOverride = LanguageOf(options);
             board.PowerOn();
             return new ScriptRunner(board, Console.Out).Run(source);
         }

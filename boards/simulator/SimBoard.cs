@@ -1,4 +1,5 @@
 using PosTerminal.Firmware;
+using PosTerminal.Firmware.Text;
 using PosTerminal.Hal;
 using PosTerminal.Simulator.Flash;
 using PosTerminal.Simulator.Parts;
@@ -37,6 +38,13 @@ namespace PosTerminal.Simulator
 
         public bool PoweredOn { get { return Terminal != null; } }
 
+        /// <summary>
+        /// --lang: the language every boot of this run shows, whatever the Settings record
+        /// says. The record itself is left alone, so a flash file keeps the operator's
+        /// choice; picking a language in the settings menu still stores and shows it.
+        /// </summary>
+        public Language? LanguageOverride { get; set; }
+
         public string ScreenId { get { return Terminal == null ? "off" : Terminal.ScreenId; } }
 
         /// <summary>Presses and releases a key, taking as much virtual time as the board needs.</summary>
@@ -53,6 +61,7 @@ namespace PosTerminal.Simulator
             Clock.PowerOn();
             Terminal = new Terminal(CreateHardware());
             Terminal.Boot();
+            if (LanguageOverride.HasValue) Terminal.UseLanguage(LanguageOverride.Value);
             ConsolePort.DropInput();
             ConsoleHost = ConsoleHost.Attach(Terminal);
             Advance(LoopPeriodMicros);

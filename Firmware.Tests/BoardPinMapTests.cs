@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json.Nodes;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PosTerminal.Firmware.Tests.Board;
+
+namespace PosTerminal.Firmware.Tests
+{
+    /// <summary>
+    /// boards/esp32-terminal/board.json is THE pin map. The ESP32 code cannot be compiled on
+    /// this machine, so what can be is checked here: the map obeys the ESP32's pin rules, the
+    /// keypad layout is the firmware's, and the device's BoardPins.cs is generated from it.
+    /// Each rule also gets a broken copy of the map, to show that the rule can fail.
+    /// </summary>
+    [TestClass]
+    public sealed class BoardPinMapTests
+    {
+        private static string BoardJsonPath { get { return Path.Combine(TestPaths.RepoRoot, "boards", "esp32-terminal", "board.json"); } }
+
+        private static JsonNode Board() { return JsonNode.Parse(File.ReadAllText(BoardJsonPath)); }
+
+        [TestMethod]
+        public void TheBoardFollowsEveryPinRule()
+        {
+            List<string> problems = BoardRules.Check(Board());
+            Assert.IsEmpty(problems, string.Join("\n", problems));
+        }
+
+        [TestMethod]
+        public void EveryLineTheDriversNeedIsThere()
+        {
+            var roles = BoardRules.Lines(Board(), new List<string>()).Select(l => l.Role).ToList();
+            string[] needed =
+            {
+                "row0", "row1", "row2", "row3", "row4", "col0", "col1", "col2", "col3",
+                "lcd-sclk", "lcd-sid", "lcd-cs", "card-cls", "card-strobe", "card-data", "console-tx", "console-rx",
+            };
+            CollectionAssert.IsSubsetOf(needed, roles);
+        }
+
+        [TestMethod]
+        public void AFlashPinIsRefused()
+        {
+            ExpectProblem(b => SetGpio(b["keypad"]["rows"][0], 7), "GPIO 6-11");
+        }
+
+        [TestMethod]
+        public void AStrappingPinIsRefused()
+        {
+            ExpectProblem(b => SetGpio(b["lcd"]["cs"], 2), "strapping");
+            ExpectProblem(b => SetGpio(b["cardReader"]["cls"], 12), "strapping");
+        }
+
+        [TestMethod]
+        public void AnOutputOnAnInputOnlyPinIsRefused()
+        {
+            ExpectProblem(b => SetGpio(b["console"]["tx"], 37), "input-only");
+        }
+
+        [TestMethod]
+        public void AnInputOnAnInputOnlyPinIsAccepted()
+        {
+            JsonNode board = Board();
+            SetGpio(board["cardReader"]["cls"], 37);
+            Assert.IsFalse(BoardRules.Check(board).Any(p => p.Contains("input-only")));
+        }
+
+        [TestMethod]
+        public void APinUsedTwiceIsRefused()
+        {
+            ExpectProblem(b => SetGpio(b["cardReader"]["data"], 21), "GPIO 21 used twice");
+        }
+
+        [TestMethod]
+        public void AMissingLineIsRefused()
+        {
+            ExpectProblem(b => ((JsonObject)b["console"]).Remove("rx"), "console-rx is missing");
+            ExpectProblem(b => ((JsonArray)b["keypad"]["rows"]).RemoveAt(4), "row4 is missing");
+        }
+
+        [TestMethod]
+        public void APinTheChipDoesNotHaveIsRefused()
+        {
+            ExpectProblem(b => SetGpio(b["lcd"]["sclk"], 24), "no such GPIO");
+        }
+
+        [TestMethod]
+        public void TheDebugUartIsRefused()
+        {
+            ExpectProblem(b => SetGpio(b["console"]["tx"], 1), "UART0");
+        }
+
+        [TestMethod]
+        public void AnUnclassifiedRoleIsRefused()
+        {
+            ExpectProblem(b => ((JsonObject)b["lcd"]).Add("backlight", new JsonObject { ["role"] = "lcd-backlight", ["gpio"] = 13 }), "neither a known input nor output");
+        }
+
+        [TestMethod]
+        public void TheLayoutHoldsEveryKeyExactlyOnce()
+        {
+            ExpectProblem(b => b["keypad"]["layout"][3][3] = "1", "key D1 appears 2 times");
+            ExpectProblem(b => b["keypad"]["layout"][3][3] = "1", "key Fn appears 0 times");
+            ExpectProblem(b => b["keypad"]["layout"][0][0] = "F1", "unknown key name 'F1'");
+        }
+
+        [TestMethod]
+        public void TheLayoutIsFiveRowsOfFour()
+        {
+            ExpectProblem(b => ((JsonArray)b["keypad"]["layout"]).RemoveAt(4), "must have 5 rows");
+            ExpectProblem(b => ((JsonArray)b["keypad"]["layout"][1]).RemoveAt(3), "must have 4 columns");
+        }
+
+        [TestMethod]
+        public void TheLcdBusAndClockAreUsable()
+        {
+            ExpectProblem(b => b["lcd"]["spiBus"] = 3, "spiBus 3");
+            ExpectProblem(b => b["lcd"]["clockHz"] = 4000000, "clockHz 4000000");
+        }
+
+        [TestMethod]
+        public void TheDevicePinTableIsGeneratedFromBoardJson()
+        {
+            string expected = BoardPinsSource.Generate(Board());
+            string path = Path.Combine(TestPaths.RepoRoot, BoardPinsSource.RelativePath);
+            if (Environment.GetEnvironmentVariable("POSTERM_WRITE_BOARDPINS") == "1")
+            {
+                File.WriteAllText(path, expected);
+            }
+            string actual = File.Exists(path) ? File.ReadAllText(path).Replace("\r\n", "\n") : "(missing)";
+            Assert.AreEqual(expected, actual,
+                "BoardPins.cs differs from board.json; regenerate it with POSTERM_WRITE_BOARDPINS=1 (see its header)");
+        }
+
+        [TestMethod]
+        public void TheGeneratedTableFollowsAChangedPin()
+        {
+            JsonNode board = Board();
+            string before = BoardPinsSource.Generate(board);
+            SetGpio(board["cardReader"]["strobe"], 13);
+            string after = BoardPinsSource.Generate(board);
+            Assert.AreNotEqual(before, after);
+            StringAssert.Contains(after, "public const int CardStrobe = 13;");
+        }
+
+        [TestMethod]
+        public void TheGeneratedLayoutIsRowMajorWithNoneForTheEmptyCell()
+        {
+            string text = BoardPinsSource.Generate(Board());
+            StringAssert.Contains(text, "Key.D1, Key.D2, Key.D3, Key.Menu,");
+            StringAssert.Contains(text, "Key.Cancel, Key.Clear, Key.Enter, Key.None,");
+        }
+
+        private static void SetGpio(JsonNode line, int gpio)
+        {
+            line["gpio"] = gpio;
+        }
+
+        private static void ExpectProblem(Action<JsonNode> breakIt, string expected)
+        {
+            JsonNode board = Board();
+            Assert.IsFalse(BoardRules.Check(board).Any(p => p.Contains(expected)), "already broken before the change: " + expected);
+            breakIt(board);
+            List<string> problems = BoardRules.Check(board);
+            Assert.IsTrue(problems.Any(p => p.Contains(expected)),
+                $"expected a problem containing '{expected}', got:\n{string.Join("\n", problems)}");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using PosTerminal.Firmware.Storage;
+
+namespace PosTerminal.Firmware.Bindings
+{
+    /// <summary>
+    /// The terminal's bindings: one store record per slot (RecordKeys.FirstBinding + slot),
+    /// so binding or deregistering is one atomic record commit. The list shows bindings in
+    /// slot order; a new binding takes the lowest free slot. An unreadable slot record
+    /// counts as free.
+    /// </summary>
+    public sealed class BindingList
+    {
+        public const int Capacity = RecordKeys.MaxBindings;
+
+        private readonly IRecordStore _store;
+        private readonly Binding[] _slots = new Binding[Capacity];
+
+        public BindingList(IRecordStore store)
+        {
+            _store = store;
+            for (int slot = 0; slot < Capacity; slot++)
+            {
+                _slots[slot] = BindingCodec.Decode(store.Read(RecordKeys.FirstBinding + slot));
+            }
+        }
+
+        public int Count
+        {
+            get
+            {
+                int n = 0;
+                for (int slot = 0; slot < Capacity; slot++)
+                {
+                    if (_slots[slot] != null) n++;
+                }
+                return n;
+            }
+        }
+
+        public bool IsFull { get { return Count >= Capacity; } }
+
+        /// <summary>The index-th binding in list order (0-based), or null.</summary>
+        public Binding this[int index]
+        {
+            get
+            {
+                for (int slot = 0; slot < Capacity; slot++)
+                {
+                    if (_slots[slot] != null && index-- == 0) return _slots[slot];
+                }
+                return null;
+            }
+        }
+
+        public bool Contains(Binding binding)
+        {
+            return SlotOf(binding) >= 0;
+        }
+
+        /// <summary>Stores binding in a free slot; refuses duplicates and a full list.</summary>
+        public BindResult Add(Binding binding)
+        {
+            if (Contains(binding)) return BindResult.Duplicate;
+            int slot = FreeSlot();
+            if (slot < 0) return BindResult.ListFull;
+            try
+            {
+                _store.Write(RecordKeys.FirstBinding + slot, BindingCodec.Encode(binding));
+            }
+            catch (StoreFullException)
+            {
+                return BindResult.StorageFull;
+            }
+            _slots[slot] = binding;
+            return BindResult.Saved;
+        }
+
+        /// <summary>
+        /// Deletes the binding's record: gone for good, across reboots. False, changing
+        /// nothing, when the store has no room to commit the removal.
+        /// </summary>
+        public bool Remove(Binding binding)
+        {
+            int slot = SlotOf(binding);
+            if (slot < 0) return true;
+            try
+            {
+                _store.Delete(RecordKeys.FirstBinding + slot);
+            }
+            catch (StoreFullException)
+            {
+                return false;
+            }
+            _slots[slot] = null;
+            return true;
+        }
+
+        private int SlotOf(Binding binding)
+        {
+            for (int slot = 0; slot < Capacity; slot++)
+            {
+                if (binding.SameAs(_slots[slot])) return slot;
+            }
+            return -1;
+        }
+
+        private int FreeSlot()
+        {
+            for (int slot = 0; slot < Capacity; slot++)
+            {
+                if (_slots[slot] == null) return slot;
+            }
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace PosTerminal.Firmware.Bindings
+{
+    /// <summary>
+    /// How identifiers are shown: never in full once stored. Long ids (12+ digits) keep
+    /// their first and last 4 digits, short ones only their last 4.
+    /// </summary>
+    public static class Masking
+    {
+        /// <summary>A card number as printed: "6222 **** **** 1234" (19 cells: console and logs).</summary>
+        public static string Card(string number)
+        {
+            return Head(number) + " **** **** " + Tail(number);
+        }
+
+        /// <summary>For one LCD row: "6222 **** 1234", or "**** 5678" for a short id.</summary>
+        public static string Grouped(string id)
+        {
+            return id.Length >= 12 ? Head(id) + " **** " + Tail(id) : "**** " + Tail(id);
+        }
+
+        /// <summary>For a list line: "6222**1234", or "**5678" for a short id.</summary>
+        public static string Compact(string id)
+        {
+            return id.Length >= 12 ? Head(id) + "**" + Tail(id) : "**" + Tail(id);
+        }
+
+        /// <summary>
+        /// A card number while it is typed: the first and last 4 digits, stars between
+        /// ("6222********1234"), so a typo in either end can still be seen.
+        /// </summary>
+        public static string Typing(string digits)
+        {
+            if (digits.Length <= 8) return digits;
+            return digits.Substring(0, 4) + new string('*', digits.Length - 8) + digits.Substring(digits.Length - 4);
+        }
+
+        private static string Head(string id)
+        {
+            return id.Length > 4 ? id.Substring(0, 4) : id;
+        }
+
+        private static string Tail(string id)
+        {
+            return id.Length > 4 ? id.Substring(id.Length - 4) : id;
+        }
+    }
+}

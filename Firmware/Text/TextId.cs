@@ -1,0 +1,42 @@
+namespace PosTerminal.Firmware.Text
+{
+    /// <summary>
+    /// Every UI text, by id. The strings live in Texts' table, one row per id with its
+    /// 中文 and English forms; "{0}" marks where a value goes (Texts.Format).
+    /// </summary>
+    public enum TextId
+    {
+        // idle
+        AppName, Ready, IdleBindings, IdleHint,
+
+        // login and passwords
+        LoginTitle, TriesLeft, LockedTitle, LockedWait,
+        NewPasswordTitle, ConfirmPasswordTitle, PasswordRule, ForcedChange,
+
+        // settings
+        SettingsTitle, ItemBindings, ItemPassword, ItemLanguage, ItemDeviceInfo,
+        LanguageTitle, LanguageChinese, LanguageEnglish,
+        DeviceInfoTitle, FirmwareLine, BindingsLine, FlashLine,
+
+        // bindings
+        BindingsTitle, ItemNewBinding, NewBindingTitle,
+        KindMerchant, KindCard, KindDevice,
+        KindMerchantShort, KindCardShort, KindDeviceShort,
+        MerchantNoPrompt, TerminalNoPrompt, CardNoPrompt, SerialPrompt,
+        DigitsRule, SwipeOrType, TerminalNoLabel, SaveHint,
+        ItemDeregister, DeregisterTitle, CannotUndo, BackupFirst, DeregisterHint,
+
+        // messages: a title, then a detail line
+        AnyKey,
+        WrongPassword, LockedFor,
+        WrongLength, LuhnFailed, CheckNumber,
+        ListFull, AtMost, Duplicate, DuplicateDetail,
+        WeakPassword, AllSameDigits, RunOfDigits,
+        Mismatch, EnterAgain,
+        SwipeFailed, SwipeAgain,
+        Saved, Deregistered, PasswordChanged, StorageFull,
+
+        /// <summary>Not a text: the number of ids.</summary>
+        Count
+    }
+}

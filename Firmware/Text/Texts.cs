@@ -1,0 +1,125 @@
+namespace PosTerminal.Firmware.Text
+{
+    /// <summary>
+    /// The UI text table: every string in 中文 (the factory default) and English. Each text
+    /// must fit the 16-cell LCD row it is drawn on (a CJK character takes 2 cells);
+    /// Firmware.Tests renders every screen and every text in both languages to check.
+    /// Key names (MENU, ENTER, CLEAR) are printed as on the keypad in both languages.
+    /// </summary>
+    public sealed class Texts
+    {
+        private static readonly string[] Chinese = new string[(int)TextId.Count];
+        private static readonly string[] English = new string[(int)TextId.Count];
+
+        public Texts(Language language)
+        {
+            Language = language;
+        }
+
+        public Language Language { get; set; }
+
+        public string this[TextId id]
+        {
+            get { return Lookup(Language, id); }
+        }
+
+        /// <summary>The text with its "{0}" replaced by value.</summary>
+        public string Format(TextId id, string value)
+        {
+            return Fill(this[id], value);
+        }
+
+        public static string Lookup(Language language, TextId id)
+        {
+            return language == Language.English ? English[(int)id] : Chinese[(int)id];
+        }
+
+        public static string Fill(string text, string value)
+        {
+            int at = text.IndexOf("{0}");
+            return at < 0 ? text : text.Substring(0, at) + value + text.Substring(at + 3);
+        }
+
+        static Texts()
+        {
+            Row(TextId.AppName, "POS 终端", "POS terminal");
+            Row(TextId.Ready, "就绪", "Ready");
+            Row(TextId.IdleBindings, "绑定数量 {0}", "Bindings: {0}");
+            Row(TextId.IdleHint, "按MENU进入设置", "MENU: settings");
+
+            Row(TextId.LoginTitle, "请输入密码", "Enter password");
+            Row(TextId.TriesLeft, "还可尝试{0}次", "{0} tries left");
+            Row(TextId.LockedTitle, "登录已锁定", "Login locked");
+            Row(TextId.LockedWait, "请等待{0}秒", "Wait {0} s");
+            Row(TextId.NewPasswordTitle, "输入新密码", "New password");
+            Row(TextId.ConfirmPasswordTitle, "再次输入新密码", "Repeat password");
+            Row(TextId.PasswordRule, "6-12位数字", "6-12 digits");
+            Row(TextId.ForcedChange, "首次登录须改密", "Replace default");
+
+            Row(TextId.SettingsTitle, "系统设置", "Settings");
+            Row(TextId.ItemBindings, "绑定管理", "Bindings");
+            Row(TextId.ItemPassword, "修改密码", "Password");
+            // The same in both languages, so a reader of either finds the way back.
+            Row(TextId.ItemLanguage, "语言/Language", "语言/Language");
+            Row(TextId.ItemDeviceInfo, "设备信息", "Device info");
+            Row(TextId.LanguageTitle, "语言/Language", "语言/Language");
+            Row(TextId.LanguageChinese, "中文", "中文");
+            Row(TextId.LanguageEnglish, "English", "English");
+            Row(TextId.DeviceInfoTitle, "设备信息", "Device info");
+            Row(TextId.FirmwareLine, "固件 {0}", "Firmware {0}");
+            Row(TextId.BindingsLine, "绑定 {0}", "Bindings {0}");
+            Row(TextId.FlashLine, "存储 {0}KB", "Flash {0} KB");
+
+            Row(TextId.BindingsTitle, "绑定管理 {0}", "Bindings {0}");
+            Row(TextId.ItemNewBinding, "新增绑定", "New binding");
+            Row(TextId.NewBindingTitle, "选择绑定类型", "Binding kind");
+            Row(TextId.KindMerchant, "商户", "Merchant");
+            Row(TextId.KindCard, "结算卡", "Settle. card");
+            Row(TextId.KindDevice, "设备", "Device");
+            Row(TextId.KindMerchantShort, "商户", "M");
+            Row(TextId.KindCardShort, "结算", "C");
+            Row(TextId.KindDeviceShort, "设备", "D");
+            Row(TextId.MerchantNoPrompt, "输入商户号", "Merchant no.");
+            Row(TextId.TerminalNoPrompt, "输入终端号", "Terminal no.");
+            Row(TextId.CardNoPrompt, "输入结算卡号", "Card number");
+            Row(TextId.SerialPrompt, "输入设备序列号", "Device serial");
+            Row(TextId.DigitsRule, "{0}位数字", "{0} digits");
+            Row(TextId.SwipeOrType, "可刷卡或输入", "Swipe or type");
+            Row(TextId.TerminalNoLabel, "终端号", "Term.");
+            Row(TextId.SaveHint, "按ENTER保存", "ENTER to save");
+            Row(TextId.ItemDeregister, "注销", "Deregister");
+            Row(TextId.DeregisterTitle, "确认注销？", "Deregister?");
+            Row(TextId.CannotUndo, "注销后不可恢复", "Cannot be undone");
+            Row(TextId.BackupFirst, "请先备份数据！", "Back up data 1st");
+            Row(TextId.DeregisterHint, "按ENTER确认注销", "ENTER=deregister");
+
+            Row(TextId.AnyKey, "按任意键继续", "Press any key");
+            Row(TextId.WrongPassword, "密码错误", "Wrong password");
+            Row(TextId.LockedFor, "已锁定{0}秒", "Locked for {0} s");
+            Row(TextId.WrongLength, "长度错误", "Wrong length");
+            Row(TextId.LuhnFailed, "卡号校验失败", "Card no. invalid");
+            Row(TextId.CheckNumber, "请核对卡号", "Check the number");
+            Row(TextId.ListFull, "绑定已满", "Bindings full");
+            Row(TextId.AtMost, "最多{0}个", "At most {0}");
+            Row(TextId.Duplicate, "重复绑定", "Already bound");
+            Row(TextId.DuplicateDetail, "该绑定已存在", "Duplicate entry");
+            Row(TextId.WeakPassword, "密码太简单", "Weak password");
+            Row(TextId.AllSameDigits, "不能全部相同", "All digits same");
+            Row(TextId.RunOfDigits, "不能是连续数字", "No 123456 runs");
+            Row(TextId.Mismatch, "两次输入不一致", "Entries differ");
+            Row(TextId.EnterAgain, "请重新输入", "Enter it again");
+            Row(TextId.SwipeFailed, "刷卡失败", "Swipe failed");
+            Row(TextId.SwipeAgain, "请重新刷卡", "Swipe again");
+            Row(TextId.Saved, "绑定成功", "Binding saved");
+            Row(TextId.Deregistered, "已注销", "Deregistered");
+            Row(TextId.PasswordChanged, "密码已修改", "Password changed");
+            Row(TextId.StorageFull, "存储空间已满", "Storage full");
+        }
+
+        private static void Row(TextId id, string chinese, string english)
+        {
+            Chinese[(int)id] = chinese;
+            English[(int)id] = english;
+        }
+    }
+}

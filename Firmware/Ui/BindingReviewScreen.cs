@@ -1,0 +1,63 @@
+using PosTerminal.Firmware.Bindings;
+using PosTerminal.Firmware.Text;
+using PosTerminal.Hal;
+
+namespace PosTerminal.Firmware.Ui
+{
+    /// <summary>
+    /// binding-review: the new binding before it is stored. ENTER saves (refused when a
+    /// duplicate or the list is full); CANCEL discards it. Both return to the bindings list.
+    /// </summary>
+    public sealed class BindingReviewScreen : Screen
+    {
+        private readonly BindingDraft _draft;
+
+        public BindingReviewScreen(Terminal terminal, BindingDraft draft) : base(terminal)
+        {
+            _draft = draft;
+        }
+
+        public override string Id { get { return "binding-review"; } }
+
+        public override void Render(Frame frame)
+        {
+            Binding binding = _draft.ToBinding();
+            frame[0] = Text(KindTexts.Name(binding.Kind));
+            // Merchant and device ids are shown in full so the operator can check them;
+            // a card number never is.
+            frame[1] = binding.Kind == BindingKind.SettlementCard ? Masking.Grouped(binding.Primary) : binding.Primary;
+            if (binding.Kind == BindingKind.Merchant)
+            {
+                frame[2] = Frame.Join(Text(TextId.TerminalNoLabel), binding.Secondary);
+            }
+            frame[3] = Text(TextId.SaveHint);
+        }
+
+        public override void OnKey(Key key)
+        {
+            if (key == Key.Enter) Save();
+            else if (key == Key.Cancel) Terminal.Show(_draft.List);
+        }
+
+        private void Save()
+        {
+            BindResult result = Terminal.Bindings.Add(_draft.ToBinding());
+            if (result == BindResult.Saved)
+            {
+                ShowMessage(TextId.Saved, string.Empty, _draft.List);
+            }
+            else if (result == BindResult.Duplicate)
+            {
+                ShowMessage(TextId.Duplicate, Text(TextId.DuplicateDetail), _draft.List);
+            }
+            else if (result == BindResult.ListFull)
+            {
+                ShowMessage(TextId.ListFull, Text(TextId.AtMost, BindingList.Capacity.ToString()), _draft.List);
+            }
+            else
+            {
+                ShowMessage(TextId.StorageFull, string.Empty, _draft.List);
+            }
+        }
+    }
+}

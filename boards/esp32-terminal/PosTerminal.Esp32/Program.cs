@@ -1,0 +1,109 @@
+using System;
+using System.Device.Gpio;
+using System.Threading;
+using nanoFramework.Hardware.Esp32;
+using PosTerminal.Esp32.Adapters;
+using PosTerminal.Firmware;
+using PosTerminal.Hal;
+using PosTerminal.Hal.Display;
+using PosTerminal.Hal.Keypad;
+using PosTerminal.Hal.Pins;
+
+namespace PosTerminal.Esp32
+{
+    /// <summary>
+    /// The ESP32 terminal: wires the board's parts (pins from BoardPins, generated from
+    /// board.json) to the portable drivers and firmware, then runs the terminal's main loop.
+    /// </summary>
+    public static class Program
+    {
+        // A main-loop pass every ~5 ms, as on the simulated board; sleeping in between lets an
+        // idle terminal cost next to nothing (the keypad driver watches column edges when idle).
+        private const int PollIntervalMs = 5;
+
+        public static void Main()
+        {
+            AssignPinFunctions();
+            var console = new UartConsole(BoardPins.ConsoleUart, BoardPins.ConsoleBaud);
+            Terminal terminal;
+            try
+            {
+                terminal = new Terminal(OpenHardware(console));
+                terminal.Boot();
+            }
+            catch (Exception e)
+            {
+                // Nothing else can tell the technician: the LCD may be what failed.
+                console.WriteLine("boot failed: " + e.Message);
+                Thread.Sleep(Timeout.Infinite);
+                return;
+            }
+            while (true)
+            {
+                terminal.Poll();
+                Thread.Sleep(PollIntervalMs);
+            }
+        }
+
+        private static TerminalHardware OpenHardware(IConsolePort console)
+        {
+            var gpio = new GpioController();
+            var clock = new Esp32Clock();
+            return new TerminalHardware
+            {
+                Clock = clock,
+                Keypad = OpenKeypad(gpio, clock),
+                Display = OpenDisplay(clock),
+                Flash = new FileFlash(BoardPins.FlashPath, BoardPins.FlashSectorSize, BoardPins.FlashSectorCount),
+                Crypto = new Esp32Crypto(),
+                Swipe = new RmtSwipeCapture(gpio, BoardPins.CardCls, BoardPins.CardStrobe, BoardPins.CardData),
+                Console = console,
+                Json = new NanoJson(),
+            };
+        }
+
+        /// <summary>Rows: open-drain outputs, released (high) until scanned. Columns: inputs with external pull-ups.</summary>
+        private static IKeypad OpenKeypad(GpioController gpio, IClock clock)
+        {
+            var rows = new IOutputLine[BoardPins.KeypadRows.Length];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                rows[i] = new GpioOutputLine(gpio, BoardPins.KeypadRows[i], openDrain: true, initialHigh: true);
+            }
+            var columns = new IInputLine[BoardPins.KeypadColumns.Length];
+            for (int i = 0; i < columns.Length; i++)
+            {
+                // GPIO 34-39 have no internal pull-ups: the board fits 10k resistors.
+                columns[i] = new GpioInputLine(gpio, BoardPins.KeypadColumns[i], pullUp: false);
+            }
+            return new MatrixKeypad(rows, columns, BoardPins.KeypadLayout, clock);
+        }
+
+        private static ITextDisplay OpenDisplay(IClock clock)
+        {
+            // The ST7920 wants 40 ms after power-up before its first instruction (datasheet);
+            // the ESP32 boot alone takes longer, this only makes it explicit.
+            Thread.Sleep(50);
+            var bus = new SpiBus(BoardPins.LcdSpiBus, BoardPins.LcdCs, BoardPins.LcdClockHz);
+            return new St7920(bus, clock);
+        }
+
+        /// <summary>
+        /// The ESP32 routes SPI and UART signals to any pin through its GPIO matrix; nanoFramework
+        /// sets the routing with Configuration.SetPinFunction before a device is opened.
+        /// MISO is routed too, though nothing is wired to it: left alone, SPI1's default MISO is
+        /// GPIO 25, a keypad row (nf-interpreter targets/ESP32/_common/ESP32_DeviceMapping.cpp).
+        /// </summary>
+        private static void AssignPinFunctions()
+        {
+            bool spi1 = BoardPins.LcdSpiBus == 1;
+            Configuration.SetPinFunction(BoardPins.LcdSclk, spi1 ? DeviceFunction.SPI1_CLOCK : DeviceFunction.SPI2_CLOCK);
+            Configuration.SetPinFunction(BoardPins.LcdMosi, spi1 ? DeviceFunction.SPI1_MOSI : DeviceFunction.SPI2_MOSI);
+            Configuration.SetPinFunction(BoardPins.LcdMiso, spi1 ? DeviceFunction.SPI1_MISO : DeviceFunction.SPI2_MISO);
+
+            bool com3 = BoardPins.ConsoleUart == "COM3";
+            Configuration.SetPinFunction(BoardPins.ConsoleTx, com3 ? DeviceFunction.COM3_TX : DeviceFunction.COM2_TX);
+            Configuration.SetPinFunction(BoardPins.ConsoleRx, com3 ? DeviceFunction.COM3_RX : DeviceFunction.COM2_RX);
+        }
+    }
+}
