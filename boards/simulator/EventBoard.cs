@@ -37,6 +37,7 @@ namespace PosTerminal.Simulator
                 Clock = Clock,
                 Flash = Flash,
                 Crypto = Crypto,
+                Swipe = CardReader,
                 Console = ConsolePort,
                 Json = new SimJson(),
             };

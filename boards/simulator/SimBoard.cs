@@ -20,6 +20,7 @@ namespace PosTerminal.Simulator
             Flash = flash;
             Clock = new VirtualClock();
             Crypto = new SimCrypto();
+            CardReader = new SimCardReader(Clock);
         }
 
         public VirtualClock Clock { get; }
@@ -27,6 +28,9 @@ namespace PosTerminal.Simulator
         public SimFlash Flash { get; }
 
         public SimCrypto Crypto { get; }
+
+        /// <summary>Every board has the magnetic-stripe reader; hand it to the firmware as TerminalHardware.Swipe.</summary>
+        public SimCardReader CardReader { get; }
 
         public Terminal Terminal { get; private set; }
 
@@ -59,6 +63,7 @@ namespace PosTerminal.Simulator
         public void PowerOn()
         {
             Clock.PowerOn();
+            CardReader.PowerOn();
             Terminal = new Terminal(CreateHardware());
             Terminal.Boot();
             if (LanguageOverride.HasValue) Terminal.UseLanguage(LanguageOverride.Value);
@@ -77,6 +82,13 @@ namespace PosTerminal.Simulator
         {
             PowerOff();
             PowerOn();
+        }
+
+        /// <summary>Swipes a card: the board runs for the whole swipe and the /CLS release after it.</summary>
+        public void Swipe(SwipeWaveform waveform)
+        {
+            CardReader.Swipe(waveform);
+            Advance(waveform.DurationUs);
         }
 
         /// <summary>Runs the board for us microseconds of virtual time.</summary>

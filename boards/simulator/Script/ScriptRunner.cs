@@ -4,13 +4,15 @@ using System.Globalization;
 using System.IO;
 using PosTerminal.Firmware;
 using PosTerminal.Hal;
+using PosTerminal.Simulator.Parts;
 
 namespace PosTerminal.Simulator.Script
 {
     /// <summary>
     /// Runs a script against a board. Tokens: key names (see KeyNames), digit runs,
-    /// 'wait N' (virtual seconds), 'reboot', 'screen', 'bindings', 'console LINE' (the rest
-    /// of the line, verbatim, to the maintenance console). An unknown token
+    /// 'wait N' (virtual seconds), 'reboot', 'screen', 'bindings', 'swipe TRACK2',
+    /// 'swipe-reverse TRACK2', 'swipe-noise TRACK2', 'console LINE' (the rest of the line,
+    /// verbatim, to the maintenance console). An unknown token or a bad argument
     /// stops the run with a message naming it and its line.
     /// </summary>
     public sealed class ScriptRunner
@@ -24,9 +26,13 @@ namespace PosTerminal.Simulator.Script
             _out = output;
         }
 
+        /// <summary>The message of the error that stopped the last run ("line N: ..."), or null.</summary>
+        public string LastError { get; private set; }
+
         /// <summary>Runs every token; returns 0, or 2 after the first bad token.</summary>
         public int Run(string source)
         {
+            LastError = null;
             List<ScriptToken> tokens = ScriptReader.Tokenize(source);
             for (int i = 0; i < tokens.Count; i++)
             {
@@ -34,7 +40,8 @@ namespace PosTerminal.Simulator.Script
                 if (error != null)
                 {
                     _out.Flush();
-                    Console.Error.WriteLine("script error, line " + tokens[i].Line + ": " + error);
+                    LastError = "line " + tokens[i].Line + ": " + error;
+                    Console.Error.WriteLine("script error, " + LastError);
                     return 2;
                 }
             }
@@ -59,6 +66,12 @@ namespace PosTerminal.Simulator.Script
                 case "bindings":
                     PrintBindings();
                     return null;
+                case "swipe":
+                    return Swipe(tokens, ref i, false, false);
+                case "swipe-reverse":
+                    return Swipe(tokens, ref i, true, false);
+                case "swipe-noise":
+                    return Swipe(tokens, ref i, false, true);
                 case "console":
                     return SendConsoleLine(tokens, ref i);
             }
@@ -85,6 +98,31 @@ namespace PosTerminal.Simulator.Script
             }
             i++;
             _board.Advance((long)(seconds * 1000000));
+            return null;
+        }
+
+        /// <summary>
+        /// 'swipe TRACK2' and its variants: the card goes through at the default speed, taking
+        /// the swipe's virtual time plus the /CLS release. Noisy swipes are seeded by the
+        /// board's swipe count, so a script replays the same way every run.
+        /// </summary>
+        private string Swipe(List<ScriptToken> tokens, ref int i, bool reverse, bool noisy)
+        {
+            ScriptToken token = tokens[i];
+            string word = token.Text.ToLowerInvariant();
+            if (i + 1 >= tokens.Count || tokens[i + 1].Line != token.Line)
+                return "'" + word + "' needs track 2 data on the same line, e.g. " + word + " ;4000001234567899=30121010000000000?";
+            string track = tokens[i + 1].Text;
+            string problem = Track2Encoder.CheckTrack(track);
+            if (problem != null) return "'" + word + " " + track + "': " + problem;
+            i++;
+            var options = new SwipeOptions
+            {
+                Reverse = reverse,
+                Seed = _board.CardReader.Swipes + 1,
+                Noise = noisy ? SwipeNoise.Typical() : null,
+            };
+            _board.Swipe(SwipeWaveform.Create(track, options));
             return null;
         }
 

@@ -1,0 +1,286 @@
+namespace PosTerminal.Hal.CardReader
+{
+    /// <summary>
+    /// Turns a swipe recording into bits: one bit per falling edge of /STROBE, 1 when /DATA
+    /// is low there (MagTek TTL interface: DATA low = 1, valid from 1 µs before the strobe's
+    /// falling edge until the strobe rises). The two lines are recorded on separate time
+    /// bases (see PulseTrain), so first it finds the offset at which every /DATA change falls
+    /// between two strobe pulses, then it latches. Buffers are kept and reused: a swipe
+    /// allocates nothing once the buffers have grown to the longest swipe seen.
+    /// </summary>
+    public sealed class StrobeLatch
+    {
+        /// <summary>
+        /// Pulses shorter than this are glitches, dropped with both their edges. The shortest
+        /// real pulse is a strobe at 60 in/s + 15%: 25% of a 193 µs bit, about 48 µs.
+        /// </summary>
+        public const int GlitchUs = 8;
+
+        /// <summary>DATA is valid at least 1 µs before the strobe's falling edge.</summary>
+        private const int SetupUs = 1;
+
+        private int[] _strobe = new int[0];
+        private int _strobeEdges;
+        private int _firstFall;
+        private int _strobes;
+        private int[] _fall = new int[0];
+        private int[] _rise = new int[0];
+        private int[] _data = new int[0];
+        private int _dataEdges;
+        private bool _dataFirstLow;
+        private byte[] _bits = new byte[0];
+
+        /// <summary>The bits of the last Latch, in the order the reader sent them (BitCount used).</summary>
+        public byte[] Bits { get { return _bits; } }
+
+        public int BitCount { get; private set; }
+
+        /// <summary>/DATA changes that could not be placed between strobes (0 on a clean swipe).</summary>
+        public int Misplaced { get; private set; }
+
+        /// <summary>
+        /// Strobe periods (fall to fall) under 60% of the longer of their neighbours or over
+        /// 160% of the shorter: a spurious or missing strobe, which adds or drops a bit. A clean swipe
+        /// has none; the caller must refuse the swipe otherwise.
+        /// </summary>
+        public int Irregular { get; private set; }
+
+        /// <summary>Latches the swipe's bits into Bits; returns BitCount.</summary>
+        public int Latch(SwipeRecording swipe)
+        {
+            Misplaced = 0;
+            _firstFall = swipe.Strobe.FirstLevel ? 1 : 0;
+            _strobeEdges = CollectEdges(swipe.Strobe, ref _strobe);
+            SplitStrobes();
+            _strobeEdges = RemoveShortPulses(_strobe, _strobeEdges, MeanStrobeWidth() / 3);
+            SplitStrobes();
+            Irregular = CountIrregular();
+            _dataFirstLow = !swipe.Data.FirstLevel;
+            _dataEdges = CollectEdges(swipe.Data, ref _data);
+            _dataEdges = RemoveShortPulses(_data, _dataEdges, MeanPeriod() * 3 / 10);
+            if (_bits.Length < _strobes) _bits = new byte[_strobes];
+            BitCount = _strobes;
+            if (_strobes == 0) return 0;
+            int offset = 0;
+            if (_dataEdges > 0) offset = FindOffset();
+            Sample(offset);
+            return BitCount;
+        }
+
+        // ---- edges ------------------------------------------------------------------------
+
+        /// <summary>
+        /// Writes the train's edge times into edges (grown if needed), pulses under GlitchUs
+        /// removed; edge j leads into the level FirstLevel when j is even. Returns the edge count.
+        /// </summary>
+        private static int CollectEdges(PulseTrain train, ref int[] edges)
+        {
+            int count = train.Count;
+            if (count <= 0) return 0;
+            if (edges.Length < count + 1) edges = new int[count + 1];
+            int n = 0;
+            int t = 0;
+            for (int i = 0; i < count; i++)
+            {
+                edges[n++] = t;
+                t += train.DurationsUs[i];
+            }
+            bool lastLow = ((count - 1) % 2 == 0) != train.FirstLevel;
+            if (lastLow) edges[n++] = t; // back to the idle (high) level
+            return RemoveShortPulses(edges, n, GlitchUs);
+        }
+
+        /// <summary>
+        /// Drops every pulse shorter than minUs with both its edges, so levels still alternate
+        /// and the first level stays what it was. Returns the edge count left.
+        /// </summary>
+        private static int RemoveShortPulses(int[] edges, int n, int minUs)
+        {
+            int kept = 0;
+            for (int r = 0; r < n; r++)
+            {
+                if (r + 1 < n && edges[r + 1] - edges[r] < minUs)
+                {
+                    r++;
+                    continue;
+                }
+                edges[kept++] = edges[r];
+            }
+            return kept;
+        }
+
+        /// <summary>
+        /// Strobe pulse i runs from _fall[i] to _rise[i] (int.MaxValue when the recording ended
+        /// low). Plain arrays: the alignment below reads them thousands of times.
+        /// </summary>
+        private void SplitStrobes()
+        {
+            _strobes = _strobeEdges > _firstFall ? (_strobeEdges - _firstFall + 1) / 2 : 0;
+            if (_fall.Length < _strobes)
+            {
+                _fall = new int[_strobes];
+                _rise = new int[_strobes];
+            }
+            for (int i = 0; i < _strobes; i++)
+            {
+                int j = _firstFall + 2 * i;
+                _fall[i] = _strobe[j];
+                _rise[i] = j + 1 < _strobeEdges ? _strobe[j + 1] : int.MaxValue;
+            }
+        }
+
+        /// <summary>
+        /// The reader makes every strobe the same fraction of its bit (25-50%), so a pulse under
+        /// a third of the mean width is noise. Dropping a real one leaves a gap that
+        /// CountIrregular then reports, so this never hides a lost bit.
+        /// </summary>
+        private int MeanStrobeWidth()
+        {
+            long sum = 0;
+            int n = 0;
+            for (int i = 0; i < _strobes; i++)
+            {
+                int rise = _rise[i];
+                if (rise == int.MaxValue) continue;
+                sum += rise - _fall[i];
+                n++;
+            }
+            return n == 0 ? 0 : (int)(sum / n);
+        }
+
+        /// <summary>
+        /// The mean strobe period. /DATA changes at most once per bit, so a /DATA pulse under
+        /// 30% of it (the shortest bit of a ±15% wobble is about 74% of the mean) is noise.
+        /// </summary>
+        private int MeanPeriod()
+        {
+            if (_strobes < 2) return 0;
+            return (_fall[_strobes - 1] - _fall[0]) / (_strobes - 1);
+        }
+
+        private int Period(int i)
+        {
+            return _fall[i + 1] - _fall[i];
+        }
+
+        /// <summary>
+        /// A spurious strobe splits a period in two short ones, a missing one makes a period
+        /// double: each period is compared with the longer and the shorter of its neighbours.
+        /// </summary>
+        private int CountIrregular()
+        {
+            int periods = _strobes - 1;
+            int irregular = 0;
+            for (int i = 0; i < periods; i++)
+            {
+                int before = i > 0 ? Period(i - 1) : Period(i + 1 < periods ? i + 1 : i);
+                int after = i + 1 < periods ? Period(i + 1) : before;
+                int longer = before > after ? before : after;
+                int shorter = before > after ? after : before;
+                int period = Period(i);
+                if (period * 10 < longer * 6 || period * 10 > shorter * 16) irregular++;
+            }
+            return irregular;
+        }
+
+        // ---- alignment --------------------------------------------------------------------
+
+        /// <summary>
+        /// The offset (strobe time = data time + offset) that puts /DATA's changes between
+        /// strobe pulses. Candidate k puts the first change in the gap before strobe k. At a
+        /// steady speed, shifting by whole bits only changes the count of leading zeros; under
+        /// the speed wobble of a hand swipe a wrong shift lands changes on pulses. So: fewest
+        /// misplaced changes, then the widest window of offsets that keeps the placed ones in
+        /// their gaps (the right fit sees every change at the same phase of its bit).
+        /// </summary>
+        private int FindOffset()
+        {
+            int fewest = int.MaxValue;
+            long widest = -1;
+            long bestLo = 0;
+            long bestHi = 0;
+            int lastData = _data[_dataEdges - 1];
+            int lastFall = _fall[_strobes - 1];
+            for (int k = 0; k < _strobes; k++)
+            {
+                int offset = GapCentre(k) - _data[0];
+                if (k > 0 && lastData + offset > lastFall) break; // later k push /DATA past the last strobe
+                long lo;
+                long hi;
+                int misplaced = Fit(offset, k > 0 ? k - 1 : 0, fewest, out lo, out hi);
+                if (misplaced > fewest) continue;
+                long width = hi - lo;
+                if (misplaced < fewest || width > widest)
+                {
+                    fewest = misplaced;
+                    widest = width;
+                    bestLo = lo;
+                    bestHi = hi;
+                }
+            }
+            Misplaced = fewest;
+            return (int)(bestLo + (bestHi - bestLo) / 2);
+        }
+
+        /// <summary>Middle of the gap before strobe k (before the first strobe: one typical gap wide).</summary>
+        private int GapCentre(int k)
+        {
+            int fall = _fall[k];
+            int start;
+            if (k > 0) start = _rise[k - 1];
+            else if (_strobes > 1 && _rise[0] != int.MaxValue) start = fall - (_fall[1] - _rise[0]);
+            else start = fall - 1000;
+            return start + (fall - start) / 2;
+        }
+
+        /// <summary>
+        /// Counts /DATA changes that land on a strobe pulse or after the last one (stops above
+        /// limit), and the window [lo, hi] of offsets that keeps every other change in the gap
+        /// it landed in (lo = hi = offset when no change bounds it).
+        /// </summary>
+        private int Fit(int offset, int from, int limit, out long lo, out long hi)
+        {
+            lo = long.MinValue;
+            hi = long.MaxValue;
+            int misplaced = 0;
+            int i = from; // the first /DATA change lands just before strobe from + 1
+            for (int j = 0; j < _dataEdges; j++)
+            {
+                int e = _data[j];
+                int t = e + offset;
+                while (i < _strobes && _rise[i] < t) i++;
+                if (i >= _strobes || t >= _fall[i] - SetupUs)
+                {
+                    if (++misplaced > limit) return misplaced;
+                    continue;
+                }
+                if (i > 0 && _rise[i - 1] - (long)e > lo) lo = _rise[i - 1] - (long)e;
+                if (_fall[i] - SetupUs - (long)e < hi) hi = _fall[i] - SetupUs - (long)e;
+            }
+            if (lo == long.MinValue) lo = offset;
+            if (hi == long.MaxValue) hi = offset;
+            return misplaced;
+        }
+
+        // ---- latching ---------------------------------------------------------------------
+
+        private void Sample(int offset)
+        {
+            int j = -1; // last /DATA edge at or before the sampling time
+            for (int i = 0; i < _strobes; i++)
+            {
+                int t = _fall[i] - offset;
+                while (j + 1 < _dataEdges && _data[j + 1] <= t) j++;
+                _bits[i] = DataLowAfter(j) ? (byte)1 : (byte)0;
+            }
+        }
+
+        /// <summary>Is /DATA low after its edge j (j = -1: before the first edge)?</summary>
+        private bool DataLowAfter(int j)
+        {
+            if (_dataEdges == 0) return false;
+            if (j < 0) return !_dataFirstLow;
+            return (j % 2 == 0) == _dataFirstLow;
+        }
+    }
+}
