@@ -12,5 +12,29 @@ namespace PosTerminal.Firmware.Storage
         /// <summary>Binding slots: FirstBinding .. FirstBinding + MaxBindings - 1.</summary>
         public const int FirstBinding = 0x10;
         public const int MaxBindings = 8;
+
+        // ---- Security, audit and maintenance (issue 5): 0x20 and up ----
+
+        /// <summary>Power-on counter: audit times when the wall clock is unknown.</summary>
+        public const int BootCount = 0x20;
+
+        /// <summary>Password change time and maximum age (PasswordPolicy).</summary>
+        public const int PasswordAge = 0x21;
+
+        /// <summary>Failed operator logins and the remaining lockout (LoginGuard).</summary>
+        public const int LoginGuard = 0x22;
+
+        /// <summary>Lost/stolen lock state (TerminalLock).</summary>
+        public const int TerminalLock = 0x23;
+
+        /// <summary>The technician unlock code's hash (PasswordHash record).</summary>
+        public const int UnlockCode = 0x24;
+
+        /// <summary>Failed unlock codes and their lockout (a second LoginGuard).</summary>
+        public const int UnlockGuard = 0x25;
+
+        /// <summary>Audit ring: AuditEntries slots, FirstAuditEntry .. FirstAuditEntry + AuditEntries - 1.</summary>
+        public const int FirstAuditEntry = 0x30;
+        public const int AuditEntries = 32;
     }
 }

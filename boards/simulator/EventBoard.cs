@@ -30,15 +30,7 @@ namespace PosTerminal.Simulator
         {
             _keypad = new EventKeypad();
             _display = new LineDisplay();
-            return new TerminalHardware
-            {
-                Keypad = _keypad,
-                Display = _display,
-                Clock = Clock,
-                Flash = Flash,
-                Crypto = Crypto,
-                Swipe = CardReader,
-            };
+            return CommonHardware(_keypad, _display);
         }
     }
 }

@@ -7,7 +7,7 @@ namespace PosTerminal.Simulator
     public sealed class Options
     {
         public const string Usage =
-            "usage: PosTerminal.Simulator [--script FILE|-] [--flash PATH] [--lang zh|en] [--board pins|events] [--bench NAME]";
+            "usage: PosTerminal.Simulator [--script FILE|-] [--flash PATH] [--lang zh|en] [--board pins|events] [--console-port N] [--bench NAME]";
 
         public string Script { get; private set; }
         public string FlashPath { get; private set; }
@@ -16,6 +16,9 @@ namespace PosTerminal.Simulator
 
         /// <summary>"pins" (default): the real drivers on electrically simulated parts; "events": the fast key-event board.</summary>
         public string Board { get; private set; } = "pins";
+
+        /// <summary>Interactive mode: the maintenance console on 127.0.0.1:N (0 = none).</summary>
+        public int ConsolePort { get; private set; }
 
         public static string DefaultFlashPath()
         {
@@ -30,7 +33,7 @@ namespace PosTerminal.Simulator
             for (int i = 0; i < args.Length; i++)
             {
                 string flag = args[i];
-                if (flag != "--script" && flag != "--flash" && flag != "--lang" && flag != "--bench" && flag != "--board")
+                if (!flag.StartsWith("--", StringComparison.Ordinal))
                 {
                     return "unknown option '" + flag + "'";
                 }
@@ -38,19 +41,39 @@ namespace PosTerminal.Simulator
                 {
                     return "option '" + flag + "' needs a value";
                 }
-                string value = args[++i];
-                if (flag == "--script") options.Script = value;
-                else if (flag == "--flash") options.FlashPath = value;
-                else if (flag == "--bench") options.Bench = value;
-                else if (flag == "--board")
-                {
-                    if (value != "pins" && value != "events") return "--board takes pins or events, not '" + value + "'";
-                    options.Board = value;
-                }
-                else if (value == "zh" || value == "en") options.Language = value;
-                else return "--lang takes zh or en, not '" + value + "'";
+                string error = options.Set(flag, args[++i]);
+                if (error != null) return error;
+            }
+            if (options.ConsolePort != 0 && (options.Script != null || options.Bench != null))
+            {
+                return "--console-port is for interactive mode; a script talks to the console with 'console LINE'";
             }
             return null;
+        }
+
+        private string Set(string flag, string value)
+        {
+            switch (flag)
+            {
+                case "--script": Script = value; return null;
+                case "--flash": FlashPath = value; return null;
+                case "--bench": Bench = value; return null;
+                case "--lang":
+                    if (value != "zh" && value != "en") return "--lang takes zh or en, not '" + value + "'";
+                    Language = value;
+                    return null;
+                case "--board":
+                    if (value != "pins" && value != "events") return "--board takes pins or events, not '" + value + "'";
+                    Board = value;
+                    return null;
+                case "--console-port":
+                    int port;
+                    if (!int.TryParse(value, out port) || port < 1 || port > 65535) return "--console-port takes a TCP port 1-65535, not '" + value + "'";
+                    ConsolePort = port;
+                    return null;
+                default:
+                    return "unknown option '" + flag + "'";
+            }
         }
     }
 }

@@ -112,15 +112,7 @@ namespace PosTerminal.Simulator
             Lcd.PowerOn(Clock.UptimeMicros);
             Keypad = new MatrixKeypad(Matrix.RowLines, Matrix.ColumnLines, _layout, Clock);
             Display = new St7920(Spi, Clock);
-            return new TerminalHardware
-            {
-                Keypad = Keypad,
-                Display = Display,
-                Clock = Clock,
-                Flash = Flash,
-                Crypto = Crypto,
-                Swipe = CardReader,
-            };
+            return CommonHardware(Keypad, Display);
         }
 
         protected override void Tick()

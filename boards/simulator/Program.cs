@@ -44,7 +44,25 @@ namespace PosTerminal.Simulator
             if (board == null) return 2;
             board.LanguageOverride = LanguageOf(options);
             board.PowerOn();
-            return new InteractiveTerminal(board, options.Board + " board, flash " + flashPath).Run();
+            string status = options.Board + " board, flash " + flashPath;
+            ConsoleBridge bridge = null;
+            if (options.ConsolePort != 0)
+            {
+                try
+                {
+                    bridge = ConsoleBridge.Start(board.ConsolePort, options.ConsolePort);
+                }
+                catch (System.Net.Sockets.SocketException e)
+                {
+                    Console.Error.WriteLine("cannot listen on 127.0.0.1:" + options.ConsolePort + ": " + e.Message);
+                    return 2;
+                }
+                status += "  console 127.0.0.1:" + options.ConsolePort;
+            }
+            using (bridge)
+            {
+                return new InteractiveTerminal(board, status).Run();
+            }
         }
 
         /// <summary>--lang zh|en, or null to show the language stored in the Settings record.</summary>

@@ -34,6 +34,12 @@ namespace PosTerminal.Simulator
 
         public Terminal Terminal { get; private set; }
 
+        /// <summary>The maintenance console's serial line (kept across power cycles, like the cable).</summary>
+        public SimConsolePort ConsolePort { get; } = new SimConsolePort();
+
+        /// <summary>Stopgap console pump until the terminal runs the console itself (see ConsoleHost).</summary>
+        public ConsoleHost ConsoleHost { get; private set; }
+
         public bool PoweredOn { get { return Terminal != null; } }
 
         /// <summary>
@@ -54,6 +60,22 @@ namespace PosTerminal.Simulator
         /// <summary>The hardware set handed to the firmware at power-on.</summary>
         protected abstract TerminalHardware CreateHardware();
 
+        /// <summary>The parts every simulated board shares; a board adds its keypad and display.</summary>
+        protected TerminalHardware CommonHardware(IKeypad keypad, ITextDisplay display)
+        {
+            return new TerminalHardware
+            {
+                Keypad = keypad,
+                Display = display,
+                Clock = Clock,
+                Flash = Flash,
+                Crypto = Crypto,
+                Swipe = CardReader,
+                Console = ConsolePort,
+                Json = new SimJson(),
+            };
+        }
+
         public void PowerOn()
         {
             Clock.PowerOn();
@@ -61,12 +83,15 @@ namespace PosTerminal.Simulator
             Terminal = new Terminal(CreateHardware());
             Terminal.Boot();
             if (LanguageOverride.HasValue) Terminal.UseLanguage(LanguageOverride.Value);
+            ConsolePort.DropInput();
+            ConsoleHost = ConsoleHost.Attach(Terminal);
             Advance(LoopPeriodMicros);
         }
 
         public void PowerOff()
         {
             Terminal = null;
+            ConsoleHost = null;
         }
 
         public void Reboot()
@@ -99,6 +124,7 @@ namespace PosTerminal.Simulator
         protected virtual void Tick()
         {
             if (Terminal != null) Terminal.Poll();
+            if (ConsoleHost != null) ConsoleHost.Poll();
         }
     }
 }

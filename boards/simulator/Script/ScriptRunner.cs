@@ -11,7 +11,8 @@ namespace PosTerminal.Simulator.Script
     /// <summary>
     /// Runs a script against a board. Tokens: key names (see KeyNames), digit runs,
     /// 'wait N' (virtual seconds), 'reboot', 'screen', 'bindings', 'swipe TRACK2',
-    /// 'swipe-reverse TRACK2', 'swipe-noise TRACK2'. An unknown token or a bad argument
+    /// 'swipe-reverse TRACK2', 'swipe-noise TRACK2', 'console LINE' (the rest of the line,
+    /// verbatim, to the maintenance console). An unknown token or a bad argument
     /// stops the run with a message naming it and its line.
     /// </summary>
     public sealed class ScriptRunner
@@ -71,6 +72,8 @@ namespace PosTerminal.Simulator.Script
                     return Swipe(tokens, ref i, true, false);
                 case "swipe-noise":
                     return Swipe(tokens, ref i, false, true);
+                case "console":
+                    return SendConsoleLine(tokens, ref i);
             }
             Key key;
             if (KeyNames.TryParse(token.Text, out key))
@@ -120,6 +123,25 @@ namespace PosTerminal.Simulator.Script
                 Noise = noisy ? SwipeNoise.Typical() : null,
             };
             _board.Swipe(SwipeWaveform.Create(track, options));
+            return null;
+        }
+
+        /// <summary>
+        /// 'console LINE': sends the rest of the source line (verbatim, '#' included) to the
+        /// console port, runs the board until the line is handled, and prints each output line
+        /// as "console> …".
+        /// </summary>
+        private string SendConsoleLine(List<ScriptToken> tokens, ref int i)
+        {
+            ScriptToken token = tokens[i];
+            while (i + 1 < tokens.Count && tokens[i + 1].Line == token.Line) i++;
+            if (token.RestOfLine.Length == 0) return "'console' needs a line to send";
+            _board.ConsolePort.Send(token.RestOfLine);
+            for (int pass = 0; pass < 100 && _board.ConsolePort.PendingInput > 0 && _board.PoweredOn; pass++)
+            {
+                _board.Advance(SimBoard.LoopPeriodMicros);
+            }
+            foreach (string line in _board.ConsolePort.TakeOutput()) _out.WriteLine("console> " + line);
             return null;
         }
 

@@ -1,0 +1,73 @@
+using System.IO;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PosTerminal.Simulator;
+using PosTerminal.Simulator.Flash;
+using PosTerminal.Simulator.Script;
+
+namespace PosTerminal.Firmware.Tests
+{
+    /// <summary>The 'console LINE' script token, end to end through the simulated board.</summary>
+    [TestClass]
+    public sealed class ConsoleScriptTests
+    {
+        [TestMethod]
+        public void EachOutputLineIsPrintedWithThePrefix()
+        {
+            string output = Run("console set-time 2026-11-25T10:00:00Z\nconsole log 1", out int code);
+            Assert.AreEqual(0, code);
+            string[] lines = output.TrimEnd().Split('\n');
+            Assert.AreEqual("console> ok: wall clock set to 2026-11-25T10:00:00Z", lines[0].TrimEnd());
+            StringAssert.StartsWith(lines[1], "console> #1 2026-11-25T10:00:00Z clock-set ok");
+            Assert.AreEqual("console> entries: 1", lines[2].TrimEnd());
+        }
+
+        [TestMethod]
+        public void TheRestOfTheLineIsSentVerbatim()
+        {
+            string output = Run("console set-unlock-code 80417263\nconsole lock  lost at  market # 3\nconsole status", out int code);
+            Assert.AreEqual(0, code);
+            StringAssert.Contains(output, "console> terminal: locked (console: lost at  market # 3)");
+        }
+
+        [TestMethod]
+        public void TheLockSurvivesARebootAndOnlyTheCodeLiftsIt()
+        {
+            string output = Run(
+                "console set-unlock-code 80417263\nconsole lock\nreboot\nconsole status\nconsole backup\n" +
+                "console unlock 80417260\nconsole unlock 80417263\nconsole status", out int code);
+            Assert.AreEqual(0, code);
+            StringAssert.Contains(output, "console> terminal: locked (console: console)");
+            StringAssert.Contains(output, "console> boot: 2");
+            StringAssert.Contains(output, "console> error: terminal locked; only help, status, log and unlock work");
+            StringAssert.Contains(output, "console> error: wrong unlock code");
+            StringAssert.Contains(output, "console> ok: terminal unlocked");
+            StringAssert.Contains(output, "console> terminal: unlocked");
+            Assert.IsFalse(output.Contains("80417263"), "the code never comes back");
+        }
+
+        [TestMethod]
+        public void ConsoleWithoutALineStopsTheScript()
+        {
+            Run("console\nscreen", out int code);
+            Assert.AreEqual(2, code);
+        }
+
+        [TestMethod]
+        public void TokensAfterTheConsoleLineOnTheSameLineAreNotRunAsKeys()
+        {
+            string output = Run("console log 1 screen\nscreen", out int code);
+            Assert.AreEqual(0, code);
+            StringAssert.Contains(output, "console> error: log takes a number");
+            Assert.AreEqual(1, output.Split("[idle]").Length - 1, "only the second line's screen token ran");
+        }
+
+        private static string Run(string script, out int code)
+        {
+            var board = new EventBoard(new SimFlash());
+            board.PowerOn();
+            var output = new StringWriter();
+            code = new ScriptRunner(board, output).Run(script);
+            return output.ToString();
+        }
+    }
+}
