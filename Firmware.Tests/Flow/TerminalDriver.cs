@@ -66,6 +66,16 @@ namespace PosTerminal.Firmware.Tests.Flow
             return this;
         }
 
+        /// <summary>Sends one line to the terminal's maintenance console, runs the board until it is handled, returns what it wrote.</summary>
+        public string[] Console(string line)
+        {
+            Board.ConsolePort.Send(line);
+            for (int pass = 0; pass < 100 && Board.ConsolePort.PendingInput > 0; pass++) Board.Advance(SimBoard.LoopPeriodMicros);
+            Board.Advance(SimBoard.LoopPeriodMicros);
+            CheckFits("console " + line);
+            return Board.ConsolePort.TakeOutput();
+        }
+
         private void RunScript(string source)
         {
             var runner = new ScriptRunner(Board, System.IO.TextWriter.Null);

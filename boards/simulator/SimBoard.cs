@@ -37,9 +37,6 @@ namespace PosTerminal.Simulator
         /// <summary>The maintenance console's serial line (kept across power cycles, like the cable).</summary>
         public SimConsolePort ConsolePort { get; } = new SimConsolePort();
 
-        /// <summary>Stopgap console pump until the terminal runs the console itself (see ConsoleHost).</summary>
-        public ConsoleHost ConsoleHost { get; private set; }
-
         public bool PoweredOn { get { return Terminal != null; } }
 
         /// <summary>
@@ -84,14 +81,12 @@ namespace PosTerminal.Simulator
             Terminal.Boot();
             if (LanguageOverride.HasValue) Terminal.UseLanguage(LanguageOverride.Value);
             ConsolePort.DropInput();
-            ConsoleHost = ConsoleHost.Attach(Terminal);
             Advance(LoopPeriodMicros);
         }
 
         public void PowerOff()
         {
             Terminal = null;
-            ConsoleHost = null;
         }
 
         public void Reboot()
@@ -124,7 +119,6 @@ namespace PosTerminal.Simulator
         protected virtual void Tick()
         {
             if (Terminal != null) Terminal.Poll();
-            if (ConsoleHost != null) ConsoleHost.Poll();
         }
     }
 }
