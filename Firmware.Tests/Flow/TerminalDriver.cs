@@ -69,11 +69,10 @@ namespace PosTerminal.Firmware.Tests.Flow
         /// <summary>Sends one line to the terminal's maintenance console, runs the board until it is handled, returns what it wrote.</summary>
         public string[] Console(string line)
         {
-            Board.ConsolePort.Send(line);
-            for (int pass = 0; pass < 100 && Board.ConsolePort.PendingInput > 0; pass++) Board.Advance(SimBoard.LoopPeriodMicros);
+            string[] output = Board.SendConsoleLine(line);
             Board.Advance(SimBoard.LoopPeriodMicros);
             CheckFits("console " + line);
-            return Board.ConsolePort.TakeOutput();
+            return output;
         }
 
         private void RunScript(string source)

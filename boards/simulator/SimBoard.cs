@@ -95,6 +95,29 @@ namespace PosTerminal.Simulator
             PowerOn();
         }
 
+        /// <summary>Presses keys by their script names (see Script.KeyNames), digit runs included: "MENU 123456 ENTER".</summary>
+        public void PressKeys(string names)
+        {
+            foreach (string word in names.Split(' ', System.StringSplitOptions.RemoveEmptyEntries))
+            {
+                Key key;
+                if (Script.KeyNames.TryParse(word, out key)) PressKey(key);
+                else if (Script.KeyNames.IsDigitRun(word)) foreach (char c in word) PressKey(Key.D0 + (c - '0'));
+                else throw new System.ArgumentException("not a key name: " + word);
+            }
+        }
+
+        /// <summary>Types a line on the maintenance console, runs the board until it is handled, and returns what the console wrote.</summary>
+        public string[] SendConsoleLine(string line)
+        {
+            ConsolePort.Send(line);
+            for (int pass = 0; pass < 100 && ConsolePort.PendingInput > 0 && PoweredOn; pass++)
+            {
+                Advance(LoopPeriodMicros);
+            }
+            return ConsolePort.TakeOutput();
+        }
+
         /// <summary>Swipes a card: the board runs for the whole swipe and the /CLS release after it.</summary>
         public void Swipe(SwipeWaveform waveform)
         {

@@ -30,7 +30,7 @@ namespace PosTerminal.Simulator.SecurityCheck
             _board = new EventBoard(new SimFlash());
             _board.LanguageOverride = Language.English;
             _board.PowerOn();
-            foreach (string word in ("MENU 123456 ENTER " + Password + " ENTER " + Password + " ENTER ENTER CANCEL").Split(' ')) Press(word);
+            _board.PressKeys("MENU 123456 ENTER " + Password + " ENTER " + Password + " ENTER ENTER CANCEL");
         }
 
         /// <summary>
@@ -54,8 +54,8 @@ namespace PosTerminal.Simulator.SecurityCheck
             while (NowUs < end)
             {
                 string screen = _board.ScreenId;
-                if (screen == "idle") Press("MENU");
-                else if (screen != "login") Press(screen == "message" ? "ENTER" : "CANCEL");
+                if (screen == "idle") _board.PressKey(Key.Menu);
+                else if (screen != "login") _board.PressKey(screen == "message" ? Key.Enter : Key.Cancel);
                 else if (_board.ScreenLines()[0].StartsWith("Login locked", StringComparison.Ordinal))
                 {
                     if (_random.NextDouble() < whileLocked) Reboot();
@@ -73,7 +73,7 @@ namespace PosTerminal.Simulator.SecurityCheck
         {
             string guess;
             do guess = _random.Next(1000000).ToString("D6"); while (guess == Password);
-            foreach (char c in guess) _board.PressKey(Key.D0 + (c - '0'));
+            _board.PressKeys(guess);
             long hashes = _board.Crypto.Hashes;
             _board.PressKey(Key.Enter);
             if (_board.Crypto.Hashes > hashes) _report.GuessTimesUs.Add(NowUs - _report.StartUs);
@@ -85,13 +85,6 @@ namespace PosTerminal.Simulator.SecurityCheck
             _uptimeBeforeUs += _board.Clock.UptimeMicros;
             _board.Reboot();
             _report.Reboots++;
-        }
-
-        private void Press(string word)
-        {
-            Key key;
-            if (Script.KeyNames.TryParse(word, out key)) _board.PressKey(key);
-            else foreach (char c in word) _board.PressKey(Key.D0 + (c - '0'));
         }
     }
 

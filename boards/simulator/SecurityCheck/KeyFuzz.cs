@@ -80,9 +80,10 @@ namespace PosTerminal.Simulator.SecurityCheck
             Type("MENU 123456 ENTER " + InitialPassword + " ENTER " + InitialPassword + " ENTER ENTER CANCEL");
         }
 
-        private void Type(string keys)
+        /// <summary>Key names and digit runs, each key checked as a random one is.</summary>
+        private void Type(string names)
         {
-            foreach (string word in keys.Split(' '))
+            foreach (string word in names.Split(' '))
             {
                 Key key;
                 if (Script.KeyNames.TryParse(word, out key)) Press(key);
