@@ -25,10 +25,11 @@ namespace PosTerminal.Firmware.Tests.Flow
         public const string TerminalNo = "12345678";
         public const string Serial = "87654321";
 
-        public TerminalDriver(Language? language = null, SimFlash flash = null)
+        public TerminalDriver(Language? language = null, SimFlash flash = null, bool console = true)
         {
             Board = new EventBoard(flash ?? new SimFlash());
             Board.LanguageOverride = language;
+            Board.HasConsole = console;
             Board.PowerOn();
             CheckFits("boot");
         }

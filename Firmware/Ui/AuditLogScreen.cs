@@ -38,7 +38,8 @@ namespace PosTerminal.Firmware.Ui
             {
                 AuditEntry entry = _entries[_top + i];
                 frame[2 * i] = Cut("#" + entry.Sequence.ToString() + " " + entry.ShortTime());
-                frame[2 * i + 1] = Frame.Join(Text(AuditTexts.Event(entry.Event)), Text(AuditTexts.Outcome(entry.Outcome)));
+                // Always a space (Join leaves it out next to CJK): "登录成功 成功" must not read as one word.
+                frame[2 * i + 1] = Text(AuditTexts.Event(entry.Event)) + " " + Text(AuditTexts.Outcome(entry.Outcome));
             }
         }
 

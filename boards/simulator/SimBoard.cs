@@ -37,6 +37,9 @@ namespace PosTerminal.Simulator
         /// <summary>The maintenance console's serial line (kept across power cycles, like the cable).</summary>
         public SimConsolePort ConsolePort { get; } = new SimConsolePort();
 
+        /// <summary>False: the firmware gets no console (TerminalHardware.Console = null), as a board without the UART.</summary>
+        public bool HasConsole { get; set; } = true;
+
         public bool PoweredOn { get { return Terminal != null; } }
 
         /// <summary>
@@ -68,7 +71,7 @@ namespace PosTerminal.Simulator
                 Flash = Flash,
                 Crypto = Crypto,
                 Swipe = CardReader,
-                Console = ConsolePort,
+                Console = HasConsole ? ConsolePort : null,
                 Json = new SimJson(),
             };
         }
