@@ -105,13 +105,14 @@ namespace PosTerminal.Simulator
         public override void PressKey(Key key)
         {
             PinCounters before = ReadCounters();
+            string from = ScreenId;
             if (_keys != null) _keys.Mark();
             long settled = Hold(key);
             Advance(PressMicros);
             long reported = _keys == null ? -1 : _keys.FirstReportSinceMarkMicros;
             Release(key);
             Advance(ReleaseMicros);
-            KeyPressed?.Invoke(new KeyPress(key, ReadCounters() - before, settled, reported));
+            KeyPressed?.Invoke(new KeyPress(key, ReadCounters() - before, settled, reported, from, ScreenId));
         }
 
         /// <summary>Puts a finger on the key (it bounces, then stays closed); time does not move. Returns when the contact settles (virtual µs).</summary>

@@ -38,9 +38,10 @@ namespace PosTerminal.Simulator
 
     /// <summary>
     /// One PinBoard.PressKey: what it cost (hold and release, 160 ms), when the contacts
-    /// settled and when the firmware read the key (virtual µs; -1 if it did not while held).
+    /// settled and when the firmware read the key (virtual µs; -1 if it did not while held),
+    /// and the screen before and after.
     /// </summary>
-    public sealed record KeyPress(Key Key, PinCounters Cost, long SettledMicros, long ReportedMicros)
+    public sealed record KeyPress(Key Key, PinCounters Cost, long SettledMicros, long ReportedMicros, string From, string To)
     {
         /// <summary>Contacts settled to key read, µs; -1 when the key was not read while held.</summary>
         public long LatencyMicros { get { return ReportedMicros < 0 ? -1 : ReportedMicros - SettledMicros; } }
