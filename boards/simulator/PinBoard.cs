@@ -138,7 +138,7 @@ namespace PosTerminal.Simulator
         public PinCounters ReadCounters()
         {
             return new PinCounters(Spi.BytesWritten, Spi.Transfers, Lcd.Instructions, Matrix.GpioOperations,
-                Matrix.ColumnEdges, Polls, PollAllocatedBytes, PartAllocatedBytes, LcdMicros, KeysReported);
+                Matrix.ColumnEdges, Polls, PollAllocatedBytes, PartAllocatedBytes, LcdMicros, KeysReported, Matrix.Writes);
         }
 
         /// <summary>

@@ -6,6 +6,8 @@ namespace PosTerminal.Simulator
     /// What the pin-level board's hardware has done so far: bus work, the managed
     /// allocation of the firmware's main-loop passes (and, apart, of the simulated parts
     /// inside them), the virtual time spent in LCD updates and the keys the firmware read.
+    /// GpioOperations counts the keypad lines' reads and writes; GpioWrites the writes alone
+    /// (the slow ones on the ESP32).
     /// Subtract two readings to measure an interval (one key press, one idle second).
     /// </summary>
     public sealed record PinCounters(
@@ -18,7 +20,8 @@ namespace PosTerminal.Simulator
         long PollAllocatedBytes,
         long PartAllocatedBytes = 0,
         long LcdMicros = 0,
-        long KeysReported = 0)
+        long KeysReported = 0,
+        long GpioWrites = 0)
     {
         public static PinCounters operator -(PinCounters after, PinCounters before)
         {
@@ -32,7 +35,8 @@ namespace PosTerminal.Simulator
                 after.PollAllocatedBytes - before.PollAllocatedBytes,
                 after.PartAllocatedBytes - before.PartAllocatedBytes,
                 after.LcdMicros - before.LcdMicros,
-                after.KeysReported - before.KeysReported);
+                after.KeysReported - before.KeysReported,
+                after.GpioWrites - before.GpioWrites);
         }
     }
 

@@ -213,6 +213,7 @@ namespace PosTerminal.Simulator.Bench
                 long[] bytes = _presses.Select(p => p.Cost.SpiBytes).ToArray();
                 long[] lcdMicros = _presses.Select(p => p.Cost.LcdMicros).ToArray();
                 long[] gpio = _allPresses.Select(p => p.Cost.GpioOperations).ToArray();
+                long[] writes = _allPresses.Select(p => p.Cost.GpioWrites).ToArray();
                 long[] allocated = _allPresses.Select(p => p.Cost.PollAllocatedBytes).ToArray();
                 long partBytes = _allPresses.Sum(p => p.Cost.PartAllocatedBytes) + _idle.Sum(i => i.Cost.PartAllocatedBytes);
                 double share = (double)Median(instructions) / _redraw.Instructions;
@@ -239,7 +240,8 @@ namespace PosTerminal.Simulator.Bench
                     Row(md, "managed bytes per idle tick, " + idle.Where + ": total over " + idle.Cost.Polls + " ticks / worst tick",
                         idle.Cost.PollAllocatedBytes + " / " + idle.WorstTickBytes, "0", idle.Cost.PollAllocatedBytes == 0 && idle.WorstTickBytes == 0);
                 }
-                Row(md, "GPIO operations per key press, median / max", Median(gpio) + " / " + gpio.Max(), "", null);
+                Row(md, "GPIO operations per key press, median / max (of which row writes)",
+                    Median(gpio) + " / " + gpio.Max() + " (" + Median(writes) + " / " + writes.Max() + ")", "", null);
                 Row(md, "managed bytes allocated per key press (firmware), median / max", Median(allocated) + " / " + allocated.Max(), "", null);
                 Row(md, "managed bytes the simulated parts allocated inside the firmware's passes (excluded above)", partBytes.ToString(), "", null);
                 Latency(md, "key read after its contacts settle, reference flow (" + _allPresses.Length + " presses), min / median / p95 / max", _allPresses);
