@@ -18,6 +18,7 @@ namespace PosTerminal.Hal.Keypad
         private readonly IInputLine[] _columns;
         private readonly bool[] _rowLow;
         private int _edgesAtRest;
+        private int _firstRow;
 
         public MatrixScanner(IOutputLine[] rows, IInputLine[] columns)
         {
@@ -54,6 +55,45 @@ namespace PosTerminal.Hal.Keypad
             int active = ReadColumns(AllColumns());
             if (active == 0) return 0;
 
+            long closed = FindByReleasing(active);
+            if (closed < 0) closed = WalkRows(active);
+            // Moving the rows moved the columns; what matters next is change after this point.
+            _edgesAtRest = EdgeSum();
+            return closed;
+        }
+
+        /// <summary>
+        /// The cheap scan, for the usual case of one key (or keys on distinct columns):
+        /// releases one row at a time while the others stay low. A column that goes high
+        /// was joined to that row and to no other, so its one closed switch is found. Starts
+        /// with the row of the last key found (a held key costs 2 writes and 1 read) and
+        /// stops once every low column is explained. Returns -1 when a column stays low
+        /// whichever row is released (two rows on one column, or a rectangle): only a walk
+        /// can tell those apart.
+        /// </summary>
+        private long FindByReleasing(int active)
+        {
+            long closed = 0;
+            int explained = 0;
+            int rows = _rows.Length;
+            for (int i = 0; i < rows && explained != active; i++)
+            {
+                int r = (_firstRow + i) % rows;
+                int unexplained = active & ~explained;
+                SetRow(r, false);
+                int raised = unexplained & ~ReadColumns(unexplained);
+                SetRow(r, true);
+                if (raised == 0) continue;
+                if (explained == 0) _firstRow = r;
+                closed |= (long)raised << (r * _columns.Length);
+                explained |= raised;
+            }
+            return explained == active ? closed : -1;
+        }
+
+        /// <summary>The full scan: pulls one row low at a time and reads the active columns; leaves every row low.</summary>
+        private long WalkRows(int active)
+        {
             long closed = 0;
             for (int r = 0; r < _rows.Length; r++)
             {
@@ -62,8 +102,6 @@ namespace PosTerminal.Hal.Keypad
                 closed |= found << (r * _columns.Length);
             }
             DriveAll();
-            // Walking the rows moved the columns; what matters next is change after this point.
-            _edgesAtRest = EdgeSum();
             return closed;
         }
 

@@ -4,6 +4,7 @@ using PosTerminal.Firmware;
 using PosTerminal.Hal;
 using PosTerminal.Hal.Display;
 using PosTerminal.Hal.Keypad;
+using PosTerminal.Hal.Pins;
 using PosTerminal.Simulator.Flash;
 using PosTerminal.Simulator.Parts;
 
@@ -23,6 +24,11 @@ namespace PosTerminal.Simulator
 
         private readonly Dictionary<Key, (int Row, int Column)> _switchOf = new Dictionary<Key, (int, int)>();
         private readonly Key[] _layout;
+        private readonly AllocationMeter _partsMeter = new AllocationMeter();
+        private KeyReportTap _keys;
+        private TimedDisplay _lcdTime;
+        private long _keysReportedEarlier;
+        private long _lcdMicrosEarlier;
 
         /// <summary>A board wired from the ESP32 terminal's board.json.</summary>
         public PinBoard(SimFlash flash) : this(flash, BoardDescription.LoadDefault())
@@ -46,7 +52,17 @@ namespace PosTerminal.Simulator
             Matrix = new SimKeypadMatrix(board.Keypad.Rows.Length, columns, Clock, seed, maxBounceMicros);
             Lcd = new SimSt7920();
             Spi = new SimSpiBus(Clock, board.Lcd.ClockHz, Lcd);
+            Built?.Invoke(this);
         }
+
+        /// <summary>
+        /// Raised for every pin-level board made, anywhere: the test suite watches each one's
+        /// simulated LCD and fails the run on any problem it reports.
+        /// </summary>
+        public static event Action<PinBoard> Built;
+
+        /// <summary>Raised after each PressKey with what the press cost and when the firmware read the key.</summary>
+        public event Action<KeyPress> KeyPressed;
 
         public BoardDescription Description { get; }
 
@@ -64,34 +80,53 @@ namespace PosTerminal.Simulator
         /// <summary>The firmware's LCD driver since the last power-on.</summary>
         public St7920 Display { get; private set; }
 
-        /// <summary>Main-loop passes run, and the managed bytes they allocated.</summary>
+        /// <summary>Main-loop passes run.</summary>
         public long Polls { get; private set; }
 
+        /// <summary>
+        /// Managed bytes the firmware allocated in main-loop passes: everything the pass
+        /// allocated on this thread minus what the simulated keypad lines, SPI bus + LCD and
+        /// card-reader recorder allocated inside it (see PartAllocatedBytes).
+        /// </summary>
         public long PollAllocatedBytes { get; private set; }
 
-        /// <summary>Managed bytes the last main-loop pass allocated.</summary>
+        /// <summary>Managed bytes the firmware allocated in the last main-loop pass.</summary>
         public long LastPollAllocatedBytes { get; private set; }
+
+        /// <summary>Managed bytes the simulated pin-level parts allocated inside main-loop passes (excluded above).</summary>
+        public long PartAllocatedBytes { get; private set; }
+
+        /// <summary>Keys the firmware has read from the keypad driver since the board was made.</summary>
+        public long KeysReported { get { return _keysReportedEarlier + (_keys == null ? 0 : _keys.Reports); } }
+
+        /// <summary>Virtual µs the firmware spent in LCD updates (bus time plus the driver's waits), power-on init excluded.</summary>
+        public long LcdMicros { get { return _lcdMicrosEarlier + (_lcdTime == null ? 0 : _lcdTime.Micros); } }
 
         public override void PressKey(Key key)
         {
-            Hold(key);
+            PinCounters before = ReadCounters();
+            string from = ScreenId;
+            if (_keys != null) _keys.Mark();
+            long settled = Hold(key);
             Advance(PressMicros);
+            long reported = _keys == null ? -1 : _keys.FirstReportSinceMarkMicros;
             Release(key);
             Advance(ReleaseMicros);
+            KeyPressed?.Invoke(new KeyPress(key, ReadCounters() - before, settled, reported, from, ScreenId));
         }
 
-        /// <summary>Puts a finger on the key (it bounces, then stays closed); time does not move.</summary>
-        public void Hold(Key key)
+        /// <summary>Puts a finger on the key (it bounces, then stays closed); time does not move. Returns when the contact settles (virtual µs).</summary>
+        public long Hold(Key key)
         {
             var (row, column) = SwitchOf(key);
-            Matrix.Press(row, column);
+            return Matrix.Press(row, column);
         }
 
-        /// <summary>Lifts the finger off the key; time does not move.</summary>
-        public void Release(Key key)
+        /// <summary>Lifts the finger off the key; time does not move. Returns when the contact settles (virtual µs).</summary>
+        public long Release(Key key)
         {
             var (row, column) = SwitchOf(key);
-            Matrix.Release(row, column);
+            return Matrix.Release(row, column);
         }
 
         public override string[] ScreenLines()
@@ -103,25 +138,54 @@ namespace PosTerminal.Simulator
         public PinCounters ReadCounters()
         {
             return new PinCounters(Spi.BytesWritten, Spi.Transfers, Lcd.Instructions, Matrix.GpioOperations,
-                Matrix.ColumnEdges, Polls, PollAllocatedBytes);
+                Matrix.ColumnEdges, Polls, PollAllocatedBytes, PartAllocatedBytes, LcdMicros, KeysReported, Matrix.Writes);
         }
 
+        /// <summary>
+        /// The firmware's drivers on the board's parts. The parts are handed over metered (their
+        /// own allocations are told apart from the firmware's) and the drivers tapped (when a key
+        /// is read, how long LCD updates take); none of that changes what the firmware sees.
+        /// </summary>
         protected override TerminalHardware CreateHardware()
         {
             Matrix.PowerOn();
             Lcd.PowerOn(Clock.UptimeMicros);
-            Keypad = new MatrixKeypad(Matrix.RowLines, Matrix.ColumnLines, _layout, Clock);
-            Display = new St7920(Spi, Clock);
-            return CommonHardware(Keypad, Display);
+            Keypad = new MatrixKeypad(Metered(Matrix.RowLines), Metered(Matrix.ColumnLines), _layout, Clock);
+            Display = new St7920(new MeteredSpiBus(Spi, _partsMeter), Clock);
+            if (_keys != null) _keysReportedEarlier += _keys.Reports;
+            if (_lcdTime != null) _lcdMicrosEarlier += _lcdTime.Micros;
+            _keys = new KeyReportTap(Keypad, Clock);
+            _lcdTime = new TimedDisplay(Display, Clock);
+            TerminalHardware hardware = CommonHardware(_keys, _lcdTime);
+            hardware.Swipe = new MeteredSwipeCapture(hardware.Swipe, _partsMeter);
+            return hardware;
         }
 
         protected override void Tick()
         {
+            long parts = _partsMeter.Bytes;
             long before = GC.GetAllocatedBytesForCurrentThread();
             base.Tick();
-            LastPollAllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            long all = GC.GetAllocatedBytesForCurrentThread() - before;
+            parts = _partsMeter.Bytes - parts;
+            LastPollAllocatedBytes = all - parts;
             PollAllocatedBytes += LastPollAllocatedBytes;
+            PartAllocatedBytes += parts;
             Polls++;
+        }
+
+        private IOutputLine[] Metered(IOutputLine[] lines)
+        {
+            var metered = new IOutputLine[lines.Length];
+            for (int i = 0; i < lines.Length; i++) metered[i] = new MeteredOutputLine(lines[i], _partsMeter);
+            return metered;
+        }
+
+        private IInputLine[] Metered(IInputLine[] lines)
+        {
+            var metered = new IInputLine[lines.Length];
+            for (int i = 0; i < lines.Length; i++) metered[i] = new MeteredInputLine(lines[i], _partsMeter);
+            return metered;
         }
 
         private (int Row, int Column) SwitchOf(Key key)

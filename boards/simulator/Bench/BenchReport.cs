@@ -11,7 +11,7 @@ namespace PosTerminal.Simulator.Bench
     {
         public static string DefaultPath()
         {
-            return Path.Combine(FindRepoRoot(), "docs", "benchmarks.md");
+            return Path.Combine(RepoRoot(), "docs", "benchmarks.md");
         }
 
         public static void WriteSection(string path, string name, string markdown)
@@ -30,7 +30,8 @@ namespace PosTerminal.Simulator.Bench
             File.WriteAllText(path, text);
         }
 
-        private static string FindRepoRoot()
+        /// <summary>The checkout the command runs in (the folder holding PosTerminal.sln), else the current folder.</summary>
+        public static string RepoRoot()
         {
             string dir = Directory.GetCurrentDirectory();
             while (dir != null && !File.Exists(Path.Combine(dir, "PosTerminal.sln")))

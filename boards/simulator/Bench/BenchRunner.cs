@@ -8,7 +8,7 @@ namespace PosTerminal.Simulator.Bench
     /// </summary>
     public static class BenchRunner
     {
-        public const string Names = "swipe";
+        public const string Names = "swipe, pins";
 
         public static int Run(string name)
         {
@@ -16,6 +16,8 @@ namespace PosTerminal.Simulator.Bench
             {
                 case SwipeBench.Name:
                     return SwipeBench.Run();
+                case PinsBench.Name:
+                    return PinsBench.Run();
                 default:
                     Console.Error.WriteLine("unknown benchmark '" + name + "'; known: " + Names);
                     return 2;

@@ -21,13 +21,19 @@ namespace PosTerminal.Simulator.Bench
 
         public static int Run()
         {
-            string[] tracks = TestTracks();
+            Figures figures = Measure();
+            string markdown = Markdown(figures);
+            Console.Write(markdown);
+            BenchReport.WriteSection(BenchReport.DefaultPath(), Name, markdown);
+            Console.WriteLine(figures.TargetsMet ? "targets met" : "TARGETS MISSED");
+            return figures.TargetsMet ? 0 : 1;
+        }
+
+        /// <summary>Every seeded swipe of the benchmark, decoded; the same figures on every run.</summary>
+        public static Figures Measure()
+        {
+            var figures = new Figures(TestTracks());
             var reader = new CardReaderService(null);
-            var rows = new List<Row>();
-            var total = new Tally[2];
-            total[0] = new Tally();
-            total[1] = new Tally();
-            var reasons = new SortedDictionary<string, int>();
             int seed = 1;
             for (int speed = 5; speed <= 60; speed += 5)
             {
@@ -37,7 +43,7 @@ namespace PosTerminal.Simulator.Bench
                     for (int reverse = 0; reverse < 2; reverse++)
                     {
                         Tally tally = row.Cell(noisy == 1, reverse == 1);
-                        foreach (string track in tracks)
+                        foreach (string track in figures.Tracks)
                         {
                             for (int n = 0; n < SwipesPerCase; n++)
                             {
@@ -50,26 +56,43 @@ namespace PosTerminal.Simulator.Bench
                                 };
                                 Track2Data read = reader.Decode(SwipeWaveform.Create(track, options).ToRecording());
                                 tally.Add(read, track);
-                                total[noisy].Add(read, track);
+                                (noisy == 1 ? figures.Noisy : figures.Clean).Add(read, track);
                                 if (!read.Ok)
                                 {
                                     string key = (noisy == 1 ? "noise " : "clean ") + read.Status;
-                                    reasons.TryGetValue(key, out int count);
-                                    reasons[key] = count + 1;
+                                    figures.Reasons.TryGetValue(key, out int count);
+                                    figures.Reasons[key] = count + 1;
                                 }
                             }
                         }
                     }
                 }
-                rows.Add(row);
+                figures.Rows.Add(row);
             }
-            Tally heavy = HeavyNoise(tracks, reader, ref seed);
-            string markdown = Markdown(tracks, rows, total, reasons, heavy);
-            Console.Write(markdown);
-            BenchReport.WriteSection(BenchReport.DefaultPath(), Name, markdown);
-            bool met = total[0].Ok == total[0].Swipes && total[1].Wrong == 0 && total[0].Wrong == 0 && heavy.Wrong == 0;
-            Console.WriteLine(met ? "targets met" : "TARGETS MISSED");
-            return met ? 0 : 1;
+            figures.Heavy = HeavyNoise(figures.Tracks, reader, ref seed);
+            return figures;
+        }
+
+        /// <summary>What Measure found: per speed, in total, why swipes were refused, and under heavy noise.</summary>
+        public sealed class Figures
+        {
+            public Figures(string[] tracks)
+            {
+                Tracks = tracks;
+            }
+
+            public string[] Tracks { get; }
+            public List<Row> Rows { get; } = new List<Row>();
+            public Tally Clean { get; } = new Tally();
+            public Tally Noisy { get; } = new Tally();
+            public SortedDictionary<string, int> Reasons { get; } = new SortedDictionary<string, int>();
+            public Tally Heavy { get; set; }
+
+            /// <summary>Clean swipes all decode; no swipe, clean or noisy, is ever accepted with a wrong character.</summary>
+            public bool TargetsMet
+            {
+                get { return Clean.Ok == Clean.Swipes && Clean.Wrong == 0 && Noisy.Wrong == 0 && Heavy.Wrong == 0; }
+            }
         }
 
         /// <summary>Far worse than a bad swipe (up to 4 misread bits, so two characters can be wrong in the same
@@ -110,8 +133,13 @@ namespace PosTerminal.Simulator.Bench
             };
         }
 
-        private static string Markdown(string[] tracks, List<Row> rows, Tally[] total, SortedDictionary<string, int> reasons, Tally heavy)
+        private static string Markdown(Figures figures)
         {
+            string[] tracks = figures.Tracks;
+            List<Row> rows = figures.Rows;
+            Tally[] total = { figures.Clean, figures.Noisy };
+            SortedDictionary<string, int> reasons = figures.Reasons;
+            Tally heavy = figures.Heavy;
             var md = new StringBuilder();
             md.AppendLine("## Card swipe decoding");
             md.AppendLine();
@@ -153,12 +181,12 @@ namespace PosTerminal.Simulator.Bench
             return Pct(t.Ok, t.Swipes) + " / " + Pct(t.Refused, t.Swipes) + " / " + t.Wrong;
         }
 
-        private static string Pct(int part, int whole)
+        public static string Pct(int part, int whole)
         {
             return (100.0 * part / Math.Max(1, whole)).ToString("0.0", CultureInfo.InvariantCulture) + "%";
         }
 
-        private sealed class Row
+        public sealed class Row
         {
             private readonly Tally[] _cells = { new Tally(), new Tally(), new Tally(), new Tally() };
 
@@ -175,7 +203,7 @@ namespace PosTerminal.Simulator.Bench
             }
         }
 
-        private sealed class Tally
+        public sealed class Tally
         {
             public int Swipes;
             public int Ok;

@@ -11,17 +11,23 @@ namespace PosTerminal.Esp32.Adapters
     public sealed class GpioOutputLine : IOutputLine
     {
         private readonly GpioPin _pin;
+        private bool _high;
 
         public GpioOutputLine(GpioController gpio, int pinNumber, bool openDrain, bool initialHigh)
         {
             _pin = gpio.OpenPin(pinNumber, openDrain ? PinMode.OutputOpenDrain : PinMode.Output);
-            Write(initialHigh);
+            _pin.Write(initialHigh ? PinValue.High : PinValue.Low);
+            _high = initialHigh;
         }
 
         public void Write(bool high)
         {
-            // PinValue has an implicit conversion from bool, but spelt out it reads as the wire level.
-            _pin.Write(high ? PinValue.High : PinValue.Low);
+            // Toggle, not Write: nanoframework/Home#1013 measured a managed Write loop at
+            // 1.5-1.7 kHz against 27-81 kHz for Toggle. The line's level is known here, so a
+            // change is a Toggle and an unchanged level costs nothing.
+            if (high == _high) return;
+            _pin.Toggle();
+            _high = high;
         }
     }
 }
