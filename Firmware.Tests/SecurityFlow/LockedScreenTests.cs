@@ -59,6 +59,8 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
             t.Keys("11223354 ENTER").Expect("locked", "Wrong code", "4 tries left");
             Assert.AreEqual("", t.Lines[2], "the entry is cleared");
             t.Keys("1").Expect("locked", "Unlock code", "Call support");
+            t.Keys("ENTER").Expect("locked", "Unlock code", "8-16 digits");
+            Assert.AreEqual(4, t.Terminal.Security.Lock.UnlockTriesBeforeLock, "a too-short entry costs no try");
             t.Keys("CANCEL");
             for (int i = 0; i < 4; i++) t.Keys("11223354 ENTER");
             t.Expect("locked", "Wait 1:00", "Wrong code");

@@ -8,7 +8,8 @@ namespace PosTerminal.Firmware.Ui
     /// locked: the terminal is locked as lost or stolen (TerminalLock). Everything is refused
     /// but the technician unlock code typed on the keypad: digits (shown as stars), CLEAR,
     /// ENTER to try it, CANCEL to clear the entry. Swipes are ignored and it never times out.
-    /// A wrong code is said on the screen itself (with the tries left) until the next key; while
+    /// A wrong code is said on the screen itself (with the tries left) until the next key; an
+    /// entry shorter than any code gets the length rule and costs no try; while
     /// wrong codes have earned a wait, the remaining time counts down and digits are refused.
     /// Terminal.Poll shows this screen whenever the lock is set (no other screen, not even a
     /// message, stays up while locked), and idle once it is lifted.
@@ -17,6 +18,7 @@ namespace PosTerminal.Firmware.Ui
     {
         private long _shownSeconds;
         private bool _wrongCode;
+        private bool _tooShort;
 
         public LockedScreen(Terminal terminal) : base(terminal, TerminalLock.MaxCodeLength)
         {
@@ -36,7 +38,8 @@ namespace PosTerminal.Firmware.Ui
             if (wait > 0) frame[1] = Text(TextId.LockedWait, LoginGuard.FormatRemaining(wait));
             else frame[1] = Text(_wrongCode ? TextId.WrongCode : TextId.UnlockPrompt);
             frame[2] = Stars();
-            if (!_wrongCode) frame[3] = Text(TextId.CallSupport);
+            if (_tooShort) frame[3] = Text(TextId.DigitsRule, CodeLengths());
+            else if (!_wrongCode) frame[3] = Text(TextId.CallSupport);
             else frame[3] = wait > 0 ? Text(TextId.WrongCode) : Text(TextId.TriesLeft, Lock.UnlockTriesBeforeLock.ToString());
         }
 
@@ -49,6 +52,7 @@ namespace PosTerminal.Firmware.Ui
         {
             if (Lock.UnlockRetryMs > 0 && key != Key.Cancel) return;
             _wrongCode = false;
+            _tooShort = false;
             base.OnKey(key);
         }
 
@@ -56,6 +60,12 @@ namespace PosTerminal.Firmware.Ui
         {
             if (entry.Length == 0) return;
             ClearEntry();
+            if (entry.Length < TerminalLock.MinCodeLength)
+            {
+                // Not a code at all: say the rule instead of spending one of the tries on it.
+                _tooShort = true;
+                return;
+            }
             switch (Lock.Unlock(LockSource.Keypad, entry))
             {
                 case UnlockResult.Unlocked:
@@ -69,6 +79,11 @@ namespace PosTerminal.Firmware.Ui
                     // TryLater: the countdown is on this screen. NoUnlockCode cannot happen: Lock refuses without a code.
                     break;
             }
+        }
+
+        private static string CodeLengths()
+        {
+            return TerminalLock.MinCodeLength.ToString() + "-" + TerminalLock.MaxCodeLength.ToString();
         }
 
         protected override void Back()
