@@ -33,7 +33,7 @@ namespace PosTerminal.Firmware
         /// </summary>
         public static string[] DescribeStoredBindings(IFlash flash)
         {
-            IRecordStore store = new SnapshotStore(flash);
+            IRecordStore store = new LogStore(flash);
             int count = 0;
             string[] found = new string[RecordKeys.MaxBindings];
             for (int slot = 0; slot < RecordKeys.MaxBindings; slot++)
@@ -48,7 +48,7 @@ namespace PosTerminal.Firmware
 
         public void Boot()
         {
-            Store = new SnapshotStore(_hw.Flash);
+            Store = new LogStore(_hw.Flash);
             Show(new IdleScreen(this));
         }
 

@@ -4,12 +4,14 @@ using System.Globalization;
 using System.IO;
 using PosTerminal.Firmware;
 using PosTerminal.Hal;
+using PosTerminal.Simulator.Flash;
 
 namespace PosTerminal.Simulator.Script
 {
     /// <summary>
     /// Runs a script against a board. Tokens: key names (see KeyNames), digit runs,
-    /// 'wait N' (virtual seconds), 'reboot', 'screen', 'bindings'. An unknown token
+    /// 'wait N' (virtual seconds), 'reboot', 'screen', 'bindings', 'cut N' (power cut on
+    /// the Nth flash operation from now, torn; 'reboot' powers on again). An unknown token
     /// stops the run with a message naming it and its line.
     /// </summary>
     public sealed class ScriptRunner
@@ -58,6 +60,8 @@ namespace PosTerminal.Simulator.Script
                 case "bindings":
                     PrintBindings();
                     return null;
+                case "cut":
+                    return Cut(tokens, ref i);
             }
             Key key;
             if (KeyNames.TryParse(token.Text, out key))
@@ -82,6 +86,19 @@ namespace PosTerminal.Simulator.Script
             }
             i++;
             _board.Advance((long)(seconds * 1000000));
+            return null;
+        }
+
+        /// <summary>'cut N': the power dies on the Nth program word or erase from now, which is torn.</summary>
+        private string Cut(List<ScriptToken> tokens, ref int i)
+        {
+            int ops;
+            if (i + 1 >= tokens.Count || !int.TryParse(tokens[i + 1].Text, NumberStyles.None, CultureInfo.InvariantCulture, out ops) || ops < 1)
+            {
+                return "'cut' needs a number of flash operations (1 or more)";
+            }
+            i++;
+            _board.Flash.ScheduleCut(ops, CutMode.Torn);
             return null;
         }
 
