@@ -8,12 +8,14 @@ namespace PosTerminal.Simulator.Bench
     /// </summary>
     public static class BenchRunner
     {
-        public const string Names = "(none yet)";
+        public const string Names = "store";
 
         public static int Run(string name)
         {
             switch (name)
             {
+                case StoreBench.Name:
+                    return StoreBench.Run();
                 default:
                     Console.Error.WriteLine("unknown benchmark '" + name + "'; known: " + Names);
                     return 2;

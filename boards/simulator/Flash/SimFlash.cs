@@ -96,6 +96,9 @@ namespace PosTerminal.Simulator.Flash
         /// <summary>True from the moment a scheduled cut happens until PowerUp.</summary>
         public bool PowerCut { get; private set; }
 
+        /// <summary>True when the last cut that happened landed on an erase (else on a program word).</summary>
+        public bool LastCutWasErase { get; private set; }
+
         /// <summary>True while a scheduled cut has not happened yet.</summary>
         public bool CutPending { get { return _cutAt >= 0; } }
 
@@ -207,6 +210,7 @@ namespace PosTerminal.Simulator.Flash
         private void PowerDies(string what, int address)
         {
             PowerCut = true;
+            LastCutWasErase = what == "erase";
             Persist();
             throw new PowerCutException("power cut during " + what + " at " + address);
         }
