@@ -237,9 +237,16 @@ namespace PosTerminal.Simulator.Flash
             }
         }
 
-        /// <summary>Each bit the word would clear ends up cleared, weak or untouched, at random.</summary>
+        /// <summary>
+        /// A program stopped part way, at a random progress p skewed late (a cut near the end
+        /// of the program pulse is the case that reads right now and wrong later): each bit
+        /// the word would clear is cleared with probability p, left weak with probability
+        /// (1 - p) / 2, and otherwise untouched.
+        /// </summary>
         private void TearWord(int address, byte[] data, int offset)
         {
+            double u = _noise.NextDouble();
+            double progress = 1 - (1 - u) * (1 - u);
             for (int i = 0; i < Word; i++)
             {
                 int toClear = ~data[offset + i] & (_image[address + i] | WeakAt(address + i)) & 0xFF;
@@ -247,15 +254,15 @@ namespace PosTerminal.Simulator.Flash
                 {
                     int mask = 1 << bit;
                     if ((toClear & mask) == 0) continue;
-                    switch (_noise.Next(3))
+                    double r = _noise.NextDouble();
+                    if (r < progress)
                     {
-                        case 0:
-                            _image[address + i] &= (byte)~mask;
-                            if (_weak != null) _weak[address + i] &= (byte)~mask;
-                            break;
-                        case 1:
-                            MakeWeak(address + i, mask);
-                            break;
+                        _image[address + i] &= (byte)~mask;
+                        if (_weak != null) _weak[address + i] &= (byte)~mask;
+                    }
+                    else if (r < progress + (1 - progress) / 2)
+                    {
+                        MakeWeak(address + i, mask);
                     }
                 }
             }
@@ -270,13 +277,18 @@ namespace PosTerminal.Simulator.Flash
         }
 
         /// <summary>
-        /// An erase stopped part way: with a random progress p, each programmed bit is erased
-        /// with probability p, left weak with probability (1 - p) / 4, and otherwise kept.
+        /// An erase stopped part way, at a random progress p skewed hard towards 0 (an erase
+        /// cut soon after it started leaves the header readable and a few records broken,
+        /// the case that tests recovery most): each programmed
+        /// bit is erased with probability p, left weak with probability p(1 - p), and
+        /// otherwise keeps its old value.
         /// </summary>
         private void TearErase(int sector)
         {
             int start = sector * SectorSize;
-            double progress = _noise.NextDouble();
+            double u = _noise.NextDouble();
+            double progress = u * u * u * u;
+            double weak = progress * (1 - progress);
             for (int a = start; a < start + SectorSize; a++)
             {
                 int programmed = ~_image[a] & 0xFF | WeakAt(a);
@@ -291,7 +303,7 @@ namespace PosTerminal.Simulator.Flash
                         _image[a] |= (byte)mask;
                         if (_weak != null) _weak[a] &= (byte)~mask;
                     }
-                    else if (r < progress + (1 - progress) / 4)
+                    else if (r < progress + weak)
                     {
                         MakeWeak(a, mask);
                     }

@@ -16,8 +16,11 @@ namespace PosTerminal.Simulator.StoreCheck
         public int Operations { get; set; } = 320;
         public int Seed { get; set; } = 1;
 
-        /// <summary>Torn cuts tried per flash operation, each with its own noise seed.</summary>
+        /// <summary>Torn cuts tried per program word, each with its own noise seed.</summary>
         public int TornVariants { get; set; } = 2;
+
+        /// <summary>Torn cuts tried per erase: erases are few and a torn one has many outcomes.</summary>
+        public int TornEraseVariants { get; set; } = 24;
 
         /// <summary>After each torn cut, also cut the first reboot's own recovery writes once.</summary>
         public bool CutRecovery { get; set; } = true;
@@ -25,7 +28,7 @@ namespace PosTerminal.Simulator.StoreCheck
         public override string ToString()
         {
             return Operations + " operations on " + SectorCount + " x " + SectorSize + " B sectors, seed " + Seed
-                + ", cuts before/after/torn x" + TornVariants + (CutRecovery ? ", recovery cut too" : "");
+                + ", cuts before/after/torn x" + TornVariants + " (erases x" + TornEraseVariants + ")" + (CutRecovery ? ", recovery cut too" : "");
         }
     }
 
@@ -176,13 +179,15 @@ namespace PosTerminal.Simulator.StoreCheck
         {
             for (int k = 1; k <= c.FlashOps; k++)
             {
-                CutOnce(c, k, CutMode.Before, 0, options, result);
+                bool erase = CutOnce(c, k, CutMode.Before, 0, options, result);
                 CutOnce(c, k, CutMode.After, 0, options, result);
-                for (int v = 0; v < options.TornVariants; v++) CutOnce(c, k, CutMode.Torn, v + 1, options, result);
+                int variants = erase ? options.TornEraseVariants : options.TornVariants;
+                for (int v = 0; v < variants; v++) CutOnce(c, k, CutMode.Torn, v + 1, options, result);
             }
         }
 
-        private static void CutOnce(Checkpoint c, int k, CutMode mode, int variant, SweepOptions options, SweepResult result)
+        /// <summary>One cut and the checks after it; true when the cut landed on an erase.</summary>
+        private static bool CutOnce(Checkpoint c, int k, CutMode mode, int variant, SweepOptions options, SweepResult result)
         {
             int seed = HashCode.Combine(options.Seed, c.Index, k, variant);
             string where = "op " + c.Index + " (" + c.Op + "), flash op " + k + "/" + c.FlashOps + ", cut " + mode + (variant > 0 ? " #" + variant : "");
@@ -193,7 +198,7 @@ namespace PosTerminal.Simulator.StoreCheck
             {
                 c.Op.ApplyTo(store);
                 result.FailBoot(where + ": the cut never happened");
-                return;
+                return false;
             }
             catch (PowerCutException)
             {
@@ -202,6 +207,7 @@ namespace PosTerminal.Simulator.StoreCheck
             flash.PowerUp();
             if (mode == CutMode.Torn && options.CutRecovery) CutRecovery(c, flash, seed, where, result);
             CheckAfterCut(c, flash, where, result);
+            return flash.LastCutWasErase;
         }
 
         /// <summary>Reboot twice (same old-or-new state both times), then redo the operation and reboot once more.</summary>
@@ -219,7 +225,15 @@ namespace PosTerminal.Simulator.StoreCheck
                 result.FlipFlop(where + ": the second reboot reads differently from the first");
                 return;
             }
-            c.Op.ApplyTo(store);
+            try
+            {
+                c.Op.ApplyTo(store);
+            }
+            catch (Exception e)
+            {
+                result.DeadAfter(where + ": redoing the operation after recovery threw " + e.GetType().Name + ": " + e.Message);
+                return;
+            }
             Dictionary<int, byte[]> third;
             if (Boot(flash, where + ", reboot after redoing the operation", result, out third) == null) return;
             if (!Workload.SameState(third, c.After)) result.DeadAfter(where + ": redoing the operation after recovery did not land");
@@ -228,16 +242,18 @@ namespace PosTerminal.Simulator.StoreCheck
         /// <summary>Cuts the first reboot's own writes once (on a copy) and checks the reboots after it.</summary>
         private static void CutRecovery(Checkpoint c, SimFlash flash, int seed, string where, SweepResult result)
         {
+            // Same noise seed for the trial and the cut copy: their weak bits read alike, so
+            // the recovery takes the same writes in both.
             SimFlash trial = flash.Snapshot(seed + 1);
             new LogStore(trial);
             if (trial.Operations == 0) return;
-            SimFlash cut = flash.Snapshot(seed + 2);
+            SimFlash cut = flash.Snapshot(seed + 1);
             int k = 1 + (int)((uint)seed % (uint)trial.Operations);
             cut.ScheduleCut(k, CutMode.Torn);
             try
             {
                 new LogStore(cut);
-                result.FailBoot(where + ": the recovery cut never happened");
+                cut.PowerUp();
                 return;
             }
             catch (PowerCutException)

@@ -56,6 +56,10 @@ namespace PosTerminal.Simulator.StoreCheck
             return keys;
         }
 
+        /// <summary>
+        /// Slots 0 and 1 are hot (most binds and deregisters), the others cold: a cold
+        /// binding lives long, so compaction keeps copying it out of the oldest sector.
+        /// </summary>
         public static StoreOp[] Build(int count, int seed)
         {
             var random = new Random(seed);
@@ -64,19 +68,18 @@ namespace PosTerminal.Simulator.StoreCheck
             for (int i = 0; i < count; i++)
             {
                 int roll = random.Next(100);
-                int slot = random.Next(RecordKeys.MaxBindings);
-                if (roll < 25 && AnyBound(bound))
+                int slot = random.Next(100) < 70 ? random.Next(2) : 2 + random.Next(RecordKeys.MaxBindings - 2);
+                if (roll < 25 && bound[slot])
                 {
-                    while (!bound[slot]) slot = (slot + 1) % bound.Length;
                     bound[slot] = false;
                     ops[i] = new StoreOp("deregister", RecordKeys.FirstBinding + slot, null);
                 }
-                else if (roll < 70)
+                else if (roll < 80)
                 {
                     bound[slot] = true;
                     ops[i] = new StoreOp("bind", RecordKeys.FirstBinding + slot, Bytes(random, 40 + random.Next(21)));
                 }
-                else if (roll < 85)
+                else if (roll < 92)
                 {
                     ops[i] = new StoreOp("settings", RecordKeys.Settings, Bytes(random, 24 + random.Next(17)));
                 }
@@ -109,12 +112,6 @@ namespace PosTerminal.Simulator.StoreCheck
                 if (!b.TryGetValue(entry.Key, out other) || !other.AsSpan().SequenceEqual(entry.Value)) return false;
             }
             return true;
-        }
-
-        private static bool AnyBound(bool[] bound)
-        {
-            foreach (bool b in bound) if (b) return true;
-            return false;
         }
 
         private static byte[] Bytes(Random random, int length)
