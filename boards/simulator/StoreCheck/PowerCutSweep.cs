@@ -22,12 +22,16 @@ namespace PosTerminal.Simulator.StoreCheck
         /// <summary>Torn cuts tried per erase: erases are few and a torn one has many outcomes.</summary>
         public int TornEraseVariants { get; set; } = 24;
 
+        /// <summary>The uninterrupted run reboots after every this many operations (0: never), so cuts also land in post-boot states.</summary>
+        public int RebootEvery { get; set; }
+
         /// <summary>After each torn cut, also cut the first reboot's own recovery writes once.</summary>
         public bool CutRecovery { get; set; } = true;
 
         public override string ToString()
         {
             return Operations + " operations on " + SectorCount + " x " + SectorSize + " B sectors, seed " + Seed
+                + (RebootEvery > 0 ? ", reboot every " + RebootEvery : "")
                 + ", cuts before/after/torn x" + TornVariants + " (erases x" + TornEraseVariants + ")" + (CutRecovery ? ", recovery cut too" : "");
         }
     }
@@ -37,7 +41,7 @@ namespace PosTerminal.Simulator.StoreCheck
     {
         private readonly List<string> _failures = new List<string>();
         private long _cutPoints, _eraseCuts, _recoveryCuts, _recoveredBoots;
-        private long _lost, _resurrected, _mismatched, _flipFlops, _failedBoots, _deadAfter;
+        private long _lost, _resurrected, _mismatched, _flipFlops, _failedBoots, _deadAfter, _liveWrong;
 
         /// <summary>Power cuts tried during the workload (each followed by reboots and checks).</summary>
         public long CutPoints { get { return _cutPoints; } }
@@ -71,9 +75,12 @@ namespace PosTerminal.Simulator.StoreCheck
         /// <summary>After recovery, redoing the operation and rebooting did not give the new state.</summary>
         public long DeadAfterRecovery { get { return _deadAfter; } }
 
+        /// <summary>Operations after which the running store (no cut) read differently from the model.</summary>
+        public long LiveMismatches { get { return _liveWrong; } }
+
         public TimeSpan Elapsed { get; internal set; }
 
-        public long Problems { get { return _lost + _resurrected + _mismatched + _flipFlops + _failedBoots + _deadAfter; } }
+        public long Problems { get { return _lost + _resurrected + _mismatched + _flipFlops + _failedBoots + _deadAfter + _liveWrong; } }
 
         public string FirstFailures
         {
@@ -85,7 +92,8 @@ namespace PosTerminal.Simulator.StoreCheck
             return CutPoints + " cut points (" + EraseCutPoints + " on erases) + " + RecoveryCutPoints + " recovery cuts over "
                 + FlashOperations + " flash operations in " + Elapsed.TotalSeconds.ToString("0.0") + " s: "
                 + Lost + " lost, " + Resurrected + " resurrected, " + Mismatched + " mismatched, " + FlipFlops + " flip-flops, "
-                + FailedBoots + " failed boots, " + DeadAfterRecovery + " dead after recovery";
+                + FailedBoots + " failed boots, " + DeadAfterRecovery + " dead after recovery"
+                + (LiveMismatches > 0 ? ", " + LiveMismatches + " live mismatches" : "");
         }
 
         internal void CountCut(bool erase)
@@ -109,6 +117,8 @@ namespace PosTerminal.Simulator.StoreCheck
         internal void FailBoot(string what) { Interlocked.Increment(ref _failedBoots); Note(what); }
 
         internal void DeadAfter(string what) { Interlocked.Increment(ref _deadAfter); Note(what); }
+
+        internal void LiveWrong(string what) { Interlocked.Increment(ref _liveWrong); Note(what); }
 
         private void Note(string what)
         {
@@ -144,7 +154,7 @@ namespace PosTerminal.Simulator.StoreCheck
         {
             var watch = Stopwatch.StartNew();
             var result = new SweepResult();
-            List<Checkpoint> checkpoints = Record(options);
+            List<Checkpoint> checkpoints = Record(options, result);
             int total = 0;
             foreach (Checkpoint c in checkpoints) total += c.FlashOps;
             result.FlashOperations = total;
@@ -153,8 +163,11 @@ namespace PosTerminal.Simulator.StoreCheck
             return result;
         }
 
-        /// <summary>The uninterrupted run: the store and flash before each operation, and the model around it.</summary>
-        private static List<Checkpoint> Record(SweepOptions options)
+        /// <summary>
+        /// The uninterrupted run: the store and flash before each operation, and the model
+        /// around it. The running store is checked against the model after every operation.
+        /// </summary>
+        private static List<Checkpoint> Record(SweepOptions options, SweepResult result)
         {
             var flash = new SimFlash(options.SectorCount, null, options.SectorSize, options.Seed);
             var store = new LogStore(flash);
@@ -171,6 +184,8 @@ namespace PosTerminal.Simulator.StoreCheck
                 c.FlashOps = (int)(flash.Operations - before);
                 c.After = new Dictionary<int, byte[]>(model);
                 checkpoints.Add(c);
+                if (!Workload.SameState(Workload.ReadState(store), model)) result.LiveWrong("op " + i + " (" + ops[i] + "): the running store disagrees with the model");
+                if (options.RebootEvery > 0 && (i + 1) % options.RebootEvery == 0) store = new LogStore(flash);
             }
             return checkpoints;
         }
