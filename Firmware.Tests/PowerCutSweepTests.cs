@@ -21,7 +21,7 @@ namespace PosTerminal.Firmware.Tests
         [TestMethod]
         public void EveryCutPointKeepsCommittedStateSmallSectors()
         {
-            SweepResult result = Sweep(new SweepOptions { SectorSize = 1024, SectorCount = 4, Operations = 320, Seed = 1 });
+            SweepResult result = Sweep(new SweepOptions { SectorSize = 1024, SectorCount = 4, Operations = 320, Seed = 1, RebootEvery = 11 });
             Assert.IsGreaterThanOrEqualTo(10000L, result.CutPoints);
         }
 

@@ -109,16 +109,21 @@ namespace PosTerminal.Firmware.Tests
         }
 
         [TestMethod]
-        public void ASealedSectorIsNeverReadPastItsEnd()
+        public void TheGapLeftByABootIsNeverRead()
         {
             var flash = new SimFlash();
             new LogStore(flash).Write(RecordKeys.Settings, LogStoreTests.Bytes(32, 1));
-            // The reboot seals sector 0 after the settings record; the next commit opens sector 1.
-            new LogStore(flash).Write(RecordKeys.FirstBinding, LogStoreTests.Bytes(56, 2));
-            int seal = FirstRecord + LogFormat.RecordSize(32);
-            Assert.AreEqual(0u, BitConverter.ToUInt32(flash.Image, seal), "the end-of-sector mark");
+            // The reboot marks a gap after the settings record and resumes appending past it.
+            var store = new LogStore(flash);
+            long erases = flash.Erases;
+            store.Write(RecordKeys.FirstBinding, LogStoreTests.Bytes(56, 2));
+            Assert.AreEqual(erases, flash.Erases, "the commit after a boot resumes in the same sector");
+            int gap = FirstRecord + LogFormat.RecordSize(32);
+            Assert.AreEqual(0u, BitConverter.ToUInt32(flash.Image, gap), "the gap mark");
+            Assert.AreEqual((uint)RecordKeys.FirstBinding, BitConverter.ToUInt32(flash.Image, gap + LogFormat.GapSize) & 0xFFFF, "the binding starts past the gap");
+            // Whatever a power cut could have left in the gap is never looked at.
             var random = new Random(3);
-            for (int a = seal + 4; a < flash.SectorSize; a++) flash.Image[a] = (byte)random.Next(256);
+            for (int a = gap + 4; a < gap + LogFormat.GapSize; a++) flash.Image[a] = (byte)random.Next(256);
 
             var rebooted = new LogStore(flash);
             Assert.AreEqual(MountOutcome.Clean, rebooted.MountReport.Outcome);

@@ -37,6 +37,16 @@ namespace PosTerminal.Firmware.Storage
 
         public const int RetireRecordSize = RecordHeaderSize + 4 + CrcSize;
 
+        /// <summary>The largest record: MaxValueLength is a multiple of 4, so no padding.</summary>
+        public const int MaxRecordSize = RecordHeaderSize + MaxValueLength + CrcSize;
+
+        /// <summary>
+        /// A zero word where a record would start marks a gap of this many bytes: the scan
+        /// resumes after it. Boot puts one where the last intact record ends, over whatever
+        /// a power cut left of the record in flight (never longer than a record).
+        /// </summary>
+        public const int GapSize = MaxRecordSize;
+
         public static int RecordSize(int valueLength)
         {
             return RecordHeaderSize + Padded(valueLength) + CrcSize;

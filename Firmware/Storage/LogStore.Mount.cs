@@ -16,11 +16,16 @@ namespace PosTerminal.Firmware.Storage
         private uint _maxRecordSeq;
         private uint _maxSectorSeq;
         // The newest sector: where its last intact record starts (-1: none), its size and
-        // bytes as read, and the offset just past it.
+        // bytes as read, and the offset just past that record or past a later gap: where
+        // a record in flight at a power cut would have started.
         private int _tailOffset = -1;
         private int _tailSize;
         private byte[] _tail;
         private int _newestEnd;
+        // Records after _newestEnd that failed: 1 is the record a cut interrupted.
+        private int _newestFailures;
+        // The newest sector's last gap mark (-1: none).
+        private int _lastGap;
 
         private void Mount()
         {
@@ -146,22 +151,33 @@ namespace PosTerminal.Firmware.Storage
         }
 
         /// <summary>
-        /// Walks one sector's records. An erased or zero first word ends the sector; a
-        /// header that cannot be a record ends it too (its length cannot be trusted); a
-        /// record whose CRC fails is skipped by its length.
+        /// Walks one sector's records. An erased first word ends the sector; a zero one is a
+        /// gap mark, skipped with its gap; a header that cannot be a record ends the sector
+        /// (its length cannot be trusted); a record whose CRC fails is skipped by its length.
         /// </summary>
         private void ScanSector(int sector, bool newest)
         {
             int start = SectorBase(sector);
             int offset = LogFormat.SectorHeaderSize;
             int lastEnd = offset;
+            int lastGap = -1;
             int failed = 0;
             int failedSinceIntact = 0;
             while (offset + LogFormat.RecordHeaderSize + LogFormat.CrcSize <= _sectorSize)
             {
                 _flash.Read(start + offset, _record, 0, LogFormat.RecordHeaderSize);
                 uint first = LogFormat.ReadU32(_record, 0);
-                if (first == 0xFFFFFFFF || first == 0) break;
+                if (first == 0xFFFFFFFF) break;
+                if (first == 0)
+                {
+                    // A gap mark: what a power cut left of a record in flight lies within.
+                    // A record in flight now would start right after the gap.
+                    lastGap = offset;
+                    offset += LogFormat.GapSize;
+                    lastEnd = offset;
+                    failedSinceIntact = 0;
+                    continue;
+                }
                 int key = LogFormat.ReadU16(_record, 0);
                 int info = LogFormat.ReadU16(_record, 2);
                 int length = info & LogFormat.InfoLengthMask;
@@ -189,9 +205,11 @@ namespace PosTerminal.Firmware.Storage
             }
             if (newest)
             {
-                // Failures after the last intact record of the newest sector are the write
-                // a power cut interrupted; Settle seals them off.
+                // Failures after the last intact record (or gap) of the newest sector are
+                // the write a power cut interrupted; Settle seals them off.
                 _interrupted = failedSinceIntact > 0;
+                _newestFailures = failedSinceIntact;
+                _lastGap = lastGap;
                 _corrupt += failed - failedSinceIntact;
                 _newestEnd = lastEnd;
             }
@@ -236,14 +254,19 @@ namespace PosTerminal.Firmware.Storage
         }
 
         /// <summary>
-        /// Makes this boot's reading of the newest sector permanent. A power cut tears at
-        /// most one word, and only there: the last intact record may be that word's record,
-        /// verifying now through weak bits, so it is programmed again with the bytes that
-        /// verified (re-programming zeros is idempotent on NOR); a torn record after it
-        /// might verify on a later read, so a zero word is programmed where it starts,
-        /// which ends the sector for every later scan. With no intact record the header
-        /// itself may be the torn write, and is programmed again. The sector takes no more
-        /// appends: the next commit opens a fresh one.
+        /// Makes this boot's reading of the newest sector permanent, and lets appends resume
+        /// in it. A power cut tears at most one word, in the record in flight, which starts
+        /// at E (_newestEnd: past the last intact record or gap) and is at most one record
+        /// long; or in the gap mark a commit or boot was programming. So:
+        /// - the last intact record may be the torn one, verifying now through weak bits:
+        ///   it is programmed again with the bytes that verified (zeros again: idempotent);
+        /// - the last gap mark may be torn but read as zero now: it is programmed again;
+        /// - a failed record at E might verify on a later read: a gap mark at E now makes
+        ///   every scan skip [E, E + GapSize) for good, and appends resume past it;
+        /// - if E reads erased, its first word may still be weak (a cut on the very first
+        ///   word of a record, which alone can never verify): appends resume past a gap
+        ///   whose mark the first commit programs (see Append).
+        /// With no intact record the header itself may be the torn write: programmed again.
         /// </summary>
         private void Settle()
         {
@@ -257,9 +280,18 @@ namespace PosTerminal.Firmware.Storage
             {
                 EncodeSectorHeader(_sectorSeq[_newest]);
                 _flash.Program(start, _header, 0, _header.Length);
-                _newestEnd = LogFormat.SectorHeaderSize;
             }
-            if (_newestEnd + 4 <= _sectorSize) _flash.Program(start + _newestEnd, _zero, 0, 4);
+            if (_lastGap >= 0) _flash.Program(start + _lastGap, _zero, 0, 4);
+            if (_newestFailures > 1 || _newestEnd + LogFormat.GapSize + LogFormat.RecordSize(0) > AppendLimit)
+            {
+                // Damage on top of a cut, or no room: the next commit opens a fresh sector.
+                if (_newestFailures > 0 && _newestEnd + 4 <= _sectorSize) _flash.Program(start + _newestEnd, _zero, 0, 4);
+                return;
+            }
+            if (_newestFailures == 1) _flash.Program(start + _newestEnd, _zero, 0, 4);
+            else _pendingGap = start + _newestEnd;
+            _head = _newest;
+            _headOffset = _newestEnd + LogFormat.GapSize;
         }
 
         /// <summary>Rebuilds the index after a record failed its CRC at run time.</summary>

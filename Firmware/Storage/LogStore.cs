@@ -20,14 +20,16 @@ namespace PosTerminal.Firmware.Storage
         // Erased in this power cycle and untouched since: can be opened without another erase.
         private readonly bool[] _erased;
         private readonly LogIndex _index = new LogIndex();
-        private readonly byte[] _record = new byte[LogFormat.RecordSize(LogFormat.MaxValueLength)];
+        private readonly byte[] _record = new byte[LogFormat.MaxRecordSize];
         private readonly byte[] _header = new byte[LogFormat.SectorHeaderSize];
         private readonly byte[] _zero = new byte[4];
         private readonly byte[] _retireValue = new byte[4];
 
-        // The sector taking appends; -1 after boot until the first commit opens a fresh one.
+        // The sector taking appends; -1 when the next commit must open a fresh one.
         private int _head = -1;
         private int _headOffset;
+        // Address of a gap mark the next append must program first (-1: none): see Settle.
+        private int _pendingGap = -1;
         // The in-use sector with the highest sequence: the ring continues after it.
         private int _newest = -1;
         private uint _nextRecordSeq = 1;
@@ -63,7 +65,7 @@ namespace PosTerminal.Firmware.Storage
         /// <summary>Flash bytes the current values take, records whole.</summary>
         public int LiveBytes { get { return _index.LiveBytes; } }
 
-        private static int MaxRecordSize { get { return LogFormat.RecordSize(LogFormat.MaxValueLength); } }
+        private static int MaxRecordSize { get { return LogFormat.MaxRecordSize; } }
 
         // Normal appends stop short of the sector end so that one retire record always fits.
         private int AppendLimit { get { return _sectorSize - LogFormat.RetireRecordSize; } }
@@ -121,6 +123,11 @@ namespace PosTerminal.Firmware.Storage
             int length = deleted ? 0 : value.Length;
             int size = LogFormat.RecordSize(length);
             MakeRoom(size);
+            if (_pendingGap >= 0)
+            {
+                _flash.Program(_pendingGap, _zero, 0, 4);
+                _pendingGap = -1;
+            }
             int address = SectorBase(_head) + _headOffset;
             uint seq = _nextRecordSeq++;
             EncodeRecord(key, seq, value, length, deleted);
@@ -188,6 +195,7 @@ namespace PosTerminal.Firmware.Storage
             _sectorSeq[sector] = seq;
             _head = sector;
             _headOffset = LogFormat.SectorHeaderSize;
+            _pendingGap = -1;
             _newest = sector;
             if (FreeSectors() == 0) CompactOldest();
         }
