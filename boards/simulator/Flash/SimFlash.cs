@@ -23,6 +23,8 @@ namespace PosTerminal.Simulator.Flash
         private readonly byte[] _image;
         private readonly int[] _eraseCounts;
         private readonly bool[] _sectorWeak;
+        // Per sector: how likely a weak bit reads 1 (set by the last torn operation there).
+        private readonly double[] _weakBias;
         private readonly string _path;
         private byte[] _weak; // per bit: 1 = weak (reads at random); null while nothing is weak
         private Random _noise;
@@ -38,6 +40,7 @@ namespace PosTerminal.Simulator.Flash
             _image = new byte[sectorSize * sectorCount];
             _eraseCounts = new int[sectorCount];
             _sectorWeak = new bool[sectorCount];
+            _weakBias = new double[sectorCount];
             _noise = new Random(seed);
             _path = path;
             if (_path != null && File.Exists(_path))
@@ -140,7 +143,7 @@ namespace PosTerminal.Simulator.Flash
             for (int i = 0; i < count; i++)
             {
                 byte weak = _weak[address + i];
-                if (weak != 0) buffer[offset + i] = (byte)((_image[address + i] & ~weak) | (_noise.Next(256) & weak));
+                if (weak != 0) buffer[offset + i] = (byte)((_image[address + i] & ~weak) | (WeakRead(address + i) & weak));
             }
         }
 
@@ -193,6 +196,7 @@ namespace PosTerminal.Simulator.Flash
             Array.Copy(_image, copy._image, _image.Length);
             if (_weak != null) copy._weak = (byte[])_weak.Clone();
             Array.Copy(_sectorWeak, copy._sectorWeak, _sectorWeak.Length);
+            Array.Copy(_weakBias, copy._weakBias, _weakBias.Length);
             return copy;
         }
 
@@ -245,6 +249,7 @@ namespace PosTerminal.Simulator.Flash
         /// </summary>
         private void TearWord(int address, byte[] data, int offset)
         {
+            ChooseWeakBias(address / SectorSize);
             double u = _noise.NextDouble();
             double progress = 1 - (1 - u) * (1 - u);
             for (int i = 0; i < Word; i++)
@@ -285,6 +290,7 @@ namespace PosTerminal.Simulator.Flash
         /// </summary>
         private void TearErase(int sector)
         {
+            ChooseWeakBias(sector);
             int start = sector * SectorSize;
             double u = _noise.NextDouble();
             double progress = u * u * u * u;
@@ -309,6 +315,28 @@ namespace PosTerminal.Simulator.Flash
                     }
                 }
             }
+        }
+
+        /// <summary>A random byte whose bits are 1 with the sector's weak-bit bias.</summary>
+        private int WeakRead(int address)
+        {
+            double bias = _weakBias[address / SectorSize];
+            int value = 0;
+            for (int bit = 0; bit < 8; bit++)
+            {
+                if (_noise.NextDouble() < bias) value |= 1 << bit;
+            }
+            return value;
+        }
+
+        /// <summary>
+        /// Weak cells lean one way or the other: a torn operation's weak bits read 1 with
+        /// probability 0.5, 0.9 (mostly look erased, the treacherous case) or 0.1.
+        /// </summary>
+        private void ChooseWeakBias(int sector)
+        {
+            int pick = _noise.Next(3);
+            _weakBias[sector] = pick == 0 ? 0.5 : pick == 1 ? 0.9 : 0.1;
         }
 
         private void MakeWeak(int address, int mask)

@@ -139,6 +139,14 @@ namespace PosTerminal.Simulator.StoreCheck
     /// </summary>
     public static class PowerCutSweep
     {
+        /// <summary>
+        /// Written first after a recovery: a record unlike the one in flight, so that
+        /// programming over anything a cut left half-done shows.
+        /// </summary>
+        private const int ProbeKey = 0x7777;
+
+        private static readonly byte[] ProbeValue = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66 };
+
         private sealed class Checkpoint
         {
             public int Index;
@@ -225,7 +233,10 @@ namespace PosTerminal.Simulator.StoreCheck
             return flash.LastCutWasErase;
         }
 
-        /// <summary>Reboot twice (same old-or-new state both times), then redo the operation and reboot once more.</summary>
+        /// <summary>
+        /// Reboot twice (same old-or-new state both times), then write a probe record and
+        /// redo the operation, and reboot once more: both must be there.
+        /// </summary>
         private static void CheckAfterCut(Checkpoint c, SimFlash flash, string where, SweepResult result)
         {
             Dictionary<int, byte[]> first;
@@ -242,6 +253,7 @@ namespace PosTerminal.Simulator.StoreCheck
             }
             try
             {
+                store.Write(ProbeKey, ProbeValue);
                 c.Op.ApplyTo(store);
             }
             catch (Exception e)
@@ -250,8 +262,11 @@ namespace PosTerminal.Simulator.StoreCheck
                 return;
             }
             Dictionary<int, byte[]> third;
-            if (Boot(flash, where + ", reboot after redoing the operation", result, out third) == null) return;
-            if (!Workload.SameState(third, c.After)) result.DeadAfter(where + ": redoing the operation after recovery did not land");
+            LogStore last = Boot(flash, where + ", reboot after redoing the operation", result, out third);
+            if (last == null) return;
+            byte[] probe = last.Read(ProbeKey);
+            if (!Workload.SameState(third, c.After) || probe == null || !probe.AsSpan().SequenceEqual(ProbeValue))
+                result.DeadAfter(where + ": the probe and the redone operation after recovery did not both land");
         }
 
         /// <summary>Cuts the first reboot's own writes once (on a copy) and checks the reboots after it.</summary>
