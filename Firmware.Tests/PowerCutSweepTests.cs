@@ -11,7 +11,7 @@ namespace PosTerminal.Firmware.Tests
     /// operations (most of the interesting cut points), and the real 4 KiB sectors with a
     /// reboot every 8 operations (each boot that commits opens a fresh sector, so compaction
     /// runs there too). POSTERMINAL_LONG_SWEEP=1 adds 2,000 operations per region over three
-    /// seeds (about 8 minutes on 2 cores).
+    /// seeds (about 3 minutes on 2 cores).
     /// </summary>
     [TestClass]
     public sealed class PowerCutSweepTests
