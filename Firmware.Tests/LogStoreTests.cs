@@ -114,7 +114,7 @@ namespace PosTerminal.Firmware.Tests
             Assert.AreEqual(operations, flash.Operations, "a refused write must not touch flash");
             CollectionAssert.AreEqual(image, flash.Image);
             Assert.IsNull(store.Read(key));
-            Assert.IsTrue(store.LiveBytes <= store.Capacity);
+            Assert.IsLessThanOrEqualTo(store.Capacity, store.LiveBytes);
 
             // An update that does not grow the live data still fits, and so does a delete.
             store.Write(1, Bytes(60, 99));
@@ -180,8 +180,8 @@ namespace PosTerminal.Firmware.Tests
                 min = Math.Min(min, flash.EraseCount(s));
                 max = Math.Max(max, flash.EraseCount(s));
             }
-            Assert.IsTrue(min > 0, "every sector takes its turn");
-            Assert.IsTrue(max - min <= 2, "erases per sector " + min + ".." + max);
+            Assert.IsGreaterThan(0, min, "every sector takes its turn");
+            Assert.IsLessThanOrEqualTo(2, max - min, "erases per sector " + min + ".." + max);
         }
 
         [TestMethod]
