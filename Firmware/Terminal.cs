@@ -70,7 +70,7 @@ namespace PosTerminal.Firmware
         /// <summary>The record store over the board's flash region: the one place that picks the store.</summary>
         private static IRecordStore OpenStore(IFlash flash)
         {
-            return new SnapshotStore(flash);
+            return new LogStore(flash);
         }
 
         public void Boot()
