@@ -95,7 +95,7 @@ namespace PosTerminal.Firmware.Tests
         public void TheFlashImageHoldsNoPasswordOrCode()
         {
             var flash = new SimFlash();
-            var store = new SnapshotStore(flash);
+            var store = new LogStore(flash);
             var crypto = new SimCrypto();
             var clock = new VirtualClock();
             var security = new SecurityServices(store, clock, crypto);

@@ -76,7 +76,7 @@ namespace PosTerminal.Firmware
         /// <summary>The record store over the board's flash region: the one place that picks the store.</summary>
         private static IRecordStore OpenStore(IFlash flash)
         {
-            return new SnapshotStore(flash);
+            return new LogStore(flash);
         }
 
         public void Boot()
@@ -95,13 +95,18 @@ namespace PosTerminal.Firmware
         }
 
         /// <summary>
-        /// The one place that reports what the store's boot recovery found to the audit log
-        /// (Security.StorageRecovered). SnapshotStore reports nothing; the power-cut-safe
-        /// LogStore (issue 4) has a MountReport: log it here when its Outcome is Recovered or
-        /// Formatted.
+        /// The one place that reports what the store's boot recovery found to the audit log:
+        /// damaged records or sectors (Recovered), or nothing intact at all (Formatted). A write
+        /// cut short by pulling the plug is normal, not damage: not logged.
         /// </summary>
         private void AuditStoreRecovery()
         {
+            LogStore log = Store as LogStore;
+            if (log == null) return;
+            MountReport report = log.MountReport;
+            if (report.Outcome != MountOutcome.Recovered && report.Outcome != MountOutcome.Formatted) return;
+            string detail = "records " + report.CorruptRecords.ToString() + " sectors " + report.BadSectors.ToString();
+            Security.StorageRecovered(detail, report.Outcome == MountOutcome.Formatted);
         }
 
         /// <summary>The maintenance console over this terminal's own security services (never a second instance).</summary>

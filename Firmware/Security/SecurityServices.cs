@@ -132,10 +132,13 @@ namespace PosTerminal.Firmware.Security
             Audit.Record(AuditEvent.BindingDeregistered, AuditOutcome.Ok, kind + " " + AuditLog.Masked(identifier));
         }
 
-        /// <summary>Logs what the store's boot recovery reported (e.g. "dropped 2 records").</summary>
-        public void StorageRecovered(string detail)
+        /// <summary>
+        /// Logs what the store's boot recovery reported (e.g. "records 2 sectors 0"); dataLost:
+        /// nothing intact was found and the store started empty (outcome failed).
+        /// </summary>
+        public void StorageRecovered(string detail, bool dataLost)
         {
-            Audit.Record(AuditEvent.StorageRecovery, AuditOutcome.Ok, detail);
+            Audit.Record(AuditEvent.StorageRecovery, dataLost ? AuditOutcome.Failed : AuditOutcome.Ok, detail);
         }
 
         /// <summary>Sets the wall clock (console set-time, later the network) and logs it.</summary>

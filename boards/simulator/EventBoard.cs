@@ -23,6 +23,7 @@ namespace PosTerminal.Simulator
 
         public override string[] ScreenLines()
         {
+            if (!PoweredOn || _display == null) return new[] { "", "", "", "" };
             return _display.Lines();
         }
 

@@ -54,7 +54,7 @@ namespace PosTerminal.Simulator
         /// <summary>Presses and releases a key, taking as much virtual time as the board needs.</summary>
         public abstract void PressKey(Key key);
 
-        /// <summary>What the LCD shows now, one string per row.</summary>
+        /// <summary>What the LCD shows now, one string per row (blank rows while off).</summary>
         public abstract string[] ScreenLines();
 
         /// <summary>The hardware set handed to the firmware at power-on.</summary>
@@ -79,9 +79,18 @@ namespace PosTerminal.Simulator
         public void PowerOn()
         {
             Clock.PowerOn();
+            Flash.PowerUp();
             CardReader.PowerOn();
             Terminal = new Terminal(CreateHardware());
-            Terminal.Boot();
+            try
+            {
+                Terminal.Boot();
+            }
+            catch (PowerCutException)
+            {
+                PowerOff();
+                return;
+            }
             if (LanguageOverride.HasValue) Terminal.UseLanguage(LanguageOverride.Value);
             ConsolePort.DropInput();
             Advance(LoopPeriodMicros);
@@ -144,7 +153,17 @@ namespace PosTerminal.Simulator
         /// <summary>One loop pass: parts update, then the firmware polls.</summary>
         protected virtual void Tick()
         {
-            if (Terminal != null) Terminal.Poll();
+            if (Terminal == null) return;
+            try
+            {
+                Terminal.Poll();
+            }
+            catch (PowerCutException)
+            {
+                // A scheduled cut (script 'cut N') hit a flash operation: the firmware
+                // stops where it stands and the board stays off until it is powered on.
+                PowerOff();
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ namespace PosTerminal.Simulator.Bench
     /// </summary>
     public static class BenchRunner
     {
-        public const string Names = "swipe, pins, security";
+        public const string Names = "swipe, pins, store, security";
 
         public static int Run(string name)
         {
@@ -18,6 +18,8 @@ namespace PosTerminal.Simulator.Bench
                     return SwipeBench.Run();
                 case PinsBench.Name:
                     return PinsBench.Run();
+                case StoreBench.Name:
+                    return StoreBench.Run();
                 case SecurityBench.Name:
                     return SecurityBench.Run();
                 default:

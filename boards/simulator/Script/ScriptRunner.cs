@@ -5,6 +5,7 @@ using System.IO;
 using PosTerminal.Firmware;
 using PosTerminal.Hal;
 using PosTerminal.Simulator.Parts;
+using PosTerminal.Simulator.Flash;
 
 namespace PosTerminal.Simulator.Script
 {
@@ -12,7 +13,8 @@ namespace PosTerminal.Simulator.Script
     /// Runs a script against a board. Tokens: key names (see KeyNames), digit runs,
     /// 'wait N' (virtual seconds), 'reboot', 'screen', 'bindings', 'swipe TRACK2',
     /// 'swipe-reverse TRACK2', 'swipe-noise TRACK2', 'console LINE' (the rest of the line,
-    /// verbatim, to the maintenance console). An unknown token or a bad argument
+    /// verbatim, to the maintenance console), 'cut N' (power cut on the Nth flash operation
+    /// from now, torn; 'reboot' powers on again). An unknown token or a bad argument
     /// stops the run with a message naming it and its line.
     /// </summary>
     public sealed class ScriptRunner
@@ -74,6 +76,8 @@ namespace PosTerminal.Simulator.Script
                     return Swipe(tokens, ref i, false, true);
                 case "console":
                     return SendConsoleLine(tokens, ref i);
+                case "cut":
+                    return Cut(tokens, ref i);
             }
             Key key;
             if (KeyNames.TryParse(token.Text, out key))
@@ -137,6 +141,19 @@ namespace PosTerminal.Simulator.Script
             while (i + 1 < tokens.Count && tokens[i + 1].Line == token.Line) i++;
             if (token.RestOfLine.Length == 0) return "'console' needs a line to send";
             foreach (string line in _board.SendConsoleLine(token.RestOfLine)) _out.WriteLine("console> " + line);
+            return null;
+        }
+
+        /// <summary>'cut N': the power dies on the Nth program word or erase from now, which is torn.</summary>
+        private string Cut(List<ScriptToken> tokens, ref int i)
+        {
+            int ops;
+            if (i + 1 >= tokens.Count || !int.TryParse(tokens[i + 1].Text, NumberStyles.None, CultureInfo.InvariantCulture, out ops) || ops < 1)
+            {
+                return "'cut' needs a number of flash operations (1 or more)";
+            }
+            i++;
+            _board.Flash.ScheduleCut(ops, CutMode.Torn);
             return null;
         }
 
