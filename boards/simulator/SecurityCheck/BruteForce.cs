@@ -10,6 +10,8 @@ namespace PosTerminal.Simulator.SecurityCheck
     /// An attacker at the keypad who guesses passwords as fast as the terminal lets them, for
     /// a number of hours of (virtual) powered time, and reboots the terminal at random moments
     /// (right after a guess, and while locked out) hoping to lose the failure count or the lock.
+    /// It may also cut the power right after the ENTER (on one of the next few flash
+    /// operations, the write torn), hoping the terminal compares the guess but never records it.
     /// A guess counts when the terminal compared it: the board's SHA-256 count rose during the
     /// ENTER (the stored password is a salted, iterated hash). Time is the terminal's uptime
     /// summed over power-ons: time switched off does not count down a lock, and gives no guesses.
@@ -33,16 +35,55 @@ namespace PosTerminal.Simulator.SecurityCheck
             _board.PressKeys("MENU 123456 ENTER " + Password + " ENTER " + Password + " ENTER ENTER CANCEL");
         }
 
+        /// <summary>The flash operations after ENTER a cut may land on (a login attempt commits the guard and an audit entry or two).</summary>
+        public const int CutWindow = 40;
+
+        private double _cutAfterEnter;
+
         /// <summary>
         /// Attacks for hours of powered time. afterGuess: the chance of a reboot right after each
-        /// compared guess; whileLocked: the chance per second of lockout of a reboot.
+        /// compared guess; whileLocked: the chance per second of lockout of a reboot;
+        /// cutAfterEnter: the chance of a power cut on one of the CutWindow flash operations after each ENTER.
         /// </summary>
-        public static BruteForceReport Run(double hours, int seed, double afterGuess, double whileLocked)
+        public static BruteForceReport Run(double hours, int seed, double afterGuess, double whileLocked, double cutAfterEnter = 0)
         {
             var attack = new BruteForce(seed);
             attack._report.Hours = hours;
+            attack._cutAfterEnter = cutAfterEnter;
             attack.Attack((long)(hours * HourUs), afterGuess, whileLocked);
             return attack._report;
+        }
+
+        /// <summary>
+        /// Cuts the power on each of the first CutWindow flash operations after a wrong guess's
+        /// ENTER, in each cut mode, on a fresh terminal each time; after powering on again, a
+        /// guess that was compared must have been counted. Returns the cases where it was not.
+        /// </summary>
+        public static CutReport FreeTriesFromCuts()
+        {
+            var report = new CutReport();
+            foreach (CutMode mode in new[] { CutMode.Before, CutMode.Torn, CutMode.After })
+            {
+                for (int op = 1; op <= CutWindow; op++)
+                {
+                    var attack = new BruteForce(op);
+                    attack._board.PressKeys("MENU 97531864");
+                    int failedBefore = attack._board.Terminal.Security.Guard.FailedCount;
+                    long hashes = attack._board.Crypto.Hashes;
+                    attack._board.Flash.ScheduleCut(op, mode);
+                    attack._board.PressKey(Key.Enter);
+                    bool compared = attack._board.Crypto.Hashes > hashes;
+                    bool cut = !attack._board.PoweredOn;
+                    attack._board.Reboot();
+                    int failedAfter = attack._board.Terminal.Security.Guard.FailedCount;
+                    report.Cases++;
+                    if (cut) report.Cuts++;
+                    if (compared) report.Compared++;
+                    if (compared && failedAfter <= failedBefore)
+                        report.FreeTries.Add(mode + " cut on operation " + op + ": compared but not counted");
+                }
+            }
+            return report;
         }
 
         private long NowUs { get { return _uptimeBeforeUs + _board.Clock.UptimeMicros; } }
@@ -54,7 +95,8 @@ namespace PosTerminal.Simulator.SecurityCheck
             while (NowUs < end)
             {
                 string screen = _board.ScreenId;
-                if (screen == "idle") _board.PressKey(Key.Menu);
+                if (!_board.PoweredOn) PowerBackOn();
+                else if (screen == "idle") _board.PressKey(Key.Menu);
                 else if (screen != "login") _board.PressKey(screen == "message" ? Key.Enter : Key.Cancel);
                 else if (_board.ScreenLines()[0].StartsWith("Login locked", StringComparison.Ordinal))
                 {
@@ -75,9 +117,19 @@ namespace PosTerminal.Simulator.SecurityCheck
             do guess = _random.Next(1000000).ToString("D6"); while (guess == Password);
             _board.PressKeys(guess);
             long hashes = _board.Crypto.Hashes;
+            if (_random.NextDouble() < _cutAfterEnter) _board.Flash.ScheduleCut(_random.Next(1, CutWindow + 1));
             _board.PressKey(Key.Enter);
+            if (!_board.PoweredOn) PowerBackOn();
             if (_board.Crypto.Hashes > hashes) _report.GuessTimesUs.Add(NowUs - _report.StartUs);
             if (_board.ScreenId == "settings") _report.Broken = true;
+        }
+
+        /// <summary>After a cut: the power comes back (a pending cut that did not land is dropped).</summary>
+        private void PowerBackOn()
+        {
+            _uptimeBeforeUs += _board.Clock.UptimeMicros;
+            _board.PowerOn();
+            _report.Cuts++;
         }
 
         private void Reboot()
@@ -85,6 +137,20 @@ namespace PosTerminal.Simulator.SecurityCheck
             _uptimeBeforeUs += _board.Clock.UptimeMicros;
             _board.Reboot();
             _report.Reboots++;
+        }
+    }
+
+    /// <summary>Power cuts right after a guess: how many were compared, and any that were not counted.</summary>
+    public sealed class CutReport
+    {
+        public int Cases { get; set; }
+        public int Cuts { get; set; }
+        public int Compared { get; set; }
+        public List<string> FreeTries { get; } = new List<string>();
+
+        public override string ToString()
+        {
+            return Cases + " cut points (" + Cuts + " cuts happened), " + Compared + " guesses compared, " + FreeTries.Count + " free tries";
         }
     }
 
