@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PosTerminal.Firmware.Bindings;
 using PosTerminal.Firmware.Service;
 using PosTerminal.Firmware.Tests.Support;
 
@@ -218,11 +219,11 @@ namespace PosTerminal.Firmware.Tests
         [TestMethod]
         public void MasksAreWhatTheValidatorAccepts()
         {
-            Assert.AreEqual("6222********1234", CardMask.Of("6222020000001234"));
-            Assert.AreEqual("6222***********1234", CardMask.Of("6222020000000001234"));
-            Assert.IsTrue(BackupValidator.IsCardMask(CardMask.Of("6222020000001234")));
-            Assert.IsTrue(BackupValidator.IsCardMask(CardMask.Of("6222020000000001234")));
-            Assert.AreEqual("********", CardMask.Of("62220200"));
+            Assert.AreEqual("6222********1234", Masking.Truncated("6222020000001234"));
+            Assert.AreEqual("6222***********1234", Masking.Truncated("6222020000000001234"));
+            Assert.IsTrue(BackupValidator.IsCardMask(Masking.Truncated("6222020000001234")));
+            Assert.IsTrue(BackupValidator.IsCardMask(Masking.Truncated("6222020000000001234")));
+            Assert.AreEqual("********", Masking.Truncated("62220200"));
             Assert.IsFalse(BackupValidator.IsCardMask("6222020000001234"));
         }
     }

@@ -118,8 +118,9 @@ namespace PosTerminal.Firmware.Tests
             PasswordHash stored = PasswordHash.Create(crypto, "246813", 4);
             events.Clear();
             var security = new SecurityServices(store, clock, crypto);
+            security.Passwords.Replace(stored);
             events.Clear();
-            security.Login("999999", stored);
+            security.Login("999999");
             string guardWrite = "write 0x" + RecordKeys.LoginGuard.ToString("x2");
             Assert.AreEqual(guardWrite, events[0], string.Join(", ", events));
             Assert.AreEqual("sha", events[1], string.Join(", ", events));
@@ -133,18 +134,19 @@ namespace PosTerminal.Firmware.Tests
             var crypto = new CountingCrypto();
             PasswordHash stored = PasswordHash.Create(crypto, "246813", 4);
             var security = new SecurityServices(store, clock, crypto);
-            for (int i = 0; i < 4; i++) security.Login("999999", stored);
+            security.Passwords.Replace(stored);
+            for (int i = 0; i < 4; i++) security.Login("999999");
 
             // The fifth guess: the power goes the moment the guard's commit is done, before any other commit.
             store.CutAtCommit = 2;
             int hashesBefore = crypto.Sha256Calls;
-            Assert.ThrowsExactly<PowerCutException>(() => security.Login("999999", stored));
+            Assert.ThrowsExactly<PowerCutException>(() => security.Login("999999"));
             Assert.IsTrue(crypto.Sha256Calls > hashesBefore, "the guess was compared");
 
             clock.PowerOn();
             var rebooted = new SecurityServices(store, clock, crypto);
             Assert.AreEqual(5, rebooted.Guard.FailedCount);
-            Assert.AreEqual(LoginOutcome.LockedOut, rebooted.Login("246813", stored), "locked even for the right password");
+            Assert.AreEqual(LoginOutcome.LockedOut, rebooted.Login("246813"), "locked even for the right password");
         }
 
         [TestMethod]
@@ -155,9 +157,10 @@ namespace PosTerminal.Firmware.Tests
             var crypto = new CountingCrypto();
             PasswordHash stored = PasswordHash.Create(crypto, "246813", 4);
             var security = new SecurityServices(store, clock, crypto);
+            security.Passwords.Replace(stored);
             store.CutAtCommit = 1;
             int hashesBefore = crypto.Sha256Calls;
-            Assert.ThrowsExactly<PowerCutException>(() => security.Login("999999", stored));
+            Assert.ThrowsExactly<PowerCutException>(() => security.Login("999999"));
             Assert.AreEqual(hashesBefore, crypto.Sha256Calls, "no comparison without a recorded attempt");
         }
 

@@ -179,7 +179,8 @@ namespace PosTerminal.Firmware.Tests
             var rig = new ConsoleRig();
             rig.Run("set-unlock-code " + Code);
             PasswordHash stored = PasswordHash.Create(rig.Crypto, "246813", 4);
-            for (int i = 0; i < 5; i++) rig.Security.Login("999999", stored);
+            rig.Security.Passwords.Replace(stored);
+            for (int i = 0; i < 5; i++) rig.Security.Login("999999");
             Assert.IsTrue(rig.Security.Guard.IsLocked);
             rig.Run("factory-reset");
             rig.Run("factory-reset confirm");

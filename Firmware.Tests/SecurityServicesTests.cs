@@ -15,9 +15,9 @@ namespace PosTerminal.Firmware.Tests
         public void FactoryPasswordLogsInOnlyToChangeIt()
         {
             var security = new SecurityServices(new MemoryRecordStore(), new VirtualClock(), new SimCrypto());
-            Assert.AreEqual(LoginOutcome.WrongPassword, security.Login("654321", null));
+            Assert.AreEqual(LoginOutcome.WrongPassword, security.Login("654321"));
             Assert.AreEqual(4, security.Guard.AttemptsLeft);
-            Assert.AreEqual(LoginOutcome.AcceptedMustChange, security.Login("123456", null));
+            Assert.AreEqual(LoginOutcome.AcceptedMustChange, security.Login("123456"));
             Assert.AreEqual(0, security.Guard.FailedCount);
         }
 
@@ -26,11 +26,11 @@ namespace PosTerminal.Firmware.Tests
         {
             var crypto = new SimCrypto();
             var security = new SecurityServices(new MemoryRecordStore(), new VirtualClock(), crypto);
-            PasswordHash stored = PasswordHash.Create(crypto, "246813", 4);
-            Assert.AreEqual(LoginOutcome.Accepted, security.Login("246813", stored));
-            for (int i = 0; i < 5; i++) Assert.AreEqual(LoginOutcome.WrongPassword, security.Login("999999", stored));
+            security.Passwords.Replace(PasswordHash.Create(crypto, "246813", 4));
+            Assert.AreEqual(LoginOutcome.Accepted, security.Login("246813"));
+            for (int i = 0; i < 5; i++) Assert.AreEqual(LoginOutcome.WrongPassword, security.Login("999999"));
             Assert.AreEqual(60000, security.Guard.RemainingLockMs);
-            Assert.AreEqual(LoginOutcome.LockedOut, security.Login("246813", stored));
+            Assert.AreEqual(LoginOutcome.LockedOut, security.Login("246813"));
             AuditEntry[] log = security.Audit.ReadNewestFirst(32);
             Assert.AreEqual(7, log.Length, "refused tries are not logged");
             Assert.AreEqual(AuditEvent.Lockout, log[0].Event);
@@ -46,7 +46,7 @@ namespace PosTerminal.Firmware.Tests
             var security = new SecurityServices(new MemoryRecordStore(), new VirtualClock(), new SimCrypto());
             security.Lock.SetUnlockCode(null, "80417263", out _);
             security.Lock.Lock(LockSource.Network, "stolen");
-            Assert.AreEqual(LoginOutcome.TerminalLocked, security.Login("123456", null));
+            Assert.AreEqual(LoginOutcome.TerminalLocked, security.Login("123456"));
             Assert.AreEqual(0, security.Guard.FailedCount);
             Assert.IsFalse(security.FactoryReset());
         }
@@ -58,11 +58,11 @@ namespace PosTerminal.Firmware.Tests
             var crypto = new SimCrypto();
             var security = new SecurityServices(new MemoryRecordStore(), clock, crypto);
             security.SetWallClock(UtcTime.ToUnixSeconds(new System.DateTime(2026, 1, 1)));
-            PasswordHash stored = security.HashPassword("246813");
-            Assert.AreEqual(SecretProblem.SameAsPrevious, security.CheckNewPassword("246813", stored));
-            security.PasswordChanged();
+            Assert.IsTrue(security.ChangePassword("246813"));
+            Assert.AreEqual(SecretProblem.SameAsPrevious, security.CheckNewPassword("246813"));
+            Assert.AreEqual(SecretProblem.None, security.CheckNewPassword("246814"));
             clock.AdvanceMicros(90L * 86400 * 1000000);
-            Assert.AreEqual(LoginOutcome.AcceptedChangeReminder, security.Login("246813", stored));
+            Assert.AreEqual(LoginOutcome.AcceptedChangeReminder, security.Login("246813"));
         }
 
         [TestMethod]
@@ -99,11 +99,9 @@ namespace PosTerminal.Firmware.Tests
             var crypto = new SimCrypto();
             var clock = new VirtualClock();
             var security = new SecurityServices(store, clock, crypto);
-            PasswordHash stored = security.HashPassword("52718390");
-            store.Write(RecordKeys.Password, stored.Encode());
-            security.PasswordChanged();
-            security.Login("52718391", stored);
-            security.Login("52718390", stored);
+            security.ChangePassword("52718390");
+            security.Login("52718391");
+            security.Login("52718390");
             security.Lock.SetUnlockCode(null, "80417263", out _);
             security.Lock.Lock(LockSource.Console, "lost");
             security.Lock.Unlock(LockSource.Console, "80417264");

@@ -156,7 +156,7 @@ namespace PosTerminal.Firmware.Tests.Flow
             var t = AtBindings().BindMerchant(TerminalDriver.MerchantNo, TerminalDriver.TerminalNo);
             t.Keys("2").Expect("binding", "Merchant", "8981 **** 0001", "Term. **** 5678", ">1 Deregister");
             Assert.IsFalse(t.Screen.Contains(TerminalDriver.MerchantNo));
-            t.Keys("1").Expect("deregister-confirm", "Deregister?", "Cannot be undone", "Back up data 1st", "ENTER=deregister");
+            t.Keys("1").Expect("deregister-confirm", "Deregister?", "Cannot be undone", "1=back up first", "ENTER=deregister");
         }
 
         [TestMethod]
@@ -230,7 +230,7 @@ namespace PosTerminal.Firmware.Tests.Flow
             t.Keys("2 " + TerminalDriver.Card16 + " ENTER").Expect("binding-review", "结算卡", "6222 **** 7894");
             t.Keys("ENTER").Expect("message", "绑定成功").Keys("ENTER").Expect("bindings", "2结算6222**7894");
             t.Keys("2").Expect("binding", "结算卡", ">1注销");
-            t.Keys("1").Expect("deregister-confirm", "确认注销？", "注销后不可恢复", "请先备份数据！");
+            t.Keys("1").Expect("deregister-confirm", "确认注销？", "注销后不可恢复", "1=先备份数据");
             t.Keys("ENTER").Expect("message", "已注销").Keys("ENTER").Expect("bindings", "绑定管理 0/8");
             Assert.AreEqual(0, t.StoredBindings().Length);
         }

@@ -50,6 +50,22 @@ namespace PosTerminal.Firmware.Tests.Flow
         [TestMethod]
         [DataRow(Language.Chinese)]
         [DataRow(Language.English)]
+        public void LostTerminalScriptLocksAndOnlyTheCodeUnlocks(Language language)
+        {
+            string[] lines = Run("lost-terminal.txt", language);
+            CollectionAssert.AreEqual(new[] { "locked", "locked", "locked", "message", "idle" }, ScreenIds(lines));
+            string text = string.Join("\n", lines);
+            StringAssert.Contains(text, language == Language.English ? "Wrong code" : "解锁码错误");
+            StringAssert.Contains(text, "console> ok: terminal locked");
+            StringAssert.Contains(text, "unlock ok keypad");
+            StringAssert.Contains(text, "unlock failed keypad try 1");
+            Assert.IsFalse(text.Contains("try 2"), "the too-short entry cost no try");
+            Assert.IsFalse(text.Contains("80417263"), "the code never shows");
+        }
+
+        [TestMethod]
+        [DataRow(Language.Chinese)]
+        [DataRow(Language.English)]
         public void BadInputScriptShowsAMessageForEachAndStoresNothing(Language language)
         {
             string[] lines = Run("bad-input.txt", language);

@@ -50,8 +50,8 @@ namespace PosTerminal.Firmware.Tests.Flow
             t.Keys("135790 ENTER CANCEL").Expect("change-password"); // one level back: the new password again
             Assert.AreEqual(PosTerminal.Firmware.Ui.Frame.Align("输入新密码"), t.Lines[0]);
             t.Keys("CANCEL").Expect("idle");
-            Assert.IsTrue(t.Terminal.Vault.MustChange);
-            CollectionAssert.AreEqual(StoreWithoutFailures(before), StoreWithoutFailures(t.FlashImage()));
+            Assert.IsTrue(t.Terminal.Security.Passwords.MustChange);
+            CollectionAssert.AreEqual(StoreWithoutSecurityLog(before), StoreWithoutSecurityLog(t.FlashImage()));
         }
 
         [TestMethod]
@@ -100,7 +100,7 @@ namespace PosTerminal.Firmware.Tests.Flow
                 Assert.AreEqual("", t.Lines[1], "entry cleared");
             }
             CollectionAssert.AreEqual(before, t.FlashImage());
-            Assert.IsTrue(t.Terminal.Vault.MustChange);
+            Assert.IsTrue(t.Terminal.Security.Passwords.MustChange);
         }
 
         [TestMethod]
@@ -120,7 +120,7 @@ namespace PosTerminal.Firmware.Tests.Flow
             t.Keys("135790 ENTER 135791 ENTER").Expect("message", "Entries differ", "Enter it again");
             t.Keys("ENTER").Expect("change-password", "New password");
             CollectionAssert.AreEqual(before, t.FlashImage());
-            Assert.IsTrue(t.Terminal.Vault.MustChange);
+            Assert.IsTrue(t.Terminal.Security.Passwords.MustChange);
         }
 
         [TestMethod]
@@ -145,10 +145,10 @@ namespace PosTerminal.Firmware.Tests.Flow
             t.Keys("ENTER").Expect("login", "4 tries left");
             Assert.AreEqual("", t.Lines[1], "entry cleared");
             t.Keys("222222 ENTER").Expect("message", "3 tries left");
-            Assert.AreEqual(2, t.Terminal.Vault.Failures);
-            CollectionAssert.AreEqual(StoreWithoutFailures(before), StoreWithoutFailures(t.FlashImage()));
+            Assert.AreEqual(2, t.Terminal.Security.Guard.FailedCount);
+            CollectionAssert.AreEqual(StoreWithoutSecurityLog(before), StoreWithoutSecurityLog(t.FlashImage()));
             t.Keys("ENTER " + TerminalDriver.Password + " ENTER").Expect("settings");
-            Assert.AreEqual(0, t.Terminal.Vault.Failures);
+            Assert.AreEqual(0, t.Terminal.Security.Guard.FailedCount);
         }
 
         [TestMethod]
@@ -157,12 +157,12 @@ namespace PosTerminal.Firmware.Tests.Flow
             var t = new TerminalDriver(Language.English);
             t.FirstLogin().Keys("CANCEL MENU");
             for (int i = 0; i < 4; i++) t.Keys("000000 ENTER ENTER");
-            t.Keys("000000 ENTER").Expect("message", "Wrong password", "Locked for 60 s");
-            t.Keys("ENTER").Expect("login", "Login locked", "Wait 60 s");
+            t.Keys("000000 ENTER").Expect("message", "Wrong password", "Locked for 1:00");
+            t.Keys("ENTER").Expect("login", "Login locked", "Wait 1:00");
             t.Keys(TerminalDriver.Password + " ENTER").Expect("login", "Login locked");
-            t.Keys("wait 20").Expect("login", "Wait 40 s");
+            t.Keys("wait 20").Expect("login", "Wait 0:40");
             t.Keys("CANCEL MENU").Expect("login", "Login locked");
-            t.Keys("wait 39").Expect("login", "Wait 1 s");
+            t.Keys("wait 39").Expect("login", "Wait 0:01");
             t.Keys("wait 1").Expect("login", "Enter password");
             t.Keys(TerminalDriver.Password + " ENTER").Expect("settings");
         }
@@ -174,9 +174,9 @@ namespace PosTerminal.Firmware.Tests.Flow
             t.FirstLogin().Keys("CANCEL");
             t.Keys("MENU 000000 ENTER ENTER 000000 ENTER ENTER 000000 ENTER ENTER reboot");
             t.Keys("MENU").Expect("login", "2 tries left");
-            t.Keys("000000 ENTER ENTER reboot MENU 000000 ENTER").Expect("message", "Locked for 60 s");
-            // The lockout is served again after a reboot: uptime restarts, the time already served is unknown.
-            t.Keys("reboot MENU").Expect("login", "Login locked", "Wait 60 s");
+            t.Keys("000000 ENTER ENTER reboot MENU 000000 ENTER").Expect("message", "Locked for 1:00");
+            // The lockout resumes after a reboot from its last committed remaining time (every 10 s): never shorter.
+            t.Keys("reboot MENU").Expect("login", "Login locked", "Wait 1:00");
             t.Keys("wait 60").Expect("idle"); // the session timeout also ran out
             t.Login();
         }
@@ -190,15 +190,18 @@ namespace PosTerminal.Firmware.Tests.Flow
             return false;
         }
 
-        /// <summary>Every record but the attempt count, as a freshly booted terminal's store reads them.</summary>
-        internal static string[] StoreWithoutFailures(byte[] image)
+        /// <summary>
+        /// Every operator record (not the boot count, the attempt count or the audit log, which
+        /// a login writes), as a freshly booted terminal's store reads them.
+        /// </summary>
+        internal static string[] StoreWithoutSecurityLog(byte[] image)
         {
             var flash = new PosTerminal.Simulator.Flash.SimFlash();
             image.CopyTo(flash.Image, 0);
             var board = new PosTerminal.Simulator.EventBoard(flash);
             board.PowerOn();
             IRecordStore store = board.Terminal.Store;
-            return Enumerable.Range(0, 0x40).Where(k => k != RecordKeys.LoginFailures)
+            return Enumerable.Range(0, RecordKeys.BootCount).Concat(new[] { RecordKeys.PasswordAge, RecordKeys.TerminalLock, RecordKeys.UnlockCode })
                 .Select(k => k + ":" + (store.Read(k) == null ? "-" : Convert.ToHexString(store.Read(k)))).ToArray();
         }
     }

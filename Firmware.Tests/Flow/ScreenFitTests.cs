@@ -18,16 +18,18 @@ namespace PosTerminal.Firmware.Tests.Flow
         private static readonly string[] ScreenIds =
         {
             "idle", "login", "change-password", "settings", "bindings", "new-binding", "binding-entry",
-            "card-entry", "binding-review", "binding", "deregister-confirm", "language", "device-info", "message"
+            "card-entry", "binding-review", "binding", "deregister-confirm", "language", "device-info", "message",
+            "locked", "audit-log", "password-age"
         };
 
         /// <summary>The widest value each "{0}" text is filled with.</summary>
         private static readonly Dictionary<TextId, string> WidestValue = new Dictionary<TextId, string>
         {
-            { TextId.IdleBindings, "8" }, { TextId.TriesLeft, "4" }, { TextId.LockedWait, "60" },
+            { TextId.IdleBindings, "8" }, { TextId.TriesLeft, "4" }, { TextId.LockedWait, "60:00" },
             { TextId.FirmwareLine, Terminal.FirmwareVersion }, { TextId.BindingsLine, "8/8" },
             { TextId.FlashLine, "1024" }, { TextId.BindingsTitle, "8/8" }, { TextId.DigitsRule, "16-19" },
-            { TextId.LockedFor, "60" }, { TextId.AtMost, "8" },
+            { TextId.LockedFor, "60:00" }, { TextId.AtMost, "8" }, { TextId.AgeNow, "3650" }, { TextId.AgeRange, "3650" },
+            { TextId.DaysOld, "36500" },
         };
 
         public static IEnumerable<object[]> Languages
@@ -95,15 +97,22 @@ namespace PosTerminal.Firmware.Tests.Flow
             Go("wait 0.01 ENTER CLEAR 4 ENTER ENTER ENTER");                // swipe failed, card saved
             Go("1 2 " + TerminalDriver.Card19 + " ENTER ENTER ENTER");      // 19 digits
             Go("1 2 " + TerminalDriver.Card16 + " ENTER ENTER ENTER");      // duplicate
-            for (int i = 0; i < 6; i++) Go("1 3 1234567890123" + i + " ENTER ENTER ENTER");
+            for (int i = 0; i < 5; i++) Go("1 3 1234567890123" + i + " ENTER ENTER ENTER");   // 8 bindings: the list is full
             Go("1 ENTER DOWN DOWN DOWN DOWN DOWN DOWN DOWN DOWN UP");       // list full, scrolling
             Go("2 CANCEL 3 CANCEL 9 1 CANCEL CANCEL 2 1 ENTER ENTER");      // details, deregister
-            Go("CANCEL 2 CANCEL 4 ENTER 3 CANCEL CANCEL");                  // password, info, language
+            Go("2 1 1 ENTER");                                              // back up first (to the console), back
+            Go("CANCEL CANCEL CANCEL 2 CANCEL 4 ENTER 3 CANCEL");           // password, info, language
+            Go("5 DOWN DOWN UP ENTER 6 4000 ENTER ENTER 30 ENTER ENTER");   // audit log, password age
+            Go("CANCEL");                                                   // end of the session
+            t.Console("set-unlock-code 80417263");
+            t.Console("lock");
+            seen.Add(t.Id);
+            Go("MENU 12345678 ENTER CANCEL 80417263 ENTER ENTER");          // locked: wrong code, unlock
             Go("MENU 0 ENTER ENTER 0 ENTER ENTER 0 ENTER ENTER 0 ENTER ENTER 0 ENTER ENTER wait 30");
 
             Assert.AreEqual("login", t.Id);
-            StringAssert.Contains(t.Screen, language == Language.English ? "Wait 30 s" : "请等待30秒");
-            CollectionAssert.AreEquivalent(ScreenIds, seen.ToArray());
+            StringAssert.Contains(t.Screen, language == Language.English ? "Wait 0:30" : "请等待0:30");
+            CollectionAssert.AreEquivalent(ScreenIds, seen.ToArray(), "seen: " + string.Join(", ", seen));
         }
 
         [TestMethod]

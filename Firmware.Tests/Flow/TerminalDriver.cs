@@ -25,10 +25,11 @@ namespace PosTerminal.Firmware.Tests.Flow
         public const string TerminalNo = "12345678";
         public const string Serial = "87654321";
 
-        public TerminalDriver(Language? language = null, SimFlash flash = null)
+        public TerminalDriver(Language? language = null, SimFlash flash = null, bool console = true)
         {
             Board = new EventBoard(flash ?? new SimFlash());
             Board.LanguageOverride = language;
+            Board.HasConsole = console;
             Board.PowerOn();
             CheckFits("boot");
         }
@@ -64,6 +65,15 @@ namespace PosTerminal.Firmware.Tests.Flow
                 CheckFits(word);
             }
             return this;
+        }
+
+        /// <summary>Sends one line to the terminal's maintenance console, runs the board until it is handled, returns what it wrote.</summary>
+        public string[] Console(string line)
+        {
+            string[] output = Board.SendConsoleLine(line);
+            Board.Advance(SimBoard.LoopPeriodMicros);
+            CheckFits("console " + line);
+            return output;
         }
 
         private void RunScript(string source)

@@ -1,147 +1,68 @@
-using System.Collections.Generic;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Storage;
-using PosTerminal.Hal;
 using PosTerminal.Simulator;
 
 namespace PosTerminal.Firmware.Tests.Model
 {
+    /// <summary>The thin vault: where the password hash lives. Rules and lockout are tested with SecurityServices.</summary>
     [TestClass]
     public sealed class PasswordVaultTests
     {
-        private readonly List<string> _log = new List<string>();
-        private readonly VirtualClock _clock = new VirtualClock();
-        private MemoryStore _store;
-
-        [TestInitialize]
-        public void Init()
-        {
-            _store = new MemoryStore(_log);
-        }
-
-        private PasswordVault NewVault()
-        {
-            return new PasswordVault(_store, new LoggingCrypto(_log), _clock);
-        }
+        private readonly MemoryStore _store = new MemoryStore();
+        private readonly SimCrypto _crypto = new SimCrypto();
 
         [TestMethod]
-        public void FactoryPasswordWorksUntilChangedAndMustBeChanged()
+        public void NoRecordMeansTheFactoryPassword()
         {
-            PasswordVault vault = NewVault();
+            var vault = new PasswordVault(_store);
             Assert.IsTrue(vault.MustChange);
-            Assert.AreEqual(LoginResult.Accepted, vault.TryLogin(PasswordVault.FactoryPassword));
-            Assert.IsTrue(vault.Change("135790"));
-            Assert.IsFalse(vault.MustChange);
-            Assert.AreEqual(LoginResult.Wrong, vault.TryLogin(PasswordVault.FactoryPassword));
-            Assert.AreEqual(LoginResult.Accepted, NewVault().TryLogin("135790"));
+            Assert.IsNull(vault.Current);
+            Assert.IsFalse(vault.Unreadable);
         }
 
         [TestMethod]
-        public void TheAttemptIsCountedBeforeThePasswordIsChecked()
+        public void AReplacedHashIsWhatANewVaultReads()
         {
-            PasswordVault vault = NewVault();
-            vault.Change("135790");
-            _log.Clear();
-            vault.TryLogin("000000");
-            int counted = _log.IndexOf("write " + RecordKeys.LoginFailures);
-            int hashed = _log.IndexOf("sha256");
-            Assert.IsTrue(counted >= 0 && hashed >= 0 && counted < hashed, string.Join(", ", _log));
+            Assert.IsTrue(new PasswordVault(_store).Replace(PasswordHash.Create(_crypto, "135790", 4)));
+            var rebooted = new PasswordVault(_store);
+            Assert.IsFalse(rebooted.MustChange);
+            Assert.IsTrue(rebooted.Current.Matches(_crypto, "135790"));
+            Assert.IsFalse(rebooted.Current.Matches(_crypto, "135791"));
         }
 
         [TestMethod]
-        public void AnAttemptThatCannotBeCountedIsNotChecked()
+        public void AFullStoreChangesNothing()
         {
-            PasswordVault vault = NewVault();
+            var vault = new PasswordVault(_store);
+            vault.Replace(PasswordHash.Create(_crypto, "135790", 4));
             _store.Full = true;
-            _log.Clear();
-            Assert.AreEqual(LoginResult.StorageFull, vault.TryLogin(PasswordVault.FactoryPassword));
-            Assert.IsFalse(_log.Contains("sha256"));
+            Assert.IsFalse(vault.Replace(PasswordHash.Create(_crypto, "246813", 4)));
+            Assert.IsTrue(vault.Current.Matches(_crypto, "135790"));
+            _store.Full = false;
+            Assert.IsTrue(new PasswordVault(_store).Current.Matches(_crypto, "135790"));
         }
 
         [TestMethod]
-        public void FifthWrongAttemptLocksForSixtySecondsThenAFreshRound()
+        public void AnUnreadableRecordNeverFallsBackToTheFactoryPassword()
         {
-            PasswordVault vault = NewVault();
-            for (int i = 1; i <= 4; i++)
-            {
-                Assert.AreEqual(LoginResult.Wrong, vault.TryLogin("999999"));
-                Assert.AreEqual(5 - i, vault.AttemptsLeft);
-            }
-            Assert.AreEqual(LoginResult.LockedOut, vault.TryLogin("999999"));
-            Assert.AreEqual(60, vault.LockoutSecondsLeft);
-            _clock.AdvanceMicros(59_001_000);
-            Assert.AreEqual(1, vault.LockoutSecondsLeft);
-            Assert.AreEqual(LoginResult.LockedOut, vault.TryLogin(PasswordVault.FactoryPassword));
-            Assert.AreEqual(5, vault.Failures, "refused attempts during a lockout are not counted");
-            _clock.AdvanceMicros(1_000_000);
-            Assert.IsFalse(vault.IsLockedOut);
-            Assert.AreEqual(5, vault.AttemptsLeft);
-            Assert.AreEqual(LoginResult.Accepted, vault.TryLogin(PasswordVault.FactoryPassword));
-            Assert.AreEqual(0, vault.Failures);
-            Assert.AreEqual(0, NewVault().Failures);
+            _store.Records[RecordKeys.Password] = new byte[] { 1, 1, 0, 1 };
+            var security = new SecurityServices(_store, new VirtualClock(), _crypto);
+            Assert.IsTrue(security.Passwords.Unreadable);
+            Assert.IsFalse(security.Passwords.MustChange);
+            Assert.AreEqual(LoginOutcome.WrongPassword, security.Login(PasswordPolicy.FactoryPassword));
+            security.FactoryReset();
+            Assert.AreEqual(LoginOutcome.AcceptedMustChange, security.Login(PasswordPolicy.FactoryPassword));
         }
 
         [TestMethod]
-        public void ALockoutIsServedAgainAfterAReboot()
+        public void ResetGoesBackToTheFactoryPassword()
         {
-            PasswordVault vault = NewVault();
-            for (int i = 0; i < 5; i++) vault.TryLogin("999999");
-            _clock.AdvanceMicros(120_000_000);
-            _clock.PowerOn();
-            PasswordVault rebooted = NewVault();
-            Assert.IsTrue(rebooted.IsLockedOut);
-            Assert.AreEqual(60, rebooted.LockoutSecondsLeft);
-        }
-
-        [TestMethod]
-        public void NewPasswordRules()
-        {
-            PasswordVault vault = NewVault();
-            Assert.AreEqual(PasswordProblem.None, vault.CheckNew("135790"));
-            Assert.AreEqual(PasswordProblem.None, vault.CheckNew("112233445566"));
-            Assert.AreEqual(PasswordProblem.Length, vault.CheckNew("13579"));
-            Assert.AreEqual(PasswordProblem.Length, vault.CheckNew("1357913579135"));
-            Assert.AreEqual(PasswordProblem.NotDigits, vault.CheckNew("13579a"));
-            Assert.AreEqual(PasswordProblem.AllSameDigit, vault.CheckNew("000000"));
-            Assert.AreEqual(PasswordProblem.RunOfDigits, vault.CheckNew("123456"));
-            Assert.AreEqual(PasswordProblem.RunOfDigits, vault.CheckNew("987654"));
-            Assert.AreEqual(PasswordProblem.RunOfDigits, vault.CheckNew("3456789012"));
-            Assert.AreEqual(PasswordProblem.RunOfDigits, vault.CheckNew("210987"));
-            Assert.AreEqual(PasswordProblem.None, vault.CheckNew("123457"));
-        }
-
-        [TestMethod]
-        public void SameNewPasswordGetsADifferentSaltEachTime()
-        {
-            PasswordVault vault = NewVault();
-            vault.Change("135790");
-            byte[] first = _store.Read(RecordKeys.Password);
-            vault.Change("135790");
-            CollectionAssert.AreNotEqual(first, _store.Read(RecordKeys.Password));
-        }
-
-        /// <summary>SHA-256 and randomness that note in the shared log when a digest is computed.</summary>
-        private sealed class LoggingCrypto : ICrypto
-        {
-            private readonly SimCrypto _inner = new SimCrypto();
-            private readonly List<string> _log;
-
-            public LoggingCrypto(List<string> log)
-            {
-                _log = log;
-            }
-
-            public void Sha256(byte[] data, int offset, int count, byte[] output)
-            {
-                _log.Add("sha256");
-                _inner.Sha256(data, offset, count, output);
-            }
-
-            public void Random(byte[] buffer)
-            {
-                _inner.Random(buffer);
-            }
+            var vault = new PasswordVault(_store);
+            vault.Replace(PasswordHash.Create(_crypto, "135790", 4));
+            vault.Reset();
+            Assert.IsTrue(vault.MustChange);
+            Assert.IsNull(_store.Read(RecordKeys.Password));
         }
     }
 }

@@ -18,6 +18,15 @@ namespace PosTerminal.Firmware.Bindings
         public string Primary { get; }
         public string Secondary { get; }
 
+        /// <summary>
+        /// The form kept in flash: a settlement card only truncated (Masking.Truncated), so a
+        /// dump of the flash holds no card number; other kinds as they are.
+        /// </summary>
+        public Binding ForStorage()
+        {
+            return Kind == BindingKind.SettlementCard ? new Binding(Kind, Masking.Truncated(Primary), Secondary) : this;
+        }
+
         /// <summary>Same kind and same identifiers: binding it again is refused.</summary>
         public bool SameAs(Binding other)
         {

@@ -3,7 +3,8 @@ namespace PosTerminal.Firmware.Bindings
     /// <summary>
     /// A binding's record bytes (one record per slot).
     /// v1: [0] format version = 1, [1] BindingKind, [2] n = primary length, then n ASCII
-    /// digits, then m = secondary length and m ASCII digits (m = 0 when unused).
+    /// digits, then m = secondary length and m ASCII digits (m = 0 when unused). A settlement
+    /// card's primary is its truncated form: digits with '*' for each hidden one.
     /// Bytes are written by hand: nanoFramework has no System.Text.
     /// </summary>
     public static class BindingCodec
@@ -29,8 +30,8 @@ namespace PosTerminal.Firmware.Bindings
             int kind = record[1];
             if (kind < (int)BindingKind.Merchant || kind > (int)BindingKind.Device) return null;
             int p = 2;
-            string primary = GetDigits(record, ref p);
-            string secondary = primary == null ? null : GetDigits(record, ref p);
+            string primary = GetDigits(record, ref p, kind == (int)BindingKind.SettlementCard);
+            string secondary = primary == null ? null : GetDigits(record, ref p, false);
             if (secondary == null || p != record.Length || primary.Length == 0) return null;
             return new Binding((BindingKind)kind, primary, secondary);
         }
@@ -45,8 +46,8 @@ namespace PosTerminal.Firmware.Bindings
             return p;
         }
 
-        /// <summary>Reads a length-prefixed digit run at p (advancing it); null when malformed.</summary>
-        private static string GetDigits(byte[] record, ref int p)
+        /// <summary>Reads a length-prefixed digit run at p (advancing it; '*' too when starsAllowed); null when malformed.</summary>
+        private static string GetDigits(byte[] record, ref int p, bool starsAllowed)
         {
             if (p >= record.Length) return null;
             int n = record[p++];
@@ -55,7 +56,8 @@ namespace PosTerminal.Firmware.Bindings
             for (int i = 0; i < n; i++)
             {
                 byte b = record[p + i];
-                if (b < (byte)'0' || b > (byte)'9') return null;
+                bool digit = b >= (byte)'0' && b <= (byte)'9';
+                if (!digit && !(starsAllowed && b == (byte)'*')) return null;
                 chars[i] = (char)b;
             }
             p += n;

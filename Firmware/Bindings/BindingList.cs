@@ -6,7 +6,9 @@ namespace PosTerminal.Firmware.Bindings
     /// The terminal's bindings: one store record per slot (RecordKeys.FirstBinding + slot),
     /// so binding or deregistering is one atomic record commit. The list shows bindings in
     /// slot order; a new binding takes the lowest free slot. An unreadable slot record
-    /// counts as free.
+    /// counts as free. Bindings are kept in their storage form (Binding.ForStorage): a card
+    /// number only truncated, so two cards with the same first and last 4 digits and length
+    /// count as the same card.
     /// </summary>
     public sealed class BindingList
     {
@@ -54,13 +56,14 @@ namespace PosTerminal.Firmware.Bindings
 
         public bool Contains(Binding binding)
         {
-            return SlotOf(binding) >= 0;
+            return SlotOf(binding.ForStorage()) >= 0;
         }
 
-        /// <summary>Stores binding in a free slot; refuses duplicates and a full list.</summary>
+        /// <summary>Stores binding (in its storage form) in a free slot; refuses duplicates and a full list.</summary>
         public BindResult Add(Binding binding)
         {
-            if (Contains(binding)) return BindResult.Duplicate;
+            binding = binding.ForStorage();
+            if (SlotOf(binding) >= 0) return BindResult.Duplicate;
             int slot = FreeSlot();
             if (slot < 0) return BindResult.ListFull;
             try
@@ -81,7 +84,7 @@ namespace PosTerminal.Firmware.Bindings
         /// </summary>
         public bool Remove(Binding binding)
         {
-            int slot = SlotOf(binding);
+            int slot = SlotOf(binding.ForStorage());
             if (slot < 0) return true;
             try
             {
@@ -92,6 +95,16 @@ namespace PosTerminal.Firmware.Bindings
                 return false;
             }
             _slots[slot] = null;
+            return true;
+        }
+
+        /// <summary>Deletes every binding (factory reset, restore). False when a removal could not be committed.</summary>
+        public bool Clear()
+        {
+            for (int slot = 0; slot < Capacity; slot++)
+            {
+                if (_slots[slot] != null && !Remove(_slots[slot])) return false;
+            }
             return true;
         }
 

@@ -30,7 +30,22 @@ namespace PosTerminal.Firmware.Bindings
         /// </summary>
         public static string Typing(string digits)
         {
-            if (digits.Length <= 8) return digits;
+            return digits.Length <= 8 ? digits : HeadStarsTail(digits);
+        }
+
+        /// <summary>
+        /// The only form a card number is stored, logged or backed up in (truncation as PCI DSS
+        /// allows it): the first and last 4 digits, one '*' per hidden digit ("6222********7894").
+        /// Anything shorter than a card number (16 digits) comes out all '*'.
+        /// </summary>
+        public static string Truncated(string number)
+        {
+            if (number == null) return string.Empty;
+            return number.Length >= 16 ? HeadStarsTail(number) : new string('*', number.Length);
+        }
+
+        private static string HeadStarsTail(string digits)
+        {
             return digits.Substring(0, 4) + new string('*', digits.Length - 8) + digits.Substring(digits.Length - 4);
         }
 

@@ -43,16 +43,6 @@ namespace PosTerminal.Firmware.Security
             return new string(chars);
         }
 
-        public static bool IsDigits(string text)
-        {
-            if (text == null || text.Length == 0) return false;
-            for (int i = 0; i < text.Length; i++)
-            {
-                if (text[i] < '0' || text[i] > '9') return false;
-            }
-            return true;
-        }
-
         public static string Hex(byte[] data)
         {
             const string digits = "0123456789abcdef";

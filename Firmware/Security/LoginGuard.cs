@@ -76,6 +76,9 @@ namespace PosTerminal.Firmware.Security
         /// <summary>Wrong attempts still possible before the next lock (0 once locks have begun).</summary>
         public int AttemptsLeft { get { return _failures < FreeAttempts ? FreeAttempts - _failures : 0; } }
 
+        /// <summary>Wrong passwords until the next lock: 5 down to 1, then 1 (every further failure locks).</summary>
+        public int TriesBeforeLock { get { return _failures < FreeAttempts ? FreeAttempts - _failures : 1; } }
+
         public long RemainingLockMs
         {
             get

@@ -1,3 +1,4 @@
+using PosTerminal.Firmware.Bindings;
 using PosTerminal.Firmware.Storage;
 using PosTerminal.Hal;
 
@@ -62,7 +63,7 @@ namespace PosTerminal.Firmware.Security
         /// <summary>The shape rules alone (digits, length, not one digit, not a run) for any digit secret.</summary>
         public static SecretProblem CheckDigits(string candidate, int minLength, int maxLength)
         {
-            if (!AsciiText.IsDigits(candidate)) return SecretProblem.NotDigits;
+            if (candidate == null || candidate.Length == 0 || !Digits.AreAll(candidate)) return SecretProblem.NotDigits;
             if (candidate.Length < minLength) return SecretProblem.TooShort;
             if (candidate.Length > maxLength) return SecretProblem.TooLong;
             if (IsStep(candidate, 0)) return SecretProblem.AllSameDigit;

@@ -44,6 +44,7 @@ namespace PosTerminal.Firmware.Security
             Audit = new AuditLog(store, clock, Boot);
             Guard = new LoginGuard(store, clock);
             Policy = new PasswordPolicy(store, clock, crypto);
+            Passwords = new PasswordVault(store);
             Lock = new TerminalLock(store, clock, crypto, Audit);
         }
 
@@ -51,6 +52,9 @@ namespace PosTerminal.Firmware.Security
         public AuditLog Audit { get; private set; }
         public LoginGuard Guard { get; private set; }
         public PasswordPolicy Policy { get; private set; }
+
+        /// <summary>The operator password's stored hash.</summary>
+        public PasswordVault Passwords { get; private set; }
         public TerminalLock Lock { get; private set; }
         public IClock Clock { get { return _clock; } }
 
@@ -62,19 +66,17 @@ namespace PosTerminal.Firmware.Security
         }
 
         /// <summary>
-        /// The operator login. stored is the password's hash, or null while the factory
-        /// password is in place (then entered is compared with it, in constant time).
+        /// The operator login against the stored password (the factory password while none is
+        /// stored, compared in constant time). The attempt is committed as a failure before the
+        /// comparison (LoginGuard), so a power cut gives no free try.
         /// </summary>
-        public LoginOutcome Login(string entered, PasswordHash stored)
+        public LoginOutcome Login(string entered)
         {
             if (Lock.IsLocked) return LoginOutcome.TerminalLocked;
             LoginGate gate = Guard.BeginAttempt();
             if (gate == LoginGate.Locked) return LoginOutcome.LockedOut;
             if (gate == LoginGate.Unavailable) return LoginOutcome.Unavailable;
-            bool match = stored != null
-                ? stored.Matches(_crypto, entered)
-                : TextEqualsConstantTime(entered, PasswordPolicy.FactoryPassword);
-            if (!match)
+            if (!Matches(entered))
             {
                 Audit.Record(AuditEvent.LoginFailure, AuditOutcome.Failed, "try " + Guard.FailedCount.ToString());
                 long lockMs = Guard.RemainingLockMs;
@@ -89,10 +91,21 @@ namespace PosTerminal.Firmware.Security
             return LoginOutcome.Accepted;
         }
 
-        /// <summary>Every rule for a new password; current is the stored hash it replaces (null = factory password).</summary>
-        public SecretProblem CheckNewPassword(string candidate, PasswordHash current)
+        /// <summary>Every rule for a new operator password, the one it replaces included.</summary>
+        public SecretProblem CheckNewPassword(string candidate)
         {
-            return Policy.Check(candidate, current);
+            return Policy.Check(candidate, Passwords.Current);
+        }
+
+        /// <summary>
+        /// Stores a new operator password (checked with CheckNewPassword first): its hash, then
+        /// its age and an audit entry. False, changing nothing, when the store is full.
+        /// </summary>
+        public bool ChangePassword(string password)
+        {
+            if (!Passwords.Replace(HashPassword(password))) return false;
+            PasswordChanged();
+            return true;
         }
 
         /// <summary>The hash to store for a new password (fresh salt, default rounds).</summary>
@@ -101,8 +114,8 @@ namespace PosTerminal.Firmware.Security
             return PasswordHash.Create(_crypto, password);
         }
 
-        /// <summary>Call after the new password's hash is committed: restarts its age and logs it.</summary>
-        public void PasswordChanged()
+        // After the new password's hash is committed: restarts its age and logs it.
+        private void PasswordChanged()
         {
             Policy.RecordPasswordChanged();
             Audit.Record(AuditEvent.PasswordChanged, AuditOutcome.Ok, string.Empty);
@@ -134,18 +147,28 @@ namespace PosTerminal.Firmware.Security
         }
 
         /// <summary>
-        /// The security part of a factory reset: login and unlock lockouts and the password age
-        /// are cleared. Kept: the unlock code (provisioning), the boot count and the audit log
+        /// The security part of a factory reset: the password (back to the factory one), login and
+        /// unlock lockouts and the password age are cleared. Kept: the unlock code (provisioning), the boot count and the audit log
         /// (a reset must not erase its own trace). Refused (false) while the terminal is locked.
         /// </summary>
         public bool FactoryReset()
         {
             if (Lock.IsLocked) return false;
+            Passwords.Reset();
             Guard.Reset();
             Lock.ResetGuard();
             Policy.Reset();
             Audit.Record(AuditEvent.FactoryReset, AuditOutcome.Ok, string.Empty);
             return true;
+        }
+
+        private bool Matches(string entered)
+        {
+            if (Passwords.Unreadable) return false;
+            PasswordHash stored = Passwords.Current;
+            return stored != null
+                ? stored.Matches(_crypto, entered)
+                : TextEqualsConstantTime(entered, PasswordPolicy.FactoryPassword);
         }
 
         private static bool TextEqualsConstantTime(string a, string b)

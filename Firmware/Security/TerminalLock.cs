@@ -101,6 +101,9 @@ namespace PosTerminal.Firmware.Security
         /// <summary>How long until another code may be tried (0 = now).</summary>
         public long UnlockRetryMs { get { return _guard.RemainingLockMs; } }
 
+        /// <summary>Wrong codes until the next wait (5 down to 1).</summary>
+        public int UnlockTriesBeforeLock { get { return _guard.TriesBeforeLock; } }
+
         /// <summary>Call from the main loop: counts the unlock-code lockout down.</summary>
         public void Poll()
         {

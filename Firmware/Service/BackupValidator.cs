@@ -1,5 +1,6 @@
 using System.Collections;
 using PosTerminal.Firmware.Audit;
+using PosTerminal.Firmware.Bindings;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Storage;
 using PosTerminal.Hal;
@@ -75,8 +76,8 @@ namespace PosTerminal.Firmware.Service
                 }
                 if (b.Kind == BackupBinding.Merchant)
                 {
-                    Digits(b.MerchantNo, 15, 15, field + ".MerchantNo", problems);
-                    Digits(b.TerminalNo, 8, 8, field + ".TerminalNo", problems);
+                    Digits(b.MerchantNo, BindingField.MerchantNo, field + ".MerchantNo", problems);
+                    Digits(b.TerminalNo, BindingField.TerminalNo, field + ".TerminalNo", problems);
                     Empty(b.CardMasked, field + ".CardMasked", problems);
                     Empty(b.SerialNo, field + ".SerialNo", problems);
                 }
@@ -89,7 +90,7 @@ namespace PosTerminal.Firmware.Service
                 }
                 else if (b.Kind == BackupBinding.Device)
                 {
-                    Digits(b.SerialNo, 8, 16, field + ".SerialNo", problems);
+                    Digits(b.SerialNo, BindingField.Serial, field + ".SerialNo", problems);
                     Empty(b.MerchantNo, field + ".MerchantNo", problems);
                     Empty(b.TerminalNo, field + ".TerminalNo", problems);
                     Empty(b.CardMasked, field + ".CardMasked", problems);
@@ -163,11 +164,12 @@ namespace PosTerminal.Firmware.Service
             }
         }
 
-        private static void Digits(string value, int min, int max, string field, ArrayList problems)
+        /// <summary>The binding model's own rule for the field (the one the keypad entry uses).</summary>
+        private static void Digits(string value, BindingField rule, string field, ArrayList problems)
         {
-            if (!AsciiText.IsDigits(value) || value.Length < min || value.Length > max)
+            if (value == null || rule.Check(value) != FieldProblem.None)
             {
-                problems.Add(field + ": must be " + (min == max ? min.ToString() : min.ToString() + "-" + max.ToString()) + " digits");
+                problems.Add(field + ": must be " + rule.LengthText() + " digits");
             }
         }
 

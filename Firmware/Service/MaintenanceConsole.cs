@@ -104,10 +104,12 @@ namespace PosTerminal.Firmware.Service
             command.Handler(argument);
         }
 
-        /// <summary>Writes a backup to the console: for the deregister screen's "back up first".</summary>
-        public void WriteBackup()
+        /// <summary>Writes a backup to the console: for the deregister screen's "back up first". False when backups are not available.</summary>
+        public bool WriteBackup()
         {
+            if (_backup == null) return false;
             Write(_backup.ExportJson());
+            return true;
         }
 
         private ConsoleCommand Find(string name)
@@ -275,12 +277,7 @@ namespace PosTerminal.Firmware.Service
 
         private void Backup(string argument)
         {
-            if (_backup == null)
-            {
-                Write("error: backup not available on this terminal");
-                return;
-            }
-            WriteBackup();
+            if (!WriteBackup()) Write("error: backup not available on this terminal");
         }
 
         private void Restore(string argument)

@@ -4,10 +4,12 @@ namespace PosTerminal.Firmware.Storage
     public static class RecordKeys
     {
         public const int Settings = 0x01;
+
+        /// <summary>The operator password's hash (PasswordVault: a PasswordHash record).</summary>
         public const int Password = 0x02;
 
-        /// <summary>Consecutive wrong password attempts (PasswordVault); survives reboots.</summary>
-        public const int LoginFailures = 0x03;
+        // 0x03 is retired (the first flow's own failure count): the lockout is LoginGuard's
+        // record alone. Do not reuse it: an old terminal may still hold one.
 
         /// <summary>Binding slots: FirstBinding .. FirstBinding + MaxBindings - 1.</summary>
         public const int FirstBinding = 0x10;

@@ -13,8 +13,12 @@ namespace PosTerminal.Firmware.Text
         LoginTitle, TriesLeft, LockedTitle, LockedWait,
         NewPasswordTitle, ConfirmPasswordTitle, PasswordRule, ForcedChange,
 
+        // the lost/stolen lock
+        TerminalLockedTitle, UnlockPrompt, CallSupport, WrongCode, Unlocked,
+
         // settings
-        SettingsTitle, ItemBindings, ItemPassword, ItemLanguage, ItemDeviceInfo,
+        SettingsTitle, ItemBindings, ItemPassword, ItemLanguage, ItemDeviceInfo, ItemAuditLog, ItemPasswordAge,
+        AuditEmpty, PasswordAgeTitle, AgeNever, AgeNow,
         LanguageTitle, LanguageChinese, LanguageEnglish,
         DeviceInfoTitle, FirmwareLine, BindingsLine, FlashLine,
 
@@ -26,12 +30,21 @@ namespace PosTerminal.Firmware.Text
         DigitsRule, SwipeOrType, TerminalNoLabel, SaveHint,
         ItemDeregister, DeregisterTitle, CannotUndo, BackupFirst, DeregisterHint,
 
+        // audit entries on the LCD: event, then outcome
+        AuditLoginSuccess, AuditLoginFailure, AuditLockout, AuditBindingAdded, AuditBindingDeregistered,
+        AuditPasswordChanged, AuditLock, AuditUnlock, AuditFactoryReset, AuditStorageRecovery,
+        AuditUnlockCodeSet, AuditClockSet, AuditRestore, AuditBackup, AuditOther,
+        OutcomeOk, OutcomeFailed, OutcomeRefused,
+
         // messages: a title, then a detail line
         AnyKey,
         WrongPassword, LockedFor,
         WrongLength, LuhnFailed, CheckNumber,
         ListFull, AtMost, Duplicate, DuplicateDetail,
-        WeakPassword, AllSameDigits, RunOfDigits,
+        WeakPassword, AllSameDigits, RunOfDigits, SameAsOld, ChooseAnother,
+        PasswordOld, DaysOld,
+        BadValue, AgeRange, SettingSaved,
+        BackupWritten, ToConsole, NoConsole, CannotBackUp,
         Mismatch, EnterAgain,
         SwipeFailed, SwipeAgain,
         Saved, Deregistered, PasswordChanged, StorageFull,

@@ -50,11 +50,17 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.LoginTitle, "请输入密码", "Enter password");
             Row(TextId.TriesLeft, "还可尝试{0}次", "{0} tries left");
             Row(TextId.LockedTitle, "登录已锁定", "Login locked");
-            Row(TextId.LockedWait, "请等待{0}秒", "Wait {0} s");
+            Row(TextId.LockedWait, "请等待{0}", "Wait {0}");
             Row(TextId.NewPasswordTitle, "输入新密码", "New password");
             Row(TextId.ConfirmPasswordTitle, "再次输入新密码", "Repeat password");
             Row(TextId.PasswordRule, "6-12位数字", "6-12 digits");
             Row(TextId.ForcedChange, "首次登录须改密", "Replace default");
+
+            Row(TextId.TerminalLockedTitle, "终端已锁定", "Terminal locked");
+            Row(TextId.UnlockPrompt, "输入解锁码", "Unlock code");
+            Row(TextId.CallSupport, "请联系维护人员", "Call support");
+            Row(TextId.WrongCode, "解锁码错误", "Wrong code");
+            Row(TextId.Unlocked, "终端已解锁", "Unlocked");
 
             Row(TextId.SettingsTitle, "系统设置", "Settings");
             Row(TextId.ItemBindings, "绑定管理", "Bindings");
@@ -62,6 +68,12 @@ namespace PosTerminal.Firmware.Text
             // The same in both languages, so a reader of either finds the way back.
             Row(TextId.ItemLanguage, "语言/Language", "语言/Language");
             Row(TextId.ItemDeviceInfo, "设备信息", "Device info");
+            Row(TextId.ItemAuditLog, "审计日志", "Audit log");
+            Row(TextId.ItemPasswordAge, "改密提醒", "Password age");
+            Row(TextId.AuditEmpty, "无记录", "No entries");
+            Row(TextId.PasswordAgeTitle, "改密提醒天数", "Remind after (d)");
+            Row(TextId.AgeNever, "0=不提醒", "0 = never");
+            Row(TextId.AgeNow, "当前{0}天", "Now {0} days");
             Row(TextId.LanguageTitle, "语言/Language", "语言/Language");
             Row(TextId.LanguageChinese, "中文", "中文");
             Row(TextId.LanguageEnglish, "English", "English");
@@ -90,12 +102,31 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.ItemDeregister, "注销", "Deregister");
             Row(TextId.DeregisterTitle, "确认注销？", "Deregister?");
             Row(TextId.CannotUndo, "注销后不可恢复", "Cannot be undone");
-            Row(TextId.BackupFirst, "请先备份数据！", "Back up data 1st");
+            Row(TextId.BackupFirst, "1=先备份数据", "1=back up first");
             Row(TextId.DeregisterHint, "按ENTER确认注销", "ENTER=deregister");
+
+            Row(TextId.AuditLoginSuccess, "登录成功", "login");
+            Row(TextId.AuditLoginFailure, "登录失败", "login-bad");
+            Row(TextId.AuditLockout, "登录锁定", "lockout");
+            Row(TextId.AuditBindingAdded, "新增绑定", "bind+");
+            Row(TextId.AuditBindingDeregistered, "注销绑定", "bind-");
+            Row(TextId.AuditPasswordChanged, "修改密码", "pwd-chg");
+            Row(TextId.AuditLock, "终端锁定", "lock");
+            Row(TextId.AuditUnlock, "终端解锁", "unlock");
+            Row(TextId.AuditFactoryReset, "恢复出厂", "reset");
+            Row(TextId.AuditStorageRecovery, "存储恢复", "recovery");
+            Row(TextId.AuditUnlockCodeSet, "设解锁码", "code-set");
+            Row(TextId.AuditClockSet, "设置时钟", "clock-set");
+            Row(TextId.AuditRestore, "恢复备份", "restore");
+            Row(TextId.AuditBackup, "导出备份", "backup");
+            Row(TextId.AuditOther, "其他", "other");
+            Row(TextId.OutcomeOk, "成功", "ok");
+            Row(TextId.OutcomeFailed, "失败", "fail");
+            Row(TextId.OutcomeRefused, "拒绝", "deny");
 
             Row(TextId.AnyKey, "按任意键继续", "Press any key");
             Row(TextId.WrongPassword, "密码错误", "Wrong password");
-            Row(TextId.LockedFor, "已锁定{0}秒", "Locked for {0} s");
+            Row(TextId.LockedFor, "已锁定{0}", "Locked for {0}");
             Row(TextId.WrongLength, "长度错误", "Wrong length");
             Row(TextId.LuhnFailed, "卡号校验失败", "Card no. invalid");
             Row(TextId.CheckNumber, "请核对卡号", "Check the number");
@@ -106,6 +137,17 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.WeakPassword, "密码太简单", "Weak password");
             Row(TextId.AllSameDigits, "不能全部相同", "All digits same");
             Row(TextId.RunOfDigits, "不能是连续数字", "No 123456 runs");
+            Row(TextId.SameAsOld, "与旧密码相同", "Same as old one");
+            Row(TextId.ChooseAnother, "请换一个", "Choose another");
+            Row(TextId.PasswordOld, "请修改密码", "Change password");
+            Row(TextId.DaysOld, "已使用{0}天", "{0} days old");
+            Row(TextId.BadValue, "数值无效", "Invalid value");
+            Row(TextId.AgeRange, "范围0-{0}", "Range 0-{0}");
+            Row(TextId.SettingSaved, "已保存", "Saved");
+            Row(TextId.BackupWritten, "备份已输出", "Backup written");
+            Row(TextId.ToConsole, "至维护串口", "to the console");
+            Row(TextId.NoConsole, "无维护串口", "No console");
+            Row(TextId.CannotBackUp, "无法备份", "Cannot back up");
             Row(TextId.Mismatch, "两次输入不一致", "Entries differ");
             Row(TextId.EnterAgain, "请重新输入", "Enter it again");
             Row(TextId.SwipeFailed, "刷卡失败", "Swipe failed");

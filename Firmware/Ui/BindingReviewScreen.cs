@@ -41,9 +41,12 @@ namespace PosTerminal.Firmware.Ui
 
         private void Save()
         {
-            BindResult result = Terminal.Bindings.Add(_draft.ToBinding());
+            Binding binding = _draft.ToBinding();
+            BindResult result = Terminal.Bindings.Add(binding);
             if (result == BindResult.Saved)
             {
+                Binding stored = binding.ForStorage();
+                Terminal.Security.BindingAdded(KindTexts.AuditName(stored.Kind), stored.Primary);
                 ShowMessage(TextId.Saved, string.Empty, _draft.List);
             }
             else if (result == BindResult.Duplicate)

@@ -6,6 +6,8 @@ namespace PosTerminal.Firmware.Ui
     /// <summary>
     /// change-password: the new password, then the same again. Forced at the first login
     /// with the factory password: CANCEL there leaves the session instead of reaching settings.
+    /// The rules are SecurityServices' (6-12 digits, not one digit, not a run, not the old
+    /// password); each refusal has its own message, and nothing is stored.
     /// </summary>
     public sealed class ChangePasswordScreen : EntryScreen
     {
@@ -14,7 +16,7 @@ namespace PosTerminal.Firmware.Ui
         private string _first;
 
         public ChangePasswordScreen(Terminal terminal, Screen settings, bool forced)
-            : base(terminal, PasswordVault.MaxLength)
+            : base(terminal, PasswordPolicy.MaxLength)
         {
             _settings = settings;
             _forced = forced;
@@ -45,22 +47,25 @@ namespace PosTerminal.Firmware.Ui
 
         private void TakeNew(string entry)
         {
-            PasswordProblem problem = Terminal.Vault.CheckNew(entry);
-            if (problem == PasswordProblem.None)
+            SecretProblem problem = Terminal.Security.CheckNewPassword(entry);
+            switch (problem)
             {
-                _first = entry;
-            }
-            else if (problem == PasswordProblem.AllSameDigit)
-            {
-                ShowMessage(TextId.WeakPassword, Text(TextId.AllSameDigits), this);
-            }
-            else if (problem == PasswordProblem.RunOfDigits)
-            {
-                ShowMessage(TextId.WeakPassword, Text(TextId.RunOfDigits), this);
-            }
-            else
-            {
-                ShowMessage(TextId.WrongLength, Text(TextId.PasswordRule), this);
+                case SecretProblem.None:
+                    _first = entry;
+                    break;
+                case SecretProblem.AllSameDigit:
+                    ShowMessage(TextId.WeakPassword, Text(TextId.AllSameDigits), this);
+                    break;
+                case SecretProblem.Run:
+                    ShowMessage(TextId.WeakPassword, Text(TextId.RunOfDigits), this);
+                    break;
+                case SecretProblem.SameAsPrevious:
+                    ShowMessage(TextId.SameAsOld, Text(TextId.ChooseAnother), this);
+                    break;
+                default:
+                    // TooShort, TooLong, NotDigits: the keypad types digits only, so the rule is the length.
+                    ShowMessage(TextId.WrongLength, Text(TextId.PasswordRule), this);
+                    break;
             }
         }
 
@@ -72,7 +77,7 @@ namespace PosTerminal.Firmware.Ui
             {
                 ShowMessage(TextId.Mismatch, Text(TextId.EnterAgain), this);
             }
-            else if (!Terminal.Vault.Change(first))
+            else if (!Terminal.Security.ChangePassword(first))
             {
                 ShowMessage(TextId.StorageFull, string.Empty, this);
             }

@@ -5,8 +5,9 @@ using PosTerminal.Hal;
 namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
-    /// deregister-confirm: says the deregistration cannot be undone and reminds to back up
-    /// first. ENTER removes the binding for good; CANCEL keeps it.
+    /// deregister-confirm: says the deregistration cannot be undone and offers to back up
+    /// first. 1 writes a backup to the maintenance console (or says there is none) and comes
+    /// back here; ENTER removes the binding for good (audited); CANCEL keeps it.
     /// </summary>
     public sealed class DeregisterConfirmScreen : Screen
     {
@@ -37,11 +38,32 @@ namespace PosTerminal.Firmware.Ui
             {
                 Terminal.Show(_back);
             }
+            else if (key == Key.D1)
+            {
+                BackUp();
+            }
             else if (key == Key.Enter)
             {
-                bool removed = Terminal.Bindings.Remove(_binding);
-                ShowMessage(removed ? TextId.Deregistered : TextId.StorageFull, string.Empty, removed ? _list : _back);
+                Deregister();
             }
+        }
+
+        private void BackUp()
+        {
+            bool written = Terminal.Console != null && Terminal.Console.WriteBackup();
+            if (written) ShowMessage(TextId.BackupWritten, Text(TextId.ToConsole), this);
+            else ShowMessage(TextId.NoConsole, Text(TextId.CannotBackUp), this);
+        }
+
+        private void Deregister()
+        {
+            if (!Terminal.Bindings.Remove(_binding))
+            {
+                ShowMessage(TextId.StorageFull, string.Empty, _back);
+                return;
+            }
+            Terminal.Security.BindingDeregistered(KindTexts.AuditName(_binding.Kind), _binding.Primary);
+            ShowMessage(TextId.Deregistered, string.Empty, _list);
         }
     }
 }

@@ -13,6 +13,14 @@ namespace PosTerminal.Firmware.Ui
             return TextId.KindDevice;
         }
 
+        /// <summary>The kind's name in audit details and on the console (ASCII, as in the backup document).</summary>
+        public static string AuditName(BindingKind kind)
+        {
+            if (kind == BindingKind.Merchant) return "merchant";
+            if (kind == BindingKind.SettlementCard) return "card";
+            return "device";
+        }
+
         /// <summary>The short form used in the bindings list.</summary>
         public static TextId Short(BindingKind kind)
         {

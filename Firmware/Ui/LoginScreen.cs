@@ -5,48 +5,49 @@ using PosTerminal.Hal;
 namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
-    /// login: the password, shown as stars. A right one opens the session (and forces a
-    /// change while the factory password is in effect); while logins are locked out the
-    /// screen counts the seconds down and takes no digits.
+    /// login: the password, shown as stars, checked by SecurityServices.Login (one lockout:
+    /// LoginGuard). A right one opens the session (forcing a change while the factory password
+    /// is in effect, reminding when it is old); while logins are locked out the screen counts
+    /// the remaining time down (m:ss) and takes no digits.
     /// </summary>
     public sealed class LoginScreen : EntryScreen
     {
-        private int _shownSeconds;
+        private long _shownSeconds;
 
-        public LoginScreen(Terminal terminal) : base(terminal, PasswordVault.MaxLength)
+        public LoginScreen(Terminal terminal) : base(terminal, PasswordPolicy.MaxLength)
         {
         }
 
         public override string Id { get { return "login"; } }
 
-        private PasswordVault Vault { get { return Terminal.Vault; } }
+        private LoginGuard Guard { get { return Terminal.Security.Guard; } }
 
         public override void Render(Frame frame)
         {
-            if (Vault.IsLockedOut)
+            long remaining = Guard.RemainingLockMs;
+            _shownSeconds = Seconds(remaining);
+            if (remaining > 0)
             {
-                _shownSeconds = Vault.LockoutSecondsLeft;
                 frame[0] = Text(TextId.LockedTitle);
-                frame[1] = Text(TextId.LockedWait, _shownSeconds.ToString());
+                frame[1] = Text(TextId.LockedWait, LoginGuard.FormatRemaining(remaining));
                 return;
             }
-            _shownSeconds = 0;
             frame[0] = Text(TextId.LoginTitle);
             frame[1] = Stars();
-            if (Vault.AttemptsLeft < PasswordVault.AttemptsPerRound)
+            if (Guard.FailedCount > 0)
             {
-                frame[3] = Text(TextId.TriesLeft, Vault.AttemptsLeft.ToString());
+                frame[3] = Text(TextId.TriesLeft, Guard.TriesBeforeLock.ToString());
             }
         }
 
         public override void OnTick()
         {
-            if (Vault.LockoutSecondsLeft != _shownSeconds) Terminal.Invalidate();
+            if (Seconds(Guard.RemainingLockMs) != _shownSeconds) Terminal.Invalidate();
         }
 
         public override void OnKey(Key key)
         {
-            if (Vault.IsLockedOut && key != Key.Cancel) return;
+            if (Guard.IsLocked && key != Key.Cancel) return;
             base.OnKey(key);
         }
 
@@ -54,25 +55,48 @@ namespace PosTerminal.Firmware.Ui
         {
             if (entry.Length == 0) return;
             ClearEntry();
-            LoginResult result = Vault.TryLogin(entry);
-            if (result == LoginResult.Accepted)
+            LoginOutcome outcome = Terminal.Security.Login(entry);
+            switch (outcome)
             {
-                Terminal.StartSession();
-                var settings = new SettingsScreen(Terminal);
-                Terminal.Show(Vault.MustChange ? (Screen)new ChangePasswordScreen(Terminal, settings, true) : settings);
+                case LoginOutcome.Accepted:
+                    Open(new SettingsScreen(Terminal));
+                    break;
+                case LoginOutcome.AcceptedMustChange:
+                    Open(new ChangePasswordScreen(Terminal, new SettingsScreen(Terminal), true));
+                    break;
+                case LoginOutcome.AcceptedChangeReminder:
+                    Terminal.StartSession();
+                    string days = Terminal.Security.Policy.PasswordAgeDays.ToString();
+                    ShowMessage(TextId.PasswordOld, Text(TextId.DaysOld, days), new SettingsScreen(Terminal));
+                    break;
+                case LoginOutcome.WrongPassword:
+                    long lockMs = Guard.RemainingLockMs;
+                    string detail = lockMs > 0
+                        ? Text(TextId.LockedFor, LoginGuard.FormatRemaining(lockMs))
+                        : Text(TextId.TriesLeft, Guard.TriesBeforeLock.ToString());
+                    ShowMessage(TextId.WrongPassword, detail, this);
+                    break;
+                case LoginOutcome.LockedOut:
+                    Terminal.Invalidate();
+                    break;
+                case LoginOutcome.TerminalLocked:
+                    // Terminal.Poll shows the locked screen.
+                    break;
+                default:
+                    ShowMessage(TextId.StorageFull, string.Empty, this);
+                    break;
             }
-            else if (result == LoginResult.Wrong)
-            {
-                ShowMessage(TextId.WrongPassword, Text(TextId.TriesLeft, Vault.AttemptsLeft.ToString()), this);
-            }
-            else if (result == LoginResult.LockedOut)
-            {
-                ShowMessage(TextId.WrongPassword, Text(TextId.LockedFor, Vault.LockoutSecondsLeft.ToString()), this);
-            }
-            else
-            {
-                ShowMessage(TextId.StorageFull, string.Empty, this);
-            }
+        }
+
+        private void Open(Screen first)
+        {
+            Terminal.StartSession();
+            Terminal.Show(first);
+        }
+
+        private static long Seconds(long ms)
+        {
+            return (ms + 999) / 1000;
         }
 
         protected override void Back()

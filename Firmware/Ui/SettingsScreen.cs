@@ -2,12 +2,16 @@ using PosTerminal.Firmware.Text;
 
 namespace PosTerminal.Firmware.Ui
 {
-    /// <summary>settings: 1 binding management, 2 change password, 3 language, 4 device info. CANCEL ends the session.</summary>
+    /// <summary>
+    /// settings: 1 binding management, 2 change password, 3 language, 4 device info,
+    /// 5 audit log, 6 password age (reminder). CANCEL ends the session.
+    /// </summary>
     public sealed class SettingsScreen : MenuScreen
     {
         private static readonly TextId[] Items =
         {
-            TextId.ItemBindings, TextId.ItemPassword, TextId.ItemLanguage, TextId.ItemDeviceInfo
+            TextId.ItemBindings, TextId.ItemPassword, TextId.ItemLanguage, TextId.ItemDeviceInfo,
+            TextId.ItemAuditLog, TextId.ItemPasswordAge
         };
 
         public SettingsScreen(Terminal terminal) : base(terminal)
@@ -43,6 +47,12 @@ namespace PosTerminal.Firmware.Ui
                     break;
                 case TextId.ItemDeviceInfo:
                     Terminal.Show(new DeviceInfoScreen(Terminal, this));
+                    break;
+                case TextId.ItemAuditLog:
+                    Terminal.Show(new AuditLogScreen(Terminal, this));
+                    break;
+                case TextId.ItemPasswordAge:
+                    Terminal.Show(new PasswordAgeScreen(Terminal, this));
                     break;
             }
         }

@@ -37,8 +37,8 @@ namespace PosTerminal.Simulator
         /// <summary>The maintenance console's serial line (kept across power cycles, like the cable).</summary>
         public SimConsolePort ConsolePort { get; } = new SimConsolePort();
 
-        /// <summary>Stopgap console pump until the terminal runs the console itself (see ConsoleHost).</summary>
-        public ConsoleHost ConsoleHost { get; private set; }
+        /// <summary>False: the firmware gets no console (TerminalHardware.Console = null), as a board without the UART.</summary>
+        public bool HasConsole { get; set; } = true;
 
         public bool PoweredOn { get { return Terminal != null; } }
 
@@ -71,7 +71,7 @@ namespace PosTerminal.Simulator
                 Flash = Flash,
                 Crypto = Crypto,
                 Swipe = CardReader,
-                Console = ConsolePort,
+                Console = HasConsole ? ConsolePort : null,
                 Json = new SimJson(),
             };
         }
@@ -93,20 +93,41 @@ namespace PosTerminal.Simulator
             }
             if (LanguageOverride.HasValue) Terminal.UseLanguage(LanguageOverride.Value);
             ConsolePort.DropInput();
-            ConsoleHost = ConsoleHost.Attach(Terminal);
             Advance(LoopPeriodMicros);
         }
 
         public void PowerOff()
         {
             Terminal = null;
-            ConsoleHost = null;
         }
 
         public void Reboot()
         {
             PowerOff();
             PowerOn();
+        }
+
+        /// <summary>Presses keys by their script names (see Script.KeyNames), digit runs included: "MENU 123456 ENTER".</summary>
+        public void PressKeys(string names)
+        {
+            foreach (string word in names.Split(' ', System.StringSplitOptions.RemoveEmptyEntries))
+            {
+                Key key;
+                if (Script.KeyNames.TryParse(word, out key)) PressKey(key);
+                else if (Script.KeyNames.IsDigitRun(word)) foreach (char c in word) PressKey(Key.D0 + (c - '0'));
+                else throw new System.ArgumentException("not a key name: " + word);
+            }
+        }
+
+        /// <summary>Types a line on the maintenance console, runs the board until it is handled, and returns what the console wrote.</summary>
+        public string[] SendConsoleLine(string line)
+        {
+            ConsolePort.Send(line);
+            for (int pass = 0; pass < 100 && ConsolePort.PendingInput > 0 && PoweredOn; pass++)
+            {
+                Advance(LoopPeriodMicros);
+            }
+            return ConsolePort.TakeOutput();
         }
 
         /// <summary>Swipes a card: the board runs for the whole swipe and the /CLS release after it.</summary>
@@ -136,7 +157,6 @@ namespace PosTerminal.Simulator
             try
             {
                 Terminal.Poll();
-                if (ConsoleHost != null) ConsoleHost.Poll();
             }
             catch (PowerCutException)
             {

@@ -14,8 +14,12 @@ namespace PosTerminal.Simulator
             _random = new Random(seed);
         }
 
+        /// <summary>SHA-256 computations so far: the security checks count password comparisons by it.</summary>
+        public long Hashes { get; private set; }
+
         public void Sha256(byte[] data, int offset, int count, byte[] output)
         {
+            Hashes++;
             SHA256.HashData(new ReadOnlySpan<byte>(data, offset, count), output);
         }
 

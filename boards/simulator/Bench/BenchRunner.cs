@@ -8,7 +8,7 @@ namespace PosTerminal.Simulator.Bench
     /// </summary>
     public static class BenchRunner
     {
-        public const string Names = "swipe, pins, store";
+        public const string Names = "swipe, pins, store, security";
 
         public static int Run(string name)
         {
@@ -20,6 +20,8 @@ namespace PosTerminal.Simulator.Bench
                     return PinsBench.Run();
                 case StoreBench.Name:
                     return StoreBench.Run();
+                case SecurityBench.Name:
+                    return SecurityBench.Run();
                 default:
                     Console.Error.WriteLine("unknown benchmark '" + name + "'; known: " + Names);
                     return 2;

@@ -140,12 +140,7 @@ namespace PosTerminal.Simulator.Script
             ScriptToken token = tokens[i];
             while (i + 1 < tokens.Count && tokens[i + 1].Line == token.Line) i++;
             if (token.RestOfLine.Length == 0) return "'console' needs a line to send";
-            _board.ConsolePort.Send(token.RestOfLine);
-            for (int pass = 0; pass < 100 && _board.ConsolePort.PendingInput > 0 && _board.PoweredOn; pass++)
-            {
-                _board.Advance(SimBoard.LoopPeriodMicros);
-            }
-            foreach (string line in _board.ConsolePort.TakeOutput()) _out.WriteLine("console> " + line);
+            foreach (string line in _board.SendConsoleLine(token.RestOfLine)) _out.WriteLine("console> " + line);
             return null;
         }
 

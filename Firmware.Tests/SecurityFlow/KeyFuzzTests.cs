@@ -1,0 +1,72 @@
+using System;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PosTerminal.Firmware.Bindings;
+using PosTerminal.Firmware.Ui;
+using PosTerminal.Hal;
+using PosTerminal.Simulator.SecurityCheck;
+
+namespace PosTerminal.Firmware.Tests.SecurityFlow
+{
+    /// <summary>
+    /// Random keys with random reboots: no exception, no screen behind the login without the
+    /// password, no deregistration without its confirmation. 1,000,000 keys take about 20 s
+    /// on the fast board, so the normal run presses them all.
+    /// </summary>
+    [TestClass]
+    public sealed class KeyFuzzTests
+    {
+        public const long KeyCount = 1000000;
+
+        [TestMethod]
+        public void RandomKeysNeverBreakTheRules()
+        {
+            FuzzReport report = KeyFuzz.Run(KeyCount, 20261125);
+            Console.WriteLine(report);
+            Assert.AreEqual(0, report.Violations.Count, string.Join("\n", report.Violations));
+            Assert.AreEqual(KeyCount, report.Keys);
+            // The run must have reached what it checks, or it proves nothing.
+            Assert.IsTrue(report.Logins > 100, report.ToString());
+            Assert.IsTrue(report.Deregistrations > 10, report.ToString());
+            Assert.IsTrue(report.Reboots > 20, report.ToString());
+            Assert.IsTrue(report.ScreensBehindLogin.Count >= 10, string.Join(", ", report.ScreensBehindLogin));
+        }
+
+        [TestMethod]
+        public void TheFuzzNoticesSettingsWithoutALogin()
+        {
+            var fuzz = new KeyFuzz(7);
+            Assert.AreEqual("idle", fuzz.Board.ScreenId);
+            fuzz.Board.Terminal.Show(new SettingsScreen(fuzz.Board.Terminal)); // a backdoor
+            fuzz.Press(Key.Down);
+            Assert.AreEqual(1, fuzz.Report.Violations.Count);
+            StringAssert.Contains(fuzz.Report.Violations[0], "settings shown without the password");
+        }
+
+        [TestMethod]
+        public void TheFuzzNoticesADeregistrationWithoutItsConfirmation()
+        {
+            var fuzz = new KeyFuzz(7);
+            Terminal terminal = fuzz.Board.Terminal;
+            terminal.Bindings.Add(new Binding(BindingKind.Device, "12345678", null));
+            terminal.Show(new DeregisteringScreen(terminal));
+            fuzz.Press(Key.Down);
+            Assert.AreEqual(1, fuzz.Report.Violations.Count);
+            StringAssert.Contains(fuzz.Report.Violations[0], "a binding disappeared after DOWN on buggy");
+        }
+
+        /// <summary>A screen with the bug the fuzz looks for: any key deregisters.</summary>
+        private sealed class DeregisteringScreen : Screen
+        {
+            public DeregisteringScreen(Terminal terminal) : base(terminal) { }
+
+            public override string Id { get { return "buggy"; } }
+
+            public override void Render(Frame frame) { }
+
+            public override void OnKey(Key key)
+            {
+                Terminal.Bindings.Remove(Terminal.Bindings[0]);
+            }
+        }
+    }
+}

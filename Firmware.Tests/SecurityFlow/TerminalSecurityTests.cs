@@ -1,0 +1,165 @@
+using System.Linq;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PosTerminal.Firmware.Tests.Flow;
+using PosTerminal.Firmware.Text;
+
+namespace PosTerminal.Firmware.Tests.SecurityFlow
+{
+    /// <summary>Issue 5 on the terminal: password rules and age, the audit log screen, back up first, the console's commands.</summary>
+    [TestClass]
+    public sealed class TerminalSecurityTests
+    {
+        [TestMethod]
+        public void TheOldPasswordCannotBeTheNewOne()
+        {
+            var t = new TerminalDriver(Language.English);
+            t.FirstLogin().Keys("2 " + TerminalDriver.Password + " ENTER").Expect("message", "Same as old one", "Choose another");
+            t.Keys("ENTER").Expect("change-password", "New password");
+            Assert.IsTrue(t.Terminal.Security.Passwords.Current.Matches(t.Board.Crypto, TerminalDriver.Password));
+        }
+
+        [TestMethod]
+        public void AReminderComesAfterTheMaximumAgeOnlyWithAWallClock()
+        {
+            var t = new TerminalDriver(Language.English);
+            t.Console("set-time 2026-01-01T08:00:00Z");
+            t.FirstLogin().Keys("CANCEL");
+            t.Console("set-time 2026-03-31T08:00:00Z"); // 89 days
+            t.Login().Keys("CANCEL");
+            t.Console("set-time 2026-04-01T08:00:00Z"); // 90 days
+            t.Keys("MENU " + TerminalDriver.Password + " ENTER").Expect("message", "Change password", "90 days old");
+            t.Keys("ENTER").Expect("settings");
+            Assert.IsTrue(t.Terminal.SessionOpen);
+            t.Keys("CANCEL reboot").Login(); // the clock is lost at power-off: no reminder rather than a wrong one
+        }
+
+        [TestMethod]
+        public void ThePasswordAgeIsASetting()
+        {
+            var t = new TerminalDriver(Language.English);
+            t.FirstLogin().Keys("6").Expect("password-age", "Remind after (d)", "0 = never", "Now 90 days");
+            t.Keys("4000 ENTER").Expect("message", "Invalid value", "Range 0-3650");
+            byte[] before = t.FlashImage();
+            t.Keys("ENTER ENTER").Expect("settings", "Settings");
+            CollectionAssert.AreEqual(before, t.FlashImage(), "a bad or empty entry stores nothing");
+            t.Keys("6 0 ENTER").Expect("message", "Saved", "Now 0 days").Keys("ENTER").Expect("settings");
+            Assert.AreEqual(0, t.Terminal.Security.Policy.MaxAgeDays);
+            t.Console("set-time 2026-01-01T08:00:00Z");
+            t.Keys("CANCEL").Console("set-time 2030-01-01T08:00:00Z");
+            t.Login();
+            StringAssert.Contains(string.Join("\n", t.Console("status")), "(no reminder)");
+        }
+
+        [TestMethod]
+        public void TheAuditLogScreenShowsTwoEntriesAtATimeNewestFirst()
+        {
+            var t = new TerminalDriver(Language.English);
+            t.FirstLogin().OpenBindings().BindDevice(TerminalDriver.Serial).Keys("CANCEL");
+            t.Keys("5").Expect("audit-log");
+            CollectionAssert.AreEqual(new[] { "#3 B1 +0:00:00", "bind+ ok", "#2 B1 +0:00:00", "pwd-chg ok" }, t.Lines);
+            t.Keys("DOWN DOWN DOWN").Expect("audit-log", "#2 ", "#1 ", "login ok");
+            t.Keys("UP UP UP").Expect("audit-log", "#3 ");
+            t.Keys("CANCEL").Expect("settings");
+        }
+
+        [TestMethod]
+        public void TheAuditLogScreenInChineseFits()
+        {
+            var t = new TerminalDriver(Language.Chinese);
+            t.FirstLogin().Keys("5").Expect("audit-log", "修改密码  成功", "登录成功  成功");
+        }
+
+        [TestMethod]
+        public void BackUpFirstWritesTheBackupToTheConsoleThenComesBack()
+        {
+            var t = new TerminalDriver(Language.English);
+            t.FirstLogin().OpenBindings().BindCard(TerminalDriver.Card16);
+            t.Keys("2 1").Expect("deregister-confirm", "1=back up first");
+            t.Keys("1").Expect("message", "Backup written", "to the console");
+            string[] output = t.Board.ConsolePort.TakeOutput();
+            Assert.AreEqual(1, output.Length);
+            StringAssert.Contains(output[0], "\"CardMasked\":\"6222********7894\"");
+            Assert.IsFalse(output[0].Contains(TerminalDriver.Card16));
+            t.Keys("ENTER").Expect("deregister-confirm");
+            Assert.AreEqual(1, t.Terminal.Bindings.Count);
+            t.Keys("ENTER").Expect("message", "Deregistered");
+            Assert.AreEqual(0, t.Terminal.Bindings.Count);
+        }
+
+        [TestMethod]
+        public void BackUpFirstWithoutAConsoleSaysSo()
+        {
+            var t = new TerminalDriver(Language.English, console: false);
+            t.FirstLogin().OpenBindings().BindDevice(TerminalDriver.Serial);
+            t.Keys("2 1 1").Expect("message", "No console", "Cannot back up");
+            t.Keys("ENTER").Expect("deregister-confirm");
+            Assert.AreEqual(1, t.Terminal.Bindings.Count);
+        }
+
+        [TestMethod]
+        public void BindingsAndDeregistrationsAreAuditedMasked()
+        {
+            var t = new TerminalDriver(Language.English);
+            t.FirstLogin().OpenBindings().BindCard(TerminalDriver.Card19).Keys("2 1 ENTER ENTER");
+            string log = string.Join("\n", t.Console("log 2"));
+            StringAssert.Contains(log, "binding-deregistered ok card *8903");
+            StringAssert.Contains(log, "binding-added ok card *8903");
+            Assert.IsFalse(log.Contains(TerminalDriver.Card19));
+        }
+
+        [TestMethod]
+        public void FactoryResetFromTheConsoleEndsTheSessionAndKeepsTheUnlockCode()
+        {
+            var t = new TerminalDriver();
+            t.FirstLogin().Keys("3 2").OpenBindings().BindDevice(TerminalDriver.Serial).Keys("CANCEL");
+            t.Console("set-unlock-code 80417263");
+            StringAssert.Contains(string.Join("\n", t.Console("factory-reset")), "factory-reset confirm");
+            CollectionAssert.AreEqual(new[] { "ok: factory reset done" }, t.Console("factory-reset confirm"));
+            t.Expect("idle");
+            Assert.IsFalse(t.Terminal.SessionOpen);
+            Assert.AreEqual(Language.Chinese, t.Terminal.Language);
+            t.Keys("reboot");
+            Assert.AreEqual(0, t.StoredBindings().Length);
+            Assert.AreEqual(Language.Chinese, t.Terminal.Language);
+            t.Keys("MENU 123456 ENTER").Expect("change-password");
+            Assert.IsTrue(t.Terminal.Security.Lock.HasUnlockCode);
+        }
+
+        [TestMethod]
+        public void StatusAndBindingsOnTheConsoleShowTheTerminalMasked()
+        {
+            var t = new TerminalDriver(Language.English);
+            t.FirstLogin().OpenBindings().BindCard(TerminalDriver.Card16).BindMerchant(TerminalDriver.MerchantNo, TerminalDriver.TerminalNo);
+            string status = string.Join("\n", t.Console("status"));
+            StringAssert.Contains(status, "bindings: 2/8");
+            StringAssert.Contains(status, "password: set");
+            StringAssert.Contains(status, "screen: bindings (session open)");
+            string[] bindings = t.Console("bindings");
+            CollectionAssert.AreEqual(new[] { "1 card 6222 **** **** 7894", "2 merchant 8981 **** 0001 terminal **** 5678", "bindings: 2" }, bindings);
+        }
+
+        [TestMethod]
+        public void LongerLockoutsShowMinutesAndSecondsAndCountDown()
+        {
+            var t = new TerminalDriver(Language.English);
+            t.FirstLogin().Keys("CANCEL MENU");
+            for (int i = 0; i < 5; i++) t.Keys("000000 ENTER ENTER");
+            t.Keys("wait 60 MENU 000000 ENTER").Expect("message", "Wrong password", "Locked for 2:00");
+            t.Keys("ENTER wait 1").Expect("login", "Login locked", "Wait 1:59");
+            t.Keys("wait 119 MENU").Expect("login", "Enter password", "1 tries left");
+            t.Keys("000000 ENTER").Expect("message", "Locked for 4:00");
+        }
+
+        [TestMethod]
+        public void ASessionIsNeverOpenedWhileTheTerminalIsLocked()
+        {
+            var t = new TerminalDriver(Language.English);
+            t.FirstLogin().Keys("CANCEL MENU " + TerminalDriver.Password);
+            t.Console("set-unlock-code 80417263");
+            t.Console("lock");
+            t.Keys("ENTER").Expect("locked");
+            Assert.IsFalse(t.Terminal.SessionOpen);
+            Assert.IsFalse(t.Console("log 1").Any(l => l.Contains("login-success")));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using PosTerminal.Firmware.Security;
+using PosTerminal.Firmware.Storage;
+using PosTerminal.Firmware.Text;
+
+namespace PosTerminal.Firmware.Ui
+{
+    /// <summary>
+    /// password-age: after how many days the login reminds the operator to change the
+    /// password (0 = never, at most PasswordPolicy.MaxMaxAgeDays). The reminder needs the wall
+    /// clock (console set-time); without it there is none. ENTER saves; an empty entry or
+    /// CANCEL leaves the setting as it was.
+    /// </summary>
+    public sealed class PasswordAgeScreen : EntryScreen
+    {
+        private readonly Screen _back;
+
+        public PasswordAgeScreen(Terminal terminal, Screen back) : base(terminal, 4)
+        {
+            _back = back;
+        }
+
+        public override string Id { get { return "password-age"; } }
+
+        private PasswordPolicy Policy { get { return Terminal.Security.Policy; } }
+
+        public override void Render(Frame frame)
+        {
+            frame[0] = Text(TextId.PasswordAgeTitle);
+            frame[1] = Entry;
+            frame[2] = Text(TextId.AgeNever);
+            frame[3] = Text(TextId.AgeNow, Policy.MaxAgeDays.ToString());
+        }
+
+        protected override void Submit(string entry)
+        {
+            if (entry.Length == 0)
+            {
+                Back();
+                return;
+            }
+            ClearEntry();
+            int days = int.Parse(entry);
+            if (days > PasswordPolicy.MaxMaxAgeDays)
+            {
+                ShowMessage(TextId.BadValue, Text(TextId.AgeRange, PasswordPolicy.MaxMaxAgeDays.ToString()), this);
+                return;
+            }
+            try
+            {
+                Policy.SetMaxAgeDays(days);
+            }
+            catch (StoreFullException)
+            {
+                ShowMessage(TextId.StorageFull, string.Empty, this);
+                return;
+            }
+            ShowMessage(TextId.SettingSaved, Text(TextId.AgeNow, days.ToString()), _back);
+        }
+
+        protected override void Back()
+        {
+            Terminal.Show(_back);
+        }
+    }
+}
