@@ -74,16 +74,17 @@ namespace PosTerminal.Firmware
         }
 
         /// <summary>The record store over the board's flash region: the one place that picks the store.</summary>
-        private static IRecordStore OpenStore(IFlash flash)
+        private static LogStore OpenStore(IFlash flash)
         {
             return new LogStore(flash);
         }
 
         public void Boot()
         {
-            Store = OpenStore(_hw.Flash);
+            LogStore store = OpenStore(_hw.Flash);
+            Store = store;
             Security = new SecurityServices(Store, _hw.Clock, _hw.Crypto);
-            AuditStoreRecovery();
+            ReportStoreRecovery(store.MountReport);
             Settings = TerminalSettings.Load(Store);
             Texts = new Texts(Settings.Language);
             Bindings = new BindingList(Store);
@@ -95,14 +96,21 @@ namespace PosTerminal.Firmware
         }
 
         /// <summary>
-        /// The one place that reports what the store's boot recovery found to the audit log
-        /// (Security.StorageRecovered). SnapshotStore reports nothing; the power-cut-safe
-        /// LogStore (issue 4) has a MountReport: log it here when its Outcome is Recovered or
-        /// Formatted.
+        /// What the store's boot recovery found, said once: to the audit log, and on the idle
+        /// screen until the first key. A write dropped because the plug was pulled is normal
+        /// (Clean) and says nothing; unreadable records (Recovered: each key has its newest
+        /// intact value) and content with nothing intact (Formatted: factory state) are told.
         /// </summary>
-        private void AuditStoreRecovery()
+        private void ReportStoreRecovery(MountReport report)
         {
+            if (report.Outcome == MountOutcome.Recovered) StorageNotice = TextId.StorageRecovered;
+            else if (report.Outcome == MountOutcome.Formatted) StorageNotice = TextId.StorageFactory;
+            else return;
+            Security.StorageRecovered(report.ToString());
         }
+
+        /// <summary>StorageRecovered or StorageFactory after a boot that repaired the store, until the first key; else TextId.Count.</summary>
+        public TextId StorageNotice { get; private set; } = TextId.Count;
 
         /// <summary>The maintenance console over this terminal's own security services (never a second instance).</summary>
         private void OpenConsole()
@@ -156,6 +164,7 @@ namespace PosTerminal.Firmware
             while (_hw.Keypad.TryReadKey(out key))
             {
                 NoteActivity();
+                StorageNotice = TextId.Count;
                 _screen.OnKey(key);
             }
             TakeSwipe();
