@@ -74,16 +74,17 @@ namespace PosTerminal.Firmware
         }
 
         /// <summary>The record store over the board's flash region: the one place that picks the store.</summary>
-        private static IRecordStore OpenStore(IFlash flash)
+        private static LogStore OpenStore(IFlash flash)
         {
             return new LogStore(flash);
         }
 
         public void Boot()
         {
-            Store = OpenStore(_hw.Flash);
+            LogStore store = OpenStore(_hw.Flash);
+            Store = store;
             Security = new SecurityServices(Store, _hw.Clock, _hw.Crypto);
-            AuditStoreRecovery();
+            ReportStoreRecovery(store.MountReport);
             Settings = TerminalSettings.Load(Store);
             Texts = new Texts(Settings.Language);
             Bindings = new BindingList(Store);
@@ -95,19 +96,23 @@ namespace PosTerminal.Firmware
         }
 
         /// <summary>
-        /// The one place that reports what the store's boot recovery found to the audit log:
-        /// damaged records or sectors (Recovered), or nothing intact at all (Formatted). A write
-        /// cut short by pulling the plug is normal, not damage: not logged.
+        /// What the store's boot recovery found, said once: to the audit log, and on the idle
+        /// screen until the first key. A write dropped because the plug was pulled is normal
+        /// (Clean) and says nothing; unreadable records (Recovered: each key has its newest
+        /// intact value) and content with nothing intact (Formatted: factory state) are told.
         /// </summary>
-        private void AuditStoreRecovery()
+        private void ReportStoreRecovery(MountReport report)
         {
-            LogStore log = Store as LogStore;
-            if (log == null) return;
-            MountReport report = log.MountReport;
-            if (report.Outcome != MountOutcome.Recovered && report.Outcome != MountOutcome.Formatted) return;
+            if (report.Outcome == MountOutcome.Recovered) StorageNotice = TextId.StorageRecovered;
+            else if (report.Outcome == MountOutcome.Formatted) StorageNotice = TextId.StorageFactory;
+            else return;
+            // The counts fit the audit detail's 20 characters; the outcome says whether data was lost.
             string detail = "records " + report.CorruptRecords.ToString() + " sectors " + report.BadSectors.ToString();
             Security.StorageRecovered(detail, report.Outcome == MountOutcome.Formatted);
         }
+
+        /// <summary>StorageRecovered or StorageFactory after a boot that repaired the store, until the first key; else TextId.Count.</summary>
+        public TextId StorageNotice { get; private set; } = TextId.Count;
 
         /// <summary>The maintenance console over this terminal's own security services (never a second instance).</summary>
         private void OpenConsole()
@@ -161,6 +166,7 @@ namespace PosTerminal.Firmware
             while (_hw.Keypad.TryReadKey(out key))
             {
                 NoteActivity();
+                StorageNotice = TextId.Count;
                 _screen.OnKey(key);
             }
             TakeSwipe();

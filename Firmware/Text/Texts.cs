@@ -46,6 +46,8 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.Ready, "就绪", "Ready");
             Row(TextId.IdleBindings, "绑定数量 {0}", "Bindings: {0}");
             Row(TextId.IdleHint, "按MENU进入设置", "MENU: settings");
+            Row(TextId.StorageRecovered, "存储已修复", "Storage repaired");
+            Row(TextId.StorageFactory, "存储损坏已重置", "Storage reset");
 
             Row(TextId.LoginTitle, "请输入密码", "Enter password");
             Row(TextId.TriesLeft, "还可尝试{0}次", "{0} tries left");

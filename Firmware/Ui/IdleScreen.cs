@@ -19,7 +19,8 @@ namespace PosTerminal.Firmware.Ui
             frame[0] = Text(TextId.AppName);
             frame[1] = Text(TextId.Ready);
             frame[2] = Text(TextId.IdleBindings, Terminal.Bindings.Count.ToString());
-            frame[3] = Text(TextId.IdleHint);
+            // After a boot that had to repair the store, say so until the first key.
+            frame[3] = Text(Terminal.StorageNotice != TextId.Count ? Terminal.StorageNotice : TextId.IdleHint);
         }
 
         public override void OnKey(Key key)
