@@ -1,4 +1,5 @@
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PosTerminal.Firmware.Tests.Support;
 using PosTerminal.Firmware.Bindings;
 using PosTerminal.Firmware.Storage;
 using PosTerminal.Firmware.Tests.Flow;
@@ -72,30 +73,30 @@ namespace PosTerminal.Firmware.Tests.Model
         [TestMethod]
         public void EachBindingIsOneRecordInItsSlot()
         {
-            var store = new MemoryStore();
+            var store = new MemoryRecordStore();
             var list = new BindingList(store);
             var card = new Binding(BindingKind.SettlementCard, TerminalDriver.Card16, null);
             var device = new Binding(BindingKind.Device, TerminalDriver.Serial, null);
             Assert.AreEqual(BindResult.Saved, list.Add(card));
             Assert.AreEqual(BindResult.Saved, list.Add(device));
-            CollectionAssert.AreEqual(new[] { "write 16", "write 17" }, store.Log);
+            CollectionAssert.AreEqual(new[] { "write 0x10", "write 0x11" }, store.Events);
             Assert.IsTrue(list.Remove(card));
-            Assert.AreEqual("delete 16", store.Log[2]);
+            Assert.AreEqual("delete 0x10", store.Events[2]);
             Assert.AreEqual(1, new BindingList(store).Count);
             Assert.AreEqual(BindResult.Saved, list.Add(card));
-            Assert.AreEqual("write " + RecordKeys.FirstBinding, store.Log[3], "the lowest free slot is reused");
+            Assert.AreEqual("write 0x" + RecordKeys.FirstBinding.ToString("x2"), store.Events[3], "the lowest free slot is reused");
         }
 
         [TestMethod]
         public void DuplicatesFullListAndFullStoreChangeNothing()
         {
-            var store = new MemoryStore();
+            var store = new MemoryRecordStore();
             var list = new BindingList(store);
             for (int i = 0; i < BindingList.Capacity; i++)
             {
                 Assert.AreEqual(BindResult.Saved, list.Add(new Binding(BindingKind.Device, "1000000" + i, null)));
             }
-            int commits = store.Log.Count;
+            int commits = store.Events.Count;
             Assert.AreEqual(BindResult.Duplicate, list.Add(new Binding(BindingKind.Device, "10000003", null)));
             Assert.AreEqual(BindResult.ListFull, list.Add(new Binding(BindingKind.Device, "20000000", null)));
             list.Remove(list[0]);
@@ -103,7 +104,7 @@ namespace PosTerminal.Firmware.Tests.Model
             Assert.AreEqual(BindResult.StorageFull, list.Add(new Binding(BindingKind.Device, "20000000", null)));
             Assert.IsFalse(list.Remove(list[0]));
             Assert.AreEqual(BindingList.Capacity - 1, list.Count);
-            Assert.AreEqual(commits + 1, store.Log.Count);
+            Assert.AreEqual(commits + 1, store.Events.Count);
         }
 
         [TestMethod]

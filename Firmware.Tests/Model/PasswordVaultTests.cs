@@ -1,4 +1,5 @@
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PosTerminal.Firmware.Tests.Support;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Storage;
 using PosTerminal.Simulator;
@@ -9,7 +10,7 @@ namespace PosTerminal.Firmware.Tests.Model
     [TestClass]
     public sealed class PasswordVaultTests
     {
-        private readonly MemoryStore _store = new MemoryStore();
+        private readonly MemoryRecordStore _store = new MemoryRecordStore();
         private readonly SimCrypto _crypto = new SimCrypto();
 
         [TestMethod]
@@ -46,7 +47,7 @@ namespace PosTerminal.Firmware.Tests.Model
         [TestMethod]
         public void AnUnreadableRecordNeverFallsBackToTheFactoryPassword()
         {
-            _store.Records[RecordKeys.Password] = new byte[] { 1, 1, 0, 1 };
+            _store.Write(RecordKeys.Password, new byte[] { 1, 1, 0, 1 });
             var security = new SecurityServices(_store, new VirtualClock(), _crypto);
             Assert.IsTrue(security.Passwords.Unreadable);
             Assert.IsFalse(security.Passwords.MustChange);

@@ -32,6 +32,9 @@ namespace PosTerminal.Firmware.Tests.Support
         /// <summary>Total value bytes allowed; a write beyond it throws StoreFullException.</summary>
         public int CapacityBytes { get; set; } = int.MaxValue;
 
+        /// <summary>Every commit, deletes included, throws StoreFullException (a log store needs room even for a tombstone).</summary>
+        public bool Full { get; set; }
+
         /// <summary>When set, the commit with this number (1-based count from now on) is cut: not applied, PowerCutException.</summary>
         public int? CutAtCommit { get; set; }
 
@@ -45,6 +48,7 @@ namespace PosTerminal.Firmware.Tests.Support
 
         public void Write(int key, byte[] value)
         {
+            if (Full) throw new StoreFullException("store full");
             int size = value.Length;
             foreach (var pair in _records) if (pair.Key != key) size += pair.Value.Length;
             if (size > CapacityBytes) throw new StoreFullException("store full");
@@ -55,6 +59,7 @@ namespace PosTerminal.Firmware.Tests.Support
         public void Delete(int key)
         {
             if (!_records.ContainsKey(key)) return;
+            if (Full) throw new StoreFullException("store full");
             Commit("delete 0x" + key.ToString("x2"));
             _records.Remove(key);
         }
