@@ -4,7 +4,7 @@ using PosTerminal.Firmware.Audit;
 using PosTerminal.Firmware.Storage;
 using PosTerminal.Firmware.Tests.Support;
 using PosTerminal.Hal;
-using PosTerminal.Simulator;
+using PosTerminal.Virtual;
 
 namespace PosTerminal.Firmware.Tests
 {

@@ -4,9 +4,11 @@ using System.IO;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PosTerminal.Virtual;
 using PosTerminal.Simulator;
-using PosTerminal.Simulator.Flash;
-using PosTerminal.Simulator.Interactive;
+using PosTerminal.Virtual.Flash;
+using PosTerminal.Virtual;
+using PosTerminal.Simulator;
 
 namespace PosTerminal.Firmware.Tests
 {

@@ -3,9 +3,9 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Firmware.Storage;
 using PosTerminal.Firmware.Ui;
 using PosTerminal.Hal;
-using PosTerminal.Simulator;
-using PosTerminal.Simulator.Flash;
-using PosTerminal.Simulator.Script;
+using PosTerminal.Virtual;
+using PosTerminal.Virtual.Flash;
+using PosTerminal.Virtual.Script;
 
 namespace PosTerminal.Firmware.Tests
 {

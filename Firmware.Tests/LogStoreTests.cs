@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Firmware.Storage;
-using PosTerminal.Simulator.Flash;
+using PosTerminal.Virtual.Flash;
 
 namespace PosTerminal.Firmware.Tests
 {

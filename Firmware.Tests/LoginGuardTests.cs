@@ -4,7 +4,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Storage;
 using PosTerminal.Firmware.Tests.Support;
-using PosTerminal.Simulator;
+using PosTerminal.Virtual;
 
 namespace PosTerminal.Firmware.Tests
 {

@@ -1,6 +1,6 @@
 using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using PosTerminal.Simulator.StoreCheck;
+using PosTerminal.Tools.Checks.Store;
 
 namespace PosTerminal.Firmware.Tests
 {

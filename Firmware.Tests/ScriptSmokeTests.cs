@@ -1,8 +1,8 @@
 using System.IO;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using PosTerminal.Simulator;
-using PosTerminal.Simulator.Flash;
-using PosTerminal.Simulator.Script;
+using PosTerminal.Virtual;
+using PosTerminal.Virtual.Flash;
+using PosTerminal.Virtual.Script;
 
 namespace PosTerminal.Firmware.Tests
 {

@@ -3,8 +3,8 @@ using PosTerminal.Firmware.Audit;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Storage;
 using PosTerminal.Firmware.Tests.Support;
-using PosTerminal.Simulator;
-using PosTerminal.Simulator.Flash;
+using PosTerminal.Virtual;
+using PosTerminal.Virtual.Flash;
 
 namespace PosTerminal.Firmware.Tests
 {

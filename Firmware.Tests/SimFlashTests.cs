@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using PosTerminal.Simulator.Flash;
+using PosTerminal.Virtual.Flash;
 
 namespace PosTerminal.Firmware.Tests
 {

@@ -1,7 +1,7 @@
 using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Firmware.Storage;
-using PosTerminal.Simulator.Flash;
+using PosTerminal.Virtual.Flash;
 
 namespace PosTerminal.Firmware.Tests
 {
@@ -100,7 +100,7 @@ namespace PosTerminal.Firmware.Tests
             Assert.AreEqual(MountOutcome.Formatted, store.MountReport.Outcome);
             Assert.AreEqual(flash.SectorCount, store.MountReport.BadSectors);
             Assert.AreEqual(0, store.MountReport.Records);
-            foreach (int key in PosTerminal.Simulator.StoreCheck.Workload.Keys()) Assert.IsNull(store.Read(key));
+            foreach (int key in PosTerminal.Tools.Checks.Store.Workload.Keys()) Assert.IsNull(store.Read(key));
 
             store.Write(RecordKeys.Password, LogStoreTests.Bytes(48, 7));
             var rebooted = new LogStore(flash);

@@ -3,7 +3,7 @@ using PosTerminal.Firmware.Audit;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Storage;
 using PosTerminal.Firmware.Tests.Support;
-using PosTerminal.Simulator;
+using PosTerminal.Virtual;
 
 namespace PosTerminal.Firmware.Tests
 {

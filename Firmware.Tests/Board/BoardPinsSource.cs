@@ -3,7 +3,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
 using PosTerminal.Hal;
-using PosTerminal.Simulator.Script;
+using PosTerminal.Virtual.Script;
 
 namespace PosTerminal.Firmware.Tests.Board
 {

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using PosTerminal.Hal;
-using PosTerminal.Simulator.Script;
+using PosTerminal.Virtual.Script;
 
 namespace PosTerminal.Firmware.Tests.Board
 {

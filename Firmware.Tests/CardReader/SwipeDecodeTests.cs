@@ -1,7 +1,7 @@
 using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Hal.CardReader;
-using PosTerminal.Simulator.Parts;
+using PosTerminal.Virtual.Parts;
 
 namespace PosTerminal.Firmware.Tests.CardReader
 {

@@ -1,10 +1,10 @@
 using System.IO;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Hal.CardReader;
-using PosTerminal.Simulator;
-using PosTerminal.Simulator.Flash;
-using PosTerminal.Simulator.Parts;
-using PosTerminal.Simulator.Script;
+using PosTerminal.Virtual;
+using PosTerminal.Virtual.Flash;
+using PosTerminal.Virtual.Parts;
+using PosTerminal.Virtual.Script;
 
 namespace PosTerminal.Firmware.Tests.CardReader
 {

@@ -1,6 +1,6 @@
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Hal.CardReader;
-using PosTerminal.Simulator.Parts;
+using PosTerminal.Virtual.Parts;
 
 namespace PosTerminal.Firmware.Tests.CardReader
 {

@@ -1,7 +1,7 @@
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using PosTerminal.Simulator;
-using PosTerminal.Simulator.Parts;
+using PosTerminal.Virtual;
+using PosTerminal.Virtual.Parts;
 
 namespace PosTerminal.Firmware.Tests.Display
 {

@@ -2,8 +2,8 @@ using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Firmware.Tests.PinLevel;
 using PosTerminal.Hal.Display;
-using PosTerminal.Simulator;
-using PosTerminal.Simulator.Parts;
+using PosTerminal.Virtual;
+using PosTerminal.Virtual.Parts;
 
 namespace PosTerminal.Firmware.Tests.Display
 {

@@ -2,9 +2,10 @@ using System.IO;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Firmware.Storage;
 using PosTerminal.Firmware.Text;
+using PosTerminal.Virtual;
 using PosTerminal.Simulator;
-using PosTerminal.Simulator.Flash;
-using PosTerminal.Simulator.Script;
+using PosTerminal.Virtual.Flash;
+using PosTerminal.Virtual.Script;
 
 namespace PosTerminal.Firmware.Tests.Flow
 {

@@ -196,9 +196,9 @@ namespace PosTerminal.Firmware.Tests.Flow
         /// </summary>
         internal static string[] StoreWithoutSecurityLog(byte[] image)
         {
-            var flash = new PosTerminal.Simulator.Flash.SimFlash();
+            var flash = new PosTerminal.Virtual.Flash.SimFlash();
             image.CopyTo(flash.Image, 0);
-            var board = new PosTerminal.Simulator.EventBoard(flash);
+            var board = new PosTerminal.Virtual.EventBoard(flash);
             board.PowerOn();
             IRecordStore store = board.Terminal.Store;
             return Enumerable.Range(0, RecordKeys.BootCount).Concat(new[] { RecordKeys.PasswordAge, RecordKeys.TerminalLock, RecordKeys.UnlockCode })

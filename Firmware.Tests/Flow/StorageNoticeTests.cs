@@ -3,7 +3,7 @@ using System.Linq;
 using System.Text;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Firmware.Text;
-using PosTerminal.Simulator.Flash;
+using PosTerminal.Virtual.Flash;
 
 namespace PosTerminal.Firmware.Tests.Flow
 {

@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using PosTerminal.Hal;
 using PosTerminal.Hal.Keypad;
-using PosTerminal.Simulator;
-using PosTerminal.Simulator.Parts;
+using PosTerminal.Virtual;
+using PosTerminal.Virtual.Parts;
 
 namespace PosTerminal.Firmware.Tests.Keypad
 {

@@ -4,7 +4,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Hal;
 using PosTerminal.Hal.Keypad;
 using PosTerminal.Hal.Pins;
-using PosTerminal.Simulator;
+using PosTerminal.Virtual;
 
 namespace PosTerminal.Firmware.Tests.Keypad
 {
@@ -277,7 +277,7 @@ namespace PosTerminal.Firmware.Tests.Keypad
         {
             var clock = new VirtualClock();
             BoardDescription board = BoardDescription.LoadDefault();
-            var matrix = new Simulator.Parts.SimKeypadMatrix(5, 4, clock, maxBounceMicros: 0);
+            var matrix = new PosTerminal.Virtual.Parts.SimKeypadMatrix(5, 4, clock, maxBounceMicros: 0);
             matrix.Press(0, 3);
             var keypad = new MatrixKeypad(matrix.RowLines, matrix.ColumnLines, board.KeyLayout(), clock);
             Key key = Key.None;
@@ -292,7 +292,7 @@ namespace PosTerminal.Firmware.Tests.Keypad
         [TestMethod]
         public void ConstructorRejectsALayoutOfTheWrongSize()
         {
-            var matrix = new Simulator.Parts.SimKeypadMatrix(2, 2, new VirtualClock());
+            var matrix = new PosTerminal.Virtual.Parts.SimKeypadMatrix(2, 2, new VirtualClock());
             var e = Assert.ThrowsExactly<ArgumentException>(() =>
                 new MatrixKeypad(matrix.RowLines, matrix.ColumnLines, new[] { Key.D1, Key.D2, Key.D3 }, new VirtualClock()));
             StringAssert.Contains(e.Message, "3 keys for 2 x 2");

@@ -2,7 +2,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Firmware.Tests.Support;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Storage;
-using PosTerminal.Simulator;
+using PosTerminal.Virtual;
 
 namespace PosTerminal.Firmware.Tests.Model
 {

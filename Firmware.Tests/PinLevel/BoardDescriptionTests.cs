@@ -4,8 +4,8 @@ using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Hal;
 using PosTerminal.Hal.Display;
-using PosTerminal.Simulator;
-using PosTerminal.Simulator.Parts;
+using PosTerminal.Virtual;
+using PosTerminal.Virtual.Parts;
 
 namespace PosTerminal.Firmware.Tests.PinLevel
 {

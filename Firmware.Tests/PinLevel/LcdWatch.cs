@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using PosTerminal.Simulator;
-using PosTerminal.Simulator.Parts;
+using PosTerminal.Virtual;
+using PosTerminal.Virtual.Parts;
 
 namespace PosTerminal.Firmware.Tests.PinLevel
 {

@@ -4,9 +4,10 @@ using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Firmware.Text;
 using PosTerminal.Hal;
+using PosTerminal.Virtual;
 using PosTerminal.Simulator;
-using PosTerminal.Simulator.Flash;
-using PosTerminal.Simulator.Script;
+using PosTerminal.Virtual.Flash;
+using PosTerminal.Virtual.Script;
 
 namespace PosTerminal.Firmware.Tests.PinLevel
 {

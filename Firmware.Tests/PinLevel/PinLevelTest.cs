@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using PosTerminal.Simulator;
-using PosTerminal.Simulator.Flash;
-using PosTerminal.Simulator.Parts;
+using PosTerminal.Virtual;
+using PosTerminal.Virtual.Flash;
+using PosTerminal.Virtual.Parts;
 
 namespace PosTerminal.Firmware.Tests.PinLevel
 {

@@ -1,6 +1,6 @@
 using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using PosTerminal.Simulator.SecurityCheck;
+using PosTerminal.Tools.Checks.Security;
 
 namespace PosTerminal.Firmware.Tests.SecurityFlow
 {

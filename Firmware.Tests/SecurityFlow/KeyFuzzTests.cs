@@ -3,7 +3,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Firmware.Bindings;
 using PosTerminal.Firmware.Ui;
 using PosTerminal.Hal;
-using PosTerminal.Simulator.SecurityCheck;
+using PosTerminal.Tools.Checks.Security;
 
 namespace PosTerminal.Firmware.Tests.SecurityFlow
 {

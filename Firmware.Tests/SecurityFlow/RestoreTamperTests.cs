@@ -1,8 +1,8 @@
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using PosTerminal.Simulator;
-using PosTerminal.Simulator.Flash;
-using PosTerminal.Simulator.SecurityCheck;
+using PosTerminal.Virtual;
+using PosTerminal.Virtual.Flash;
+using PosTerminal.Tools.Checks.Security;
 
 namespace PosTerminal.Firmware.Tests.SecurityFlow
 {

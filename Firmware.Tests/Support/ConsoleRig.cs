@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Service;
-using PosTerminal.Simulator;
-using PosTerminal.Simulator.Parts;
+using PosTerminal.Virtual;
+using PosTerminal.Virtual.Parts;
 
 namespace PosTerminal.Firmware.Tests.Support
 {

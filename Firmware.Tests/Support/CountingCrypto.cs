@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using PosTerminal.Hal;
-using PosTerminal.Simulator;
+using PosTerminal.Virtual;
 
 namespace PosTerminal.Firmware.Tests.Support
 {

@@ -2,9 +2,10 @@ using System;
 using System.IO;
 using System.Text;
 using PosTerminal.Firmware.Text;
-using PosTerminal.Simulator.Flash;
+using PosTerminal.Virtual;
+using PosTerminal.Virtual.Flash;
 using PosTerminal.Simulator.Interactive;
-using PosTerminal.Simulator.Script;
+using PosTerminal.Virtual.Script;
 
 namespace PosTerminal.Simulator
 {
@@ -28,7 +29,9 @@ namespace PosTerminal.Simulator
             }
             if (options.Bench != null)
             {
-                return Bench.BenchRunner.Run(options.Bench);
+                // The benchmarks are their own tool now (tools/bench): say where, change nothing.
+                Console.Error.WriteLine("benchmarks moved: dotnet run -c Release --project tools/bench -- --bench " + options.Bench);
+                return 2;
             }
             if (options.Script != null)
             {

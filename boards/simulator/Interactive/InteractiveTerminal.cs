@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Threading;
 using PosTerminal.Hal;
 
+using PosTerminal.Virtual;
+
 namespace PosTerminal.Simulator.Interactive
 {
     /// <summary>

@@ -1,0 +1,37 @@
+using PosTerminal.Firmware;
+using PosTerminal.Hal;
+using PosTerminal.Virtual.Flash;
+using PosTerminal.Virtual.Parts;
+
+namespace PosTerminal.Virtual
+{
+    /// <summary>The fast board: keys arrive as events and the LCD keeps text lines.</summary>
+    public sealed class EventBoard : SimBoard
+    {
+        private EventKeypad _keypad;
+        private LineDisplay _display;
+
+        public EventBoard(SimFlash flash) : base(flash)
+        {
+        }
+
+        public override void PressKey(Key key)
+        {
+            _keypad.Press(key);
+            Advance(LoopPeriodMicros);
+        }
+
+        public override string[] ScreenLines()
+        {
+            if (!PoweredOn || _display == null) return new[] { "", "", "", "" };
+            return _display.Lines();
+        }
+
+        protected override TerminalHardware CreateHardware()
+        {
+            _keypad = new EventKeypad();
+            _display = new LineDisplay();
+            return CommonHardware(_keypad, _display);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using PosTerminal.Hal;
+
+namespace PosTerminal.Virtual.Parts
+{
+    /// <summary>
+    /// The maintenance console's serial line: lines typed in (by a script or the loopback TCP
+    /// bridge, from any thread) and lines the firmware wrote (kept for scripts, and announced
+    /// through LineWritten on the firmware's thread).
+    /// </summary>
+    public sealed class SimConsolePort : IConsolePort
+    {
+        /// <summary>Written lines kept for TakeOutput; older ones are dropped past this.</summary>
+        public const int MaxKept = 1000;
+
+        private readonly ConcurrentQueue<string> _input = new ConcurrentQueue<string>();
+        private readonly Queue<string> _output = new Queue<string>();
+
+        public event Action<string> LineWritten;
+
+        public int PendingInput { get { return _input.Count; } }
+
+        public void Send(string line)
+        {
+            _input.Enqueue(line);
+        }
+
+        /// <summary>Power-on: a UART keeps nothing that arrived while the board was off.</summary>
+        public void DropInput()
+        {
+            while (_input.TryDequeue(out _)) { }
+        }
+
+        public bool TryReadLine(out string line)
+        {
+            return _input.TryDequeue(out line);
+        }
+
+        public void WriteLine(string line)
+        {
+            lock (_output)
+            {
+                _output.Enqueue(line);
+                while (_output.Count > MaxKept) _output.Dequeue();
+            }
+            LineWritten?.Invoke(line);
+        }
+
+        /// <summary>The lines written since the last call.</summary>
+        public string[] TakeOutput()
+        {
+            lock (_output)
+            {
+                string[] lines = _output.ToArray();
+                _output.Clear();
+                return lines;
+            }
+        }
+    }
+}

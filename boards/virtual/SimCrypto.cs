@@ -1,0 +1,31 @@
+using System;
+using System.Security.Cryptography;
+using PosTerminal.Hal;
+
+namespace PosTerminal.Virtual
+{
+    /// <summary>.NET's SHA-256; randomness is seeded so scripted runs are repeatable.</summary>
+    public sealed class SimCrypto : ICrypto
+    {
+        private readonly Random _random;
+
+        public SimCrypto(int seed = 1)
+        {
+            _random = new Random(seed);
+        }
+
+        /// <summary>SHA-256 computations so far: the security checks count password comparisons by it.</summary>
+        public long Hashes { get; private set; }
+
+        public void Sha256(byte[] data, int offset, int count, byte[] output)
+        {
+            Hashes++;
+            SHA256.HashData(new ReadOnlySpan<byte>(data, offset, count), output);
+        }
+
+        public void Random(byte[] buffer)
+        {
+            _random.NextBytes(buffer);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using PosTerminal.Tools.Checks.Security;
+
+using PosTerminal.Virtual;
+
+namespace PosTerminal.Tools.Bench
+{
+    /// <summary>
+    /// `--bench security`: issue 5's targets measured on the simulated terminal. Password
+    /// guesses per hour at the keypad (patient, rebooting after each guess, rebooting at random
+    /// also while locked out, cutting the power right after ENTER) and a sweep of power cuts
+    /// over a guess's flash operations; a seeded 1,000,000-key fuzz with random reboots; a scan of the
+    /// flash image and the console output for every secret of a session; tampered restores.
+    /// Targets: at most 10 guesses in any hour; 0 fuzz violations; 0 secrets found; every bad
+    /// restore refused with the flash unchanged.
+    /// </summary>
+    public static class SecurityBench
+    {
+        public const string Name = "security";
+        public const string Command = "dotnet run -c Release --project tools/bench -- --bench security";
+        public const double AttackHours = 8;
+        public const long FuzzKeys = 1000000;
+        public const int FuzzSeed = 20261125;
+
+        /// <summary>Reboot after a guess, reboot per locked second, power cut right after ENTER (chances).</summary>
+        private static readonly double[][] Attackers =
+        {
+            new[] { 0.0, 0.0, 0.0 },
+            new[] { 1.0, 0.0, 0.0 },
+            new[] { 0.5, 0.02, 0.0 },
+            new[] { 0.0, 0.0, 1.0 },
+            new[] { 0.3, 0.01, 0.5 },
+        };
+
+        public static int Run()
+        {
+            var md = new StringBuilder();
+            md.AppendLine("## Security (issue 5)");
+            md.AppendLine();
+            md.AppendLine("Measured by `" + Command + "` on the fast EventBoard (virtual time, seeded).");
+            md.AppendLine();
+            bool met = BruteForceSection(md);
+            met &= FuzzSection(md);
+            met &= SecretSection(md);
+            met &= RestoreSection(md);
+            string markdown = md.ToString();
+            Console.Write(markdown);
+            BenchReport.WriteSection(BenchReport.DefaultPath(), Name, markdown);
+            Console.WriteLine(met ? "targets met" : "TARGETS MISSED");
+            return met ? 0 : 1;
+        }
+
+        private static bool BruteForceSection(StringBuilder md)
+        {
+            md.AppendLine("Password guessing at the keypad, " + AttackHours.ToString(CultureInfo.InvariantCulture)
+                + " h of powered time per attacker; a guess counts when the terminal compared it (SHA-256 ran):");
+            md.AppendLine();
+            md.AppendLine("| attacker | guesses | most in any hour | after the first hour, per hour | reboots | power cuts |");
+            md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+            bool met = true;
+            foreach (double[] a in Attackers)
+            {
+                BruteForceReport r = BruteForce.Run(AttackHours, 11, a[0], a[1], a[2]);
+                met &= r.MostInAnyHour <= 10 && !r.Broken;
+                md.AppendLine("| " + Describe(a) + " | " + r.Guesses + " | **" + r.MostInAnyHour + "** | "
+                    + r.SustainedPerHour.ToString("0.00", CultureInfo.InvariantCulture) + " | " + r.Reboots + " | " + r.Cuts + " |");
+            }
+            md.AppendLine();
+            CutReport cuts = BruteForce.FreeTriesFromCuts();
+            met &= cuts.FreeTries.Count == 0;
+            md.AppendLine("Target: at most 10 guesses an hour, sustained, reboots and power cuts included. A power cut on each of the "
+                + BruteForce.CutWindow + " flash operations after a wrong guess's ENTER, in each cut mode (before, torn, after the operation), "
+                + "then power on: " + cuts.Cases + " cut points, " + cuts.Cuts + " cuts landed inside the attempt, " + cuts.Compared
+                + " guesses compared, **" + cuts.FreeTries.Count + " free tries** (a compared guess the terminal forgot).");
+            md.AppendLine();
+            foreach (string f in cuts.FreeTries) md.AppendLine("- " + f);
+            return met;
+        }
+
+        private static string Describe(double[] a)
+        {
+            var parts = new List<string>();
+            if (a[0] == 1) parts.Add("reboots after every guess");
+            else if (a[0] > 0) parts.Add("reboots after " + Percent(a[0]) + " of guesses");
+            if (a[1] > 0) parts.Add(Percent(a[1]) + " of locked seconds");
+            if (a[2] == 1) parts.Add("cuts the power right after every ENTER");
+            else if (a[2] > 0) parts.Add("cuts the power after " + Percent(a[2]) + " of ENTERs");
+            return parts.Count == 0 ? "patient (never reboots)" : string.Join(", ", parts);
+        }
+
+        private static string Percent(double chance)
+        {
+            return (chance * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+        }
+
+        private static bool FuzzSection(StringBuilder md)
+        {
+            FuzzReport r = KeyFuzz.Run(FuzzKeys, FuzzSeed);
+            md.AppendLine("Random-key fuzz (seed " + FuzzSeed + "): **" + r.Keys.ToString("N0", CultureInfo.InvariantCulture) + " keys**, "
+                + r.Reboots + " random reboots, " + r.Waits + " idle waits; " + r.Logins + " logins, " + r.BindingsAdded
+                + " bindings added, " + r.Deregistrations + " deregistered; " + r.ScreensBehindLogin.Count + " of "
+                + KeyFuzz.BehindLogin.Length + " screens behind the login reached; **" + r.Violations.Count
+                + " violations** (exceptions, a screen behind the login without the password, a deregistration without its confirmation); "
+                + r.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s.");
+            md.AppendLine();
+            foreach (string v in r.Violations) md.AppendLine("- " + v);
+            return r.Violations.Count == 0;
+        }
+
+        private static bool SecretSection(StringBuilder md)
+        {
+            SecretScanReport r = SecretSession.Run();
+            md.AppendLine("Secrets after a session with two passwords, a wrong guess, two unlock codes, a wrong code, three cards (typed and swiped), "
+                + "a deregistration, a backup and a reboot: " + r.Secrets + " secrets looked for in the flash image (ASCII, UTF-16 LE/BE, "
+                + "BCD both nibble orders and F-padded, binary LE/BE) and in the console output: **" + r.Found.Count + " found**.");
+            md.AppendLine();
+            foreach (string f in r.Found) md.AppendLine("- " + f);
+            return r.ScriptOk && r.Found.Count == 0;
+        }
+
+        private static bool RestoreSection(StringBuilder md)
+        {
+            int cases;
+            List<string> problems = RestoreProbe.RunAll(out cases);
+            md.AppendLine("Restore: " + cases + " malformed or tampered backup documents sent to the console; **"
+                + (cases - problems.Count) + " of " + cases + " refused** naming the field, flash image unchanged.");
+            md.AppendLine();
+            foreach (string p in problems) md.AppendLine("- " + p);
+            return problems.Count == 0;
+        }
+    }
+}

@@ -1,0 +1,253 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using PosTerminal.Hal.CardReader;
+using PosTerminal.Virtual.Parts;
+
+using PosTerminal.Virtual;
+
+namespace PosTerminal.Tools.Bench
+{
+    /// <summary>
+    /// `--bench swipe`: decode success of the firmware's card reader path (StrobeLatch +
+    /// Track2Decoder, via CardReaderService.Decode) over swipe speeds 5-60 in/s in both
+    /// directions, clean and with SwipeNoise.Typical, on realistic tracks. Every swipe is
+    /// seeded, so the figures repeat. Targets: clean 100%; under noise, no wrong accepts.
+    /// </summary>
+    public static class SwipeBench
+    {
+        public const string Name = "swipe";
+        public const int SwipesPerCase = 25;
+        public const string Command = "dotnet run -c Release --project tools/bench -- --bench swipe";
+
+        public static int Run()
+        {
+            Figures figures = Measure();
+            string markdown = Markdown(figures);
+            Console.Write(markdown);
+            BenchReport.WriteSection(BenchReport.DefaultPath(), Name, markdown);
+            Console.WriteLine(figures.TargetsMet ? "targets met" : "TARGETS MISSED");
+            return figures.TargetsMet ? 0 : 1;
+        }
+
+        /// <summary>Every seeded swipe of the benchmark, decoded; the same figures on every run.</summary>
+        public static Figures Measure()
+        {
+            var figures = new Figures(TestTracks());
+            var reader = new CardReaderService(null);
+            int seed = 1;
+            for (int speed = 5; speed <= 60; speed += 5)
+            {
+                var row = new Row(speed);
+                for (int noisy = 0; noisy < 2; noisy++)
+                {
+                    for (int reverse = 0; reverse < 2; reverse++)
+                    {
+                        Tally tally = row.Cell(noisy == 1, reverse == 1);
+                        foreach (string track in figures.Tracks)
+                        {
+                            for (int n = 0; n < SwipesPerCase; n++)
+                            {
+                                var options = new SwipeOptions
+                                {
+                                    InchesPerSecond = speed,
+                                    Reverse = reverse == 1,
+                                    Seed = seed++,
+                                    Noise = noisy == 1 ? SwipeNoise.Typical() : null,
+                                };
+                                Track2Data read = reader.Decode(SwipeWaveform.Create(track, options).ToRecording());
+                                tally.Add(read, track);
+                                (noisy == 1 ? figures.Noisy : figures.Clean).Add(read, track);
+                                if (!read.Ok)
+                                {
+                                    string key = (noisy == 1 ? "noise " : "clean ") + read.Status;
+                                    figures.Reasons.TryGetValue(key, out int count);
+                                    figures.Reasons[key] = count + 1;
+                                }
+                            }
+                        }
+                    }
+                }
+                figures.Rows.Add(row);
+            }
+            figures.Heavy = HeavyNoise(figures.Tracks, reader, ref seed);
+            return figures;
+        }
+
+        /// <summary>What Measure found: per speed, in total, why swipes were refused, and under heavy noise.</summary>
+        public sealed class Figures
+        {
+            public Figures(string[] tracks)
+            {
+                Tracks = tracks;
+            }
+
+            public string[] Tracks { get; }
+            public List<Row> Rows { get; } = new List<Row>();
+            public Tally Clean { get; } = new Tally();
+            public Tally Noisy { get; } = new Tally();
+            public SortedDictionary<string, int> Reasons { get; } = new SortedDictionary<string, int>();
+            public Tally Heavy { get; set; }
+
+            /// <summary>Clean swipes all decode; no swipe, clean or noisy, is ever accepted with a wrong character.</summary>
+            public bool TargetsMet
+            {
+                get { return Clean.Ok == Clean.Swipes && Clean.Wrong == 0 && Noisy.Wrong == 0 && Heavy.Wrong == 0; }
+            }
+        }
+
+        /// <summary>Far worse than a bad swipe (up to 4 misread bits, so two characters can be wrong in the same
+        /// columns), to look for wrong accepts only.</summary>
+        public static SwipeNoise Heavy()
+        {
+            return new SwipeNoise { DataGlitches = 6, FlippedBits = 2, MaxFlippedBits = 4, Jitter = 0.1, SpuriousStrobes = 1 };
+        }
+
+        private static Tally HeavyNoise(string[] tracks, CardReaderService reader, ref int seed)
+        {
+            var tally = new Tally();
+            for (int speed = 5; speed <= 60; speed += 5)
+            {
+                foreach (string track in tracks)
+                {
+                    for (int n = 0; n < 2 * SwipesPerCase; n++)
+                    {
+                        var options = new SwipeOptions { InchesPerSecond = speed, Reverse = n % 2 == 1, Seed = seed++, Noise = Heavy() };
+                        tally.Add(reader.Decode(SwipeWaveform.Create(track, options).ToRecording()), track);
+                    }
+                }
+            }
+            return tally;
+        }
+
+        /// <summary>Track 2 of realistic cards: Luhn-valid PANs of 16-19 digits, at most 40 characters with the LRC.</summary>
+        public static string[] TestTracks()
+        {
+            return new[]
+            {
+                ";" + Luhn.Complete("400000123456789") + "=27122010000000000?",
+                ";" + Luhn.Complete("541275000012345") + "=28062211234567890?",
+                ";" + Luhn.Complete("601100099013942") + "=290110100000?",
+                ";" + Luhn.Complete("3566002020360505") + "=26092010000000?",
+                ";" + Luhn.Complete("62220212345678901") + "=301210100000?",
+                ";" + Luhn.Complete("622202123456789012") + "=3012101000000000?",
+            };
+        }
+
+        private static string Markdown(Figures figures)
+        {
+            string[] tracks = figures.Tracks;
+            List<Row> rows = figures.Rows;
+            Tally[] total = { figures.Clean, figures.Noisy };
+            SortedDictionary<string, int> reasons = figures.Reasons;
+            Tally heavy = figures.Heavy;
+            var md = new StringBuilder();
+            md.AppendLine("## Card swipe decoding");
+            md.AppendLine();
+            md.AppendLine("Measured by `" + Command + "`: the simulated TTL reader (boards/virtual/Parts/SwipeWaveform) turns");
+            md.AppendLine("each track into /STROBE and /DATA, recorded per line as the ESP32 RMT would (each line from its own");
+            md.AppendLine("first edge); the firmware's CardReaderService.Decode latches and decodes it. Speed wobbles ±15% within");
+            md.AppendLine("a swipe; noise (`swipe-noise`) = /DATA glitches (2 per swipe on average), misread bits (0.5, at most 2),");
+            md.AppendLine("±5% edge jitter, spurious strobes (0.3). " + tracks.Length + " tracks (PANs of 16-19 digits, Luhn-valid), "
+                + SwipesPerCase + " seeded swipes per track, speed, direction and noise setting.");
+            md.AppendLine();
+            md.AppendLine("| in/s | clean fwd | clean rev | noise fwd ok / refused / WRONG | noise rev ok / refused / WRONG |");
+            md.AppendLine("| ---: | ---: | ---: | ---: | ---: |");
+            foreach (Row row in rows)
+            {
+                md.AppendLine("| " + row.Speed + " | " + Percent(row.Cell(false, false)) + " | " + Percent(row.Cell(false, true))
+                    + " | " + Split(row.Cell(true, false)) + " | " + Split(row.Cell(true, true)) + " |");
+            }
+            md.AppendLine();
+            md.AppendLine("- clean swipes decoded: **" + total[0].Ok + " / " + total[0].Swipes + " (" + Pct(total[0].Ok, total[0].Swipes)
+                + ")**, wrong accepts " + total[0].Wrong + " (target: 100%, 0)");
+            md.AppendLine("- noisy swipes: decoded " + total[1].Ok + " (" + Pct(total[1].Ok, total[1].Swipes) + "), refused (\"swipe again\") "
+                + total[1].Refused + " (" + Pct(total[1].Refused, total[1].Swipes) + "), **wrong accepts " + total[1].Wrong
+                + "** of " + total[1].Swipes + " (target: 0)");
+            md.Append("- refusal reasons:");
+            foreach (KeyValuePair<string, int> reason in reasons) md.Append(" " + reason.Key + " " + reason.Value + ";");
+            md.AppendLine(" (mostly misread bits, which no decoder can repair)");
+            md.AppendLine("- heavy noise (6 glitches, 2 misread bits on average and up to 4, ±10% jitter, 1 spurious strobe; same speeds,");
+            md.AppendLine("  both directions): decoded " + heavy.Ok + ", refused " + heavy.Refused + ", **wrong accepts " + heavy.Wrong + "** of " + heavy.Swipes + " (target: 0)");
+            return md.ToString();
+        }
+
+        private static string Percent(Tally t)
+        {
+            return Pct(t.Ok, t.Swipes) + (t.Wrong > 0 ? " (WRONG " + t.Wrong + ")" : "");
+        }
+
+        private static string Split(Tally t)
+        {
+            return Pct(t.Ok, t.Swipes) + " / " + Pct(t.Refused, t.Swipes) + " / " + t.Wrong;
+        }
+
+        public static string Pct(int part, int whole)
+        {
+            return (100.0 * part / Math.Max(1, whole)).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        }
+
+        public sealed class Row
+        {
+            private readonly Tally[] _cells = { new Tally(), new Tally(), new Tally(), new Tally() };
+
+            public Row(int speed)
+            {
+                Speed = speed;
+            }
+
+            public int Speed { get; }
+
+            public Tally Cell(bool noisy, bool reverse)
+            {
+                return _cells[(noisy ? 2 : 0) + (reverse ? 1 : 0)];
+            }
+        }
+
+        public sealed class Tally
+        {
+            public int Swipes;
+            public int Ok;
+            public int Refused;
+            public int Wrong;
+
+            public void Add(Track2Data read, string track)
+            {
+                Swipes++;
+                if (!read.Ok) Refused++;
+                else if (read.ToTrackText() == track) Ok++;
+                else Wrong++;
+            }
+        }
+    }
+
+    /// <summary>The Luhn (mod 10) check digit, to make realistic test card numbers.</summary>
+    public static class Luhn
+    {
+        public static string Complete(string body)
+        {
+            for (char d = '0'; d <= '9'; d++)
+            {
+                if (IsValid(body + d)) return body + d;
+            }
+            throw new InvalidOperationException("unreachable");
+        }
+
+        public static bool IsValid(string digits)
+        {
+            int sum = 0;
+            for (int i = 0; i < digits.Length; i++)
+            {
+                int d = digits[digits.Length - 1 - i] - '0';
+                if (i % 2 == 1)
+                {
+                    d *= 2;
+                    if (d > 9) d -= 9;
+                }
+                sum += d;
+            }
+            return sum % 10 == 0;
+        }
+    }
+}
