@@ -25,6 +25,15 @@ namespace PosTerminal.Firmware.Tests.Support
             _inner.Sha256(data, offset, count, output);
         }
 
+        public int HmacCalls { get; private set; }
+
+        public byte[] HmacSha256(byte[] key, byte[] data)
+        {
+            if (_events != null && (_events.Count == 0 || _events[_events.Count - 1] != "hmac")) _events.Add("hmac");
+            HmacCalls++;
+            return _inner.HmacSha256(key, data);
+        }
+
         public void Random(byte[] buffer)
         {
             _inner.Random(buffer);

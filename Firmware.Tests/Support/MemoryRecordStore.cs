@@ -54,14 +54,48 @@ namespace PosTerminal.Firmware.Tests.Support
             if (size > CapacityBytes) throw new StoreFullException("store full");
             Commit("write 0x" + key.ToString("x2"));
             _records[key] = (byte[])value.Clone();
+            Damaged.Remove(key);
         }
 
         public void Delete(int key)
         {
-            if (!_records.ContainsKey(key)) return;
+            if (!_records.ContainsKey(key))
+            {
+                Damaged.Remove(key);
+                return;
+            }
             if (Full) throw new StoreFullException("store full");
             Commit("delete 0x" + key.ToString("x2"));
             _records.Remove(key);
+            Damaged.Remove(key);
+        }
+
+        /// <summary>Atomic: one commit ("batch N") for all of it, or nothing.</summary>
+        public void Commit(RecordBatch batch)
+        {
+            if (Full) throw new StoreFullException("store full");
+            var next = new Dictionary<int, byte[]>(_records);
+            for (int i = 0; i < batch.Count; i++)
+            {
+                byte[] value = batch.ValueAt(i);
+                if (value != null) next[batch.KeyAt(i)] = (byte[])value.Clone();
+                else next.Remove(batch.KeyAt(i));
+            }
+            int size = 0;
+            foreach (var pair in next) size += pair.Value.Length;
+            if (size > CapacityBytes) throw new StoreFullException("store full");
+            Commit("batch " + batch.Count);
+            _records.Clear();
+            foreach (var pair in next) _records[pair.Key] = pair.Value;
+            for (int i = 0; i < batch.Count; i++) Damaged.Remove(batch.KeyAt(i));
+        }
+
+        /// <summary>Keys a test marks as damaged (the store's fail-closed signal); a write or delete clears one.</summary>
+        public HashSet<int> Damaged { get; } = new HashSet<int>();
+
+        public bool IsDamaged(int key)
+        {
+            return Damaged.Contains(key);
         }
 
         /// <summary>Every stored byte, concatenated: for scanning for secrets.</summary>

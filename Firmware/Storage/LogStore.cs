@@ -111,6 +111,37 @@ namespace PosTerminal.Firmware.Storage
             Append(key, null, true);
         }
 
+        /// <summary>
+        /// NOT YET ATOMIC: commits the batch's records one by one (issue 10, item 5, is making
+        /// this one commit). Checks the keys and the space first, so a bad batch changes nothing.
+        /// </summary>
+        public void Commit(RecordBatch batch)
+        {
+            if (batch == null) throw new ArgumentNullException("batch");
+            int live = _index.LiveBytes;
+            for (int i = 0; i < batch.Count; i++)
+            {
+                int key = batch.KeyAt(i);
+                CheckKey(key);
+                byte[] value = batch.ValueAt(i);
+                live -= _index.LiveSizeOf(key);
+                if (value != null) live += LogFormat.RecordSize(value.Length);
+            }
+            if (live > Capacity) throw new StoreFullException("store full: the batch needs " + live + " of " + Capacity + " bytes");
+            for (int i = 0; i < batch.Count; i++)
+            {
+                byte[] value = batch.ValueAt(i);
+                if (value != null) Write(batch.KeyAt(i), value);
+                else Delete(batch.KeyAt(i));
+            }
+        }
+
+        /// <summary>NOT YET: always false (issue 10, item 4, adds damage tracking per key).</summary>
+        public bool IsDamaged(int key)
+        {
+            return false;
+        }
+
         private static void CheckKey(int key)
         {
             if (key < 1 || key > LogFormat.MaxKey) throw new ArgumentOutOfRangeException("key", "keys are 1.." + LogFormat.MaxKey);

@@ -4,7 +4,7 @@ using PosTerminal.Hal;
 
 namespace PosTerminal.Virtual
 {
-    /// <summary>.NET's SHA-256; randomness is seeded so scripted runs are repeatable.</summary>
+    /// <summary>.NET's SHA-256 and HMAC-SHA256, counted; randomness is seeded so scripted runs are repeatable.</summary>
     public sealed class SimCrypto : ICrypto
     {
         private readonly Random _random;
@@ -21,6 +21,15 @@ namespace PosTerminal.Virtual
         {
             Hashes++;
             SHA256.HashData(new ReadOnlySpan<byte>(data, offset, count), output);
+        }
+
+        /// <summary>HMAC-SHA256 computations so far (a native call on the ESP32).</summary>
+        public long Hmacs { get; private set; }
+
+        public byte[] HmacSha256(byte[] key, byte[] data)
+        {
+            Hmacs++;
+            return HMACSHA256.HashData(key, data);
         }
 
         public void Random(byte[] buffer)

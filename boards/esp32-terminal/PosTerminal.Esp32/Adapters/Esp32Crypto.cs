@@ -19,6 +19,12 @@ namespace PosTerminal.Esp32.Adapters
             _sha.Compute(data, offset, count, output, 0);
         }
 
+        /// <summary>Native: HMACSHA256.HashData(key, source) returns a new 32-byte array (System.Security.Cryptography, HMACSHA256.cs).</summary>
+        public byte[] HmacSha256(byte[] key, byte[] data)
+        {
+            return System.Security.Cryptography.HMACSHA256.HashData(key, data);
+        }
+
         public void Random(byte[] buffer)
         {
             _random.NextBytes(buffer);
