@@ -12,6 +12,13 @@ namespace PosTerminal.Firmware
         public IFlash Flash { get; set; }
         public ICrypto Crypto { get; set; }
 
+        /// <summary>
+        /// The terminal's id, given by the board: 1-16 of A-Z, 0-9 and '-' (it names the fleet
+        /// topics pos/ID/..., the backups and the idle screen). The ESP32 derives it from its
+        /// factory MAC; a simulated board takes --terminal-id.
+        /// </summary>
+        public string TerminalId { get; set; }
+
         /// <summary>Optional: null when the board has no card reader.</summary>
         public ISwipeCapture Swipe { get; set; }
 

@@ -42,6 +42,9 @@ namespace PosTerminal.Virtual
 
         public bool PoweredOn { get { return Terminal != null; } }
 
+        /// <summary>The id the board gives the firmware (TerminalHardware.TerminalId); --terminal-id sets it.</summary>
+        public string TerminalId { get; set; } = "PT000001";
+
         /// <summary>
         /// --lang: the language every boot of this run shows, whatever the Settings record
         /// says. The record itself is left alone, so a flash file keeps the operator's
@@ -70,6 +73,7 @@ namespace PosTerminal.Virtual
                 Clock = Clock,
                 Flash = Flash,
                 Crypto = Crypto,
+                TerminalId = TerminalId,
                 Swipe = CardReader,
                 Console = HasConsole ? ConsolePort : null,
                 Json = new SimJson(),
