@@ -55,31 +55,35 @@ namespace PosTerminal.Firmware.Tests
         {
             var source = new ConsoleRig();
             source.Security.Policy.SetMaxAgeDays(30);
-            source.Terminal.Language = "en";
+            source.Commands.Settings.Language = Text.Language.English;
             string json = source.Run("backup")[0];
 
-            var target = new ConsoleRig();
-            target.Terminal.Bindings.Clear();
+            var target = new ConsoleRig(bindings: false);
             string[] output = target.Run("restore " + json);
             CollectionAssert.AreEqual(new[]
             {
                 "card 6222********1234: not restored (backups hold no card numbers); bind it again",
                 "ok: restored",
             }, output);
-            Assert.AreEqual(1, target.Terminal.Imports);
-            Assert.AreEqual(2, target.Terminal.Bindings.Count);
-            Assert.AreEqual("en", target.Terminal.Language);
+            Assert.AreEqual(1, target.Host.Replacements);
+            Assert.AreEqual(2, target.Bindings.Count);
+            Assert.AreEqual(Text.Language.English, target.Host.Language);
             Assert.AreEqual(30, target.Security.Policy.MaxAgeDays);
             StringAssert.Contains(target.RunOne("log 1"), "restore ok 3 bindings");
+            target.Reboot();
+            Assert.AreEqual(2, target.Bindings.Count, "in flash");
+            Assert.AreEqual(Text.Language.English, target.Commands.Settings.Language);
+            Assert.AreEqual(30, target.Security.Policy.MaxAgeDays);
         }
 
+        /// <summary>The restore is one commit (issue 10): a store without room for it changes nothing at all.</summary>
         [TestMethod]
-        public void TheTerminalMayStillRefuseAValidDocument()
+        public void AFullStoreRefusesTheWholeRestore()
         {
             var rig = new ConsoleRig();
             string json = rig.Run("backup")[0];
-            rig.Terminal.RefuseImportWith = "Bindings[0]: merchant already bound elsewhere";
-            AssertRefused(rig, "restore " + json, "Bindings[0]: merchant already bound elsewhere");
+            rig.Store.Full = true;
+            AssertRefused(rig, "restore " + json, "store: full, nothing changed");
         }
 
         [TestMethod]
@@ -196,15 +200,15 @@ namespace PosTerminal.Firmware.Tests
         private static void AssertRefused(ConsoleRig rig, string line, string expected)
         {
             var before = rig.Store.Dump();
-            int bindings = rig.Terminal.Bindings.Count;
-            string language = rig.Terminal.Language;
+            int bindings = rig.Bindings.Count;
+            Text.Language language = rig.Commands.Settings.Language;
             int maxAge = rig.Security.Policy.MaxAgeDays;
             string[] output = rig.Run(line);
             Assert.AreEqual("error: restore refused, nothing changed:", output[0], string.Join("\n", output));
             Assert.IsTrue(output.Skip(1).Any(l => l.Contains(expected)), "expected '" + expected + "' in:\n" + string.Join("\n", output));
-            Assert.AreEqual(0, rig.Terminal.Imports);
-            Assert.AreEqual(bindings, rig.Terminal.Bindings.Count);
-            Assert.AreEqual(language, rig.Terminal.Language);
+            Assert.AreEqual(0, rig.Host.Replacements);
+            Assert.AreEqual(bindings, rig.Bindings.Count);
+            Assert.AreEqual(language, rig.Commands.Settings.Language);
             Assert.AreEqual(maxAge, rig.Security.Policy.MaxAgeDays);
             CollectionAssert.AreEquivalent(before, rig.Store.Dump());
         }

@@ -1,4 +1,6 @@
+using System;
 using PosTerminal.Firmware.Bindings;
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Service;
 using PosTerminal.Firmware.Settings;
@@ -11,20 +13,31 @@ using PosTerminal.Hal.CardReader;
 namespace PosTerminal.Firmware
 {
     /// <summary>
-    /// The terminal application: owns the current screen, the operator session, the store,
-    /// the security services (one per power-on) and, when the board has one, the maintenance
-    /// console. A board calls Boot once after power-on, then Poll from its main loop.
+    /// The terminal application: owns the current screen, the store, the command layer (every
+    /// operation, its authorization and its audit entry: TerminalCommands) and, when the board
+    /// has one, the maintenance console. A board calls Boot once after power-on, then Poll from
+    /// its main loop.
+    ///
+    /// Never dead (issue 9): an exception in a main-loop pass is caught (Poll), recorded (an
+    /// audit entry and the LastFault record the console's status shows), the operator sees
+    /// 系统错误 / System error briefly and the terminal goes back to idle. FaultsForService
+    /// faults within FaultWindowMs show the service screen instead; the console keeps working.
     /// </summary>
-    public sealed class Terminal
+    public sealed class Terminal : IScreenHost, ITerminalHost
     {
-        public const string FirmwareVersion = "0.2.0";
+        public const string FirmwareVersionText = "0.2.0";
 
         /// <summary>Without a key for this long, any screen but idle returns to idle and the session ends.</summary>
         public const long SessionTimeoutMs = 60000;
 
+        public const int FaultsForService = 3;
+        public const long FaultWindowMs = 60000;
+
         private readonly TerminalHardware _hw;
         private readonly Frame _frame = new Frame();
-        private readonly string[] _shown = new string[Frame.Rows];
+        private readonly string[] _shown = (string[])RefArrays.Nulls(new string[Frame.Rows]);
+        private readonly long[] _faultTimes = new long[FaultsForService];
+        private int _faults;
         private Screen _screen;
         private bool _dirty;
         private long _lastActivityMs;
@@ -39,24 +52,34 @@ namespace PosTerminal.Firmware
 
         public IRecordStore Store { get; private set; }
 
-        public TerminalSettings Settings { get; private set; }
-
         public Texts Texts { get; private set; }
 
-        /// <summary>Passwords, lockout, lost/stolen lock, audit log: the one instance for this power-on.</summary>
-        public SecurityServices Security { get; private set; }
+        /// <summary>The command layer: the one place that decides who may do what, and audits it.</summary>
+        public TerminalCommands Commands { get; private set; }
 
-        public BindingList Bindings { get; private set; }
+        /// <summary>The security state (read-only use: changes go through Commands).</summary>
+        public SecurityServices Security { get { return Commands.Security; } }
+
+        public BindingList Bindings { get { return Commands.Bindings; } }
+
+        public TerminalSettings Settings { get { return Commands.Settings; } }
 
         /// <summary>The maintenance console; null when the board has none (TerminalHardware.Console).</summary>
         public MaintenanceConsole Console { get; private set; }
 
         /// <summary>True from a successful login until the operator leaves settings or the session times out.</summary>
-        public bool SessionOpen { get; private set; }
+        public bool SessionOpen { get { return Commands != null && Commands.OperatorSessionOpen; } }
 
         public string ScreenId { get { return _screen == null ? "off" : _screen.Id; } }
 
         public Language Language { get { return Texts.Language; } }
+
+        public string FirmwareVersion { get { return FirmwareVersionText; } }
+
+        public int FlashKilobytes { get { return _hw.Flash.SectorSize / 1024 * _hw.Flash.SectorCount; } }
+
+        /// <summary>StorageRecovered, StorageFactory or StorageDamaged after boot, until the first key; else TextId.Count.</summary>
+        public TextId StorageNotice { get; private set; } = TextId.Count;
 
         /// <summary>
         /// One line per binding, as a freshly booted store reads them from flash
@@ -65,10 +88,11 @@ namespace PosTerminal.Firmware
         public static string[] DescribeStoredBindings(IFlash flash)
         {
             BindingList bindings = new BindingList(OpenStore(flash));
-            string[] lines = new string[bindings.Count];
+            string[] lines = (string[])RefArrays.Nulls(new string[bindings.EntryCount]);
             for (int i = 0; i < lines.Length; i++)
             {
-                lines[i] = bindings[i].Describe();
+                Binding binding = bindings.AtSlot(bindings.EntrySlot(i));
+                lines[i] = binding != null ? binding.Describe() : "damaged";
             }
             return lines;
         }
@@ -83,23 +107,25 @@ namespace PosTerminal.Firmware
         {
             LogStore store = OpenStore(_hw.Flash);
             Store = store;
-            Security = new SecurityServices(Store, _hw.Clock, _hw.Crypto);
+            int rounds = _hw.KdfRounds > 0 ? _hw.KdfRounds : PasswordHash.DefaultRounds;
+            SecurityServices security = new SecurityServices(store, _hw.Clock, _hw.Crypto, rounds);
+            TerminalSettings settings = TerminalSettings.Load(store);
+            Texts = new Texts(settings.Language);
+            Commands = new TerminalCommands(store, security, new BindingList(store), settings, _hw.Json, _hw.TerminalId, this);
             ReportStoreRecovery(store.MountReport);
-            Settings = TerminalSettings.Load(Store);
-            Texts = new Texts(Settings.Language);
-            Bindings = new BindingList(Store);
+            if (Commands.ReportDamage()) StorageNotice = TextId.StorageDamaged;
             _cardReader = new CardReaderService(_hw.Swipe);
-            OpenConsole();
+            if (_hw.Console != null) Console = new MaintenanceConsole(_hw.Console, Commands);
             _lastActivityMs = _hw.Clock.UptimeMs;
-            if (Security.Lock.IsLocked) Show(new LockedScreen(this));
+            if (Commands.IsLocked) Show(new LockedScreen(this));
             else Show(new IdleScreen(this));
         }
 
         /// <summary>
         /// What the store's boot recovery found, said once: to the audit log, and on the idle
         /// screen until the first key. A write dropped because the plug was pulled is normal
-        /// (Clean) and says nothing; unreadable records (Recovered: each key has its newest
-        /// intact value) and content with nothing intact (Formatted: factory state) are told.
+        /// (Clean) and says nothing; unreadable records (Recovered) and content with nothing
+        /// intact (Formatted: factory state) are told.
         /// </summary>
         private void ReportStoreRecovery(MountReport report)
         {
@@ -108,19 +134,7 @@ namespace PosTerminal.Firmware
             else return;
             // The counts fit the audit detail's 20 characters; the outcome says whether data was lost.
             string detail = "records " + report.CorruptRecords.ToString() + " sectors " + report.BadSectors.ToString();
-            Security.StorageRecovered(detail, report.Outcome == MountOutcome.Formatted);
-        }
-
-        /// <summary>StorageRecovered or StorageFactory after a boot that repaired the store, until the first key; else TextId.Count.</summary>
-        public TextId StorageNotice { get; private set; } = TextId.Count;
-
-        /// <summary>The maintenance console over this terminal's own security services (never a second instance).</summary>
-        private void OpenConsole()
-        {
-            if (_hw.Console == null) return;
-            var operatorData = new OperatorData(this);
-            BackupService backup = _hw.Json != null ? new BackupService(Security, _hw.Crypto, _hw.Json, operatorData) : null;
-            Console = new MaintenanceConsole(_hw.Console, Security, backup, operatorData, operatorData);
+            Commands.ReportStoreRecovery(detail, report.Outcome == MountOutcome.Formatted);
         }
 
         /// <summary>Shows the texts in language until the next boot, leaving the stored setting alone.</summary>
@@ -130,36 +144,30 @@ namespace PosTerminal.Firmware
             _dirty = true;
         }
 
-        /// <summary>The operator's choice: stored and shown. False, changing nothing, when the store is full.</summary>
-        public bool ChangeLanguage(Language language)
-        {
-            Language stored = Settings.Language;
-            Settings.Language = language;
-            try
-            {
-                Settings.Save(Store);
-            }
-            catch (StoreFullException)
-            {
-                Settings.Language = stored;
-                return false;
-            }
-            UseLanguage(language);
-            return true;
-        }
-
-        /// <summary>Factory reset of the operator settings: the record goes, the language is 中文 again.</summary>
-        public void ResetSettings()
-        {
-            Store.Delete(RecordKeys.Settings);
-            Settings = TerminalSettings.Load(Store);
-            UseLanguage(Settings.Language);
-        }
-
-        /// <summary>One pass of the main loop: security timers and the console, keys, swipes, timers, then the display.</summary>
+        /// <summary>
+        /// One pass of the main loop. Any exception but a power loss is caught here: the
+        /// terminal reports it and carries on (see the class comment).
+        /// </summary>
         public void Poll()
         {
-            Security.Poll();
+            try
+            {
+                PollOnce();
+            }
+            catch (PowerLossException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                Fault(e);
+            }
+        }
+
+        // Security timers and the console, keys, swipes, timers, the display, then deferred work.
+        private void PollOnce()
+        {
+            Commands.Poll();
             if (Console != null) Console.Poll();
             FollowLock();
             Key key;
@@ -176,6 +184,56 @@ namespace PosTerminal.Firmware
             }
             _screen.OnTick();
             Render();
+            RunDeferred();
+        }
+
+        /// <summary>
+        /// After Checking... is on the LCD: the derivation runs, its result screen is drawn, and
+        /// the time it took does not count against the operator's key timeout.
+        /// </summary>
+        private void RunDeferred()
+        {
+            CheckingScreen checking = _screen as CheckingScreen;
+            if (checking == null) return;
+            checking.Run();
+            NoteActivity();
+            FollowLock();
+            Render();
+        }
+
+        private void Fault(Exception e)
+        {
+            long now = _hw.Clock.UptimeMs;
+            _faultTimes[_faults % FaultsForService] = now;
+            _faults++;
+            bool repeating = _faults >= FaultsForService && now - _faultTimes[_faults % FaultsForService] < FaultWindowMs;
+            try
+            {
+                Commands.RecordFault(e.GetType().Name, e.Message);
+            }
+            catch (PowerLossException)
+            {
+                throw;
+            }
+            catch (Exception)
+            {
+                // The report failed the same way (the flash): the screen still says it.
+            }
+            Commands.EndOperatorSession();
+            Show(repeating ? (Screen)new ServiceScreen(this) : new SystemErrorScreen(this, now));
+            try
+            {
+                Render();
+            }
+            catch (PowerLossException)
+            {
+                throw;
+            }
+            catch (Exception)
+            {
+                // The display itself failed: the next pass tries again.
+                _dirty = true;
+            }
         }
 
         /// <summary>
@@ -185,12 +243,12 @@ namespace PosTerminal.Firmware
         private void FollowLock()
         {
             bool onLockedScreen = _screen is LockedScreen;
-            if (Security.Lock.IsLocked && !onLockedScreen)
+            if (Commands.IsLocked && !onLockedScreen && !(_screen is CheckingScreen))
             {
-                SessionOpen = false;
+                Commands.EndOperatorSession();
                 Show(new LockedScreen(this));
             }
-            else if (!Security.Lock.IsLocked && onLockedScreen)
+            else if (!Commands.IsLocked && onLockedScreen)
             {
                 Show(new IdleScreen(this));
             }
@@ -225,22 +283,38 @@ namespace PosTerminal.Firmware
             _dirty = true;
         }
 
-        /// <summary>The current screen's content changed without a key (a countdown).</summary>
         public void Invalidate()
         {
             _dirty = true;
         }
 
-        public void StartSession()
+        public void Check(DeferredWork work)
         {
-            SessionOpen = true;
+            Show(new CheckingScreen(this, work));
         }
 
         /// <summary>Back to idle: the password is needed again.</summary>
         public void EndSession()
         {
-            SessionOpen = false;
+            Commands.EndOperatorSession();
             Show(new IdleScreen(this));
+        }
+
+        // ---- ITerminalHost: what the command layer tells the terminal ----
+
+        void ITerminalHost.LanguageChanged(Language language)
+        {
+            UseLanguage(language);
+        }
+
+        void ITerminalHost.OperatorDataReplaced()
+        {
+            if (!(_screen is LockedScreen)) EndSession();
+        }
+
+        void ITerminalHost.Notice(TextId title)
+        {
+            Show(new MessageScreen(this, title, string.Empty, _screen));
         }
 
         private void NoteActivity()

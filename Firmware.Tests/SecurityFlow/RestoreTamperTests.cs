@@ -34,6 +34,7 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
             var probe = new RestoreProbe();
             var target = new EventBoard(new SimFlash());
             target.PowerOn();
+            Tools.Checks.Security.Technician.Provision(target);
             target.PressKeys("MENU 123456 ENTER 135790 ENTER 135790 ENTER ENTER 1 1 3 11223344 ENTER ENTER ENTER CANCEL CANCEL");
             Assert.AreEqual(1, target.Terminal.Bindings.Count);
             string[] output = target.SendConsoleLine("restore " + probe.Backup);
@@ -43,10 +44,11 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
                 "ok: restored",
             }, output);
             target.Reboot();
+            Tools.Checks.Security.Technician.LogIn(target);
             CollectionAssert.AreEqual(new[] { "merchant 8981 **** 0001 terminal **** 5678", "device **** 4321" },
                 Terminal.DescribeStoredBindings(target.Flash.Snapshot()));
             Assert.AreEqual(Text.Language.English, target.Terminal.Language, "the backup's language");
-            StringAssert.Contains(string.Join("\n", target.SendConsoleLine("log 1")), "restore ok 3 bindings");
+            StringAssert.Contains(string.Join("\n", target.SendConsoleLine("log 2")), "restore ok 3 bindings");
         }
     }
 }

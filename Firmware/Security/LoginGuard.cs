@@ -34,7 +34,9 @@ namespace PosTerminal.Firmware.Security
     /// sustained rate is 1 per hour. No 1-hour window holds more than 10, reboots and cuts included.
     ///
     /// Record (7 bytes): version (1) = 1, failures (u16), remaining lock ms (u32).
-    /// A record that cannot be read counts as FreeAttempts failures with a first lock running.
+    /// Fail closed: a record the store reports damaged, or one that does not decode, puts the
+    /// guard at its maximum (Damaged): a 1-hour lock running, and every further failure another
+    /// hour. Only a success clears it. Factory reset keeps the count (a reset must not buy tries).
     /// </summary>
     public sealed class LoginGuard
     {
@@ -170,14 +172,11 @@ namespace PosTerminal.Firmware.Security
             }
         }
 
-        /// <summary>Factory reset: no failures, no lock.</summary>
-        public void Reset()
-        {
-            _store.Delete(_key);
-            _failures = 0;
-            _remainingMs = 0;
-            _persistedMs = 0;
-        }
+        /// <summary>True when the record read at boot was damaged: the guard started at its maximum.</summary>
+        public bool Damaged { get; private set; }
+
+        /// <summary>The failure count at which every failure earns the longest lock.</summary>
+        public const int MaximumFailures = FreeAttempts + 6;
 
         private void Save(int failures, long remainingMs)
         {
@@ -190,13 +189,15 @@ namespace PosTerminal.Firmware.Security
 
         private void Load()
         {
-            byte[] record = _store.Read(_key);
-            if (record == null) return;
-            if (record.Length != RecordLength || record[0] != Version)
+            bool damaged;
+            byte[] record = SecureRecord.Read(_store, _key, out damaged);
+            if (!damaged && record == null) return;
+            if (damaged || record.Length != RecordLength || record[0] != Version)
             {
-                _failures = FreeAttempts;
-                _remainingMs = FirstLockMs;
-                _persistedMs = FirstLockMs;
+                Damaged = true;
+                _failures = MaximumFailures;
+                _remainingMs = MaxLockMs;
+                _persistedMs = MaxLockMs;
                 return;
             }
             _failures = LittleEndian.GetU16(record, 1);

@@ -31,10 +31,9 @@ namespace PosTerminal.Firmware.Service
 
         public bool CanRestore { get { return _source != null && _json != null; } }
 
-        /// <summary>The document, checksum included. Logs a "backup" audit entry first, so the backup shows it.</summary>
+        /// <summary>The document, checksum included. The command layer logs the "backup" entry first, so the backup shows it.</summary>
         public BackupDocument Export()
         {
-            _security.Audit.Record(AuditEvent.Backup, AuditOutcome.Ok, string.Empty);
             BackupDocument document = new BackupDocument();
             document.FormatVersion = FormatVersion;
             IClock clock = _security.Clock;
@@ -82,11 +81,10 @@ namespace PosTerminal.Firmware.Service
             string terminalProblem = _source.ValidateImport(document);
             if (terminalProblem != null) return new string[] { terminalProblem };
 
-            _source.Import(document);
-            _security.Policy.SetMaxAgeDays(document.Settings.PasswordMaxAgeDays);
+            // One commit: bindings, settings, password age and the audit entry (the command layer's ApplyRestore).
+            string importProblem = _source.Import(document);
+            if (importProblem != null) return new string[] { importProblem };
             notes = CardsToRebind(document.Bindings);
-            _security.Audit.Record(AuditEvent.Restore, AuditOutcome.Ok,
-                document.Bindings.Length.ToString() + " bindings");
             return new string[0];
         }
 

@@ -14,7 +14,7 @@ namespace PosTerminal.Firmware.Service
     /// </summary>
     public static class BackupValidator
     {
-        public const int MaxAuditEntries = RecordKeys.AuditEntries;
+        public const int MaxAuditEntries = AuditLog.Capacity;
         private const int MaxText = 32;
 
         /// <summary>All problems found; empty when the document is valid.</summary>
@@ -204,7 +204,7 @@ namespace PosTerminal.Firmware.Service
 
         private static bool IsEventName(string name)
         {
-            for (int e = (int)AuditEvent.LoginSuccess; e <= (int)AuditEvent.Backup; e++)
+            for (int e = (int)AuditEvent.LoginSuccess; e <= (int)AuditNames.LastEvent; e++)
             {
                 if (AuditNames.Event((AuditEvent)e) == name) return true;
             }

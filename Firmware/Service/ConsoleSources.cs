@@ -1,16 +1,6 @@
 namespace PosTerminal.Firmware.Service
 {
-    /// <summary>What the console shows of the terminal beyond security (implemented by the terminal).</summary>
-    public interface IStatusSource
-    {
-        /// <summary>Extra "status" lines, e.g. "bindings: 3", "language: zh", "screen: idle".</summary>
-        string[] StatusLines();
-
-        /// <summary>One line per binding for "bindings": kind and identifiers, card numbers masked.</summary>
-        string[] BindingLines();
-    }
-
-    /// <summary>The bindings and settings side of backup and restore (implemented by the terminal).</summary>
+    /// <summary>The bindings and settings side of backup and restore (OperatorData, over the command layer).</summary>
     public interface IBackupSource
     {
         /// <summary>The bindings in slot order; card numbers masked as BackupBinding describes.</summary>
@@ -26,17 +16,11 @@ namespace PosTerminal.Firmware.Service
         string ValidateImport(BackupDocument document);
 
         /// <summary>
-        /// Replaces the bindings and the language with the document's (called only for a fully
-        /// valid document). Card bindings cannot be restored (masked): skip them; the console
-        /// lists them to be bound again.
+        /// Replaces the bindings, the language and the password age with the document's, as one
+        /// commit with its audit entry (called only for a fully valid document). Card bindings
+        /// cannot be restored (masked): skip them; the console lists them to be bound again.
+        /// Returns null when done, else the problem (nothing changed).
         /// </summary>
-        void Import(BackupDocument document);
-    }
-
-    /// <summary>The operator side of a factory reset: bindings, settings, the password (implemented by the terminal).</summary>
-    public interface IFactoryReset
-    {
-        /// <summary>Erases operator data and returns the terminal to its factory state (idle, factory password).</summary>
-        void EraseOperatorData();
+        string Import(BackupDocument document);
     }
 }

@@ -1,60 +1,41 @@
 using PosTerminal.Firmware.Bindings;
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Text;
+using PosTerminal.Hal;
 
 namespace PosTerminal.Firmware.Service
 {
     /// <summary>
-    /// The terminal's side of the maintenance console: status and binding lines, the bindings
-    /// and language of a backup, and the operator part of a factory reset. Card numbers are
-    /// stored truncated (Binding.ForStorage), so they can only ever leave masked.
+    /// The terminal's side of backup and restore: the bindings and language of a backup, and
+    /// the import of a valid document through the command layer's ApplyRestore (one commit).
+    /// Card numbers are stored truncated (Binding.ForStorage), so they can only ever leave masked.
     ///
     /// Restore replaces the bindings with the document's merchants and devices and sets its
-    /// language. Cards are not restored: a backup holds only their truncated form, and a card
-    /// is bound again by swiping it, which proves the card is at hand (the console lists them).
-    /// A restore is several commits: a power cut during it can leave some bindings missing,
-    /// never a wrong one; running the restore again completes it.
+    /// language and password age. Cards are not restored: a backup holds only their truncated
+    /// form, and a card is bound again by swiping it, which proves the card is at hand (the
+    /// console lists them).
     /// </summary>
-    public sealed class OperatorData : IStatusSource, IBackupSource, IFactoryReset
+    public sealed class OperatorData : IBackupSource
     {
-        private readonly Terminal _terminal;
+        private readonly TerminalCommands _commands;
 
-        public OperatorData(Terminal terminal)
+        public OperatorData(TerminalCommands commands)
         {
-            _terminal = terminal;
+            _commands = commands;
         }
 
-        private BindingList Bindings { get { return _terminal.Bindings; } }
-
-        public string[] StatusLines()
-        {
-            string password = _terminal.Security.Passwords.Unreadable ? "unreadable (factory-reset needed)"
-                : _terminal.Security.Passwords.MustChange ? "factory (must be changed)" : "set";
-            return new string[]
-            {
-                "bindings: " + Bindings.Count.ToString() + "/" + BindingList.Capacity.ToString(),
-                "language: " + LanguageCode(_terminal.Settings.Language),
-                "password: " + password,
-                "screen: " + _terminal.ScreenId + (_terminal.SessionOpen ? " (session open)" : ""),
-            };
-        }
-
-        public string[] BindingLines()
-        {
-            string[] lines = new string[Bindings.Count];
-            for (int i = 0; i < lines.Length; i++) lines[i] = (i + 1).ToString() + " " + Bindings[i].Describe();
-            return lines;
-        }
+        private BindingList Bindings { get { return _commands.Bindings; } }
 
         public BackupBinding[] ExportBindings()
         {
-            BackupBinding[] exported = new BackupBinding[Bindings.Count];
+            BackupBinding[] exported = (BackupBinding[])RefArrays.Nulls(new BackupBinding[Bindings.Count]);
             for (int i = 0; i < exported.Length; i++) exported[i] = Export(Bindings[i]);
             return exported;
         }
 
         public string ExportLanguage()
         {
-            return LanguageCode(_terminal.Settings.Language);
+            return LanguageCode(_commands.Settings.Language);
         }
 
         /// <summary>BackupValidator has checked every field with the binding model's own field rules: nothing left to refuse.</summary>
@@ -63,24 +44,22 @@ namespace PosTerminal.Firmware.Service
             return null;
         }
 
-        public void Import(BackupDocument document)
+        public string Import(BackupDocument document)
         {
-            Bindings.Clear();
-            BackupBinding[] bindings = document.Bindings;
-            for (int i = 0; i < bindings.Length; i++)
+            BackupBinding[] entries = document.Bindings;
+            int n = 0;
+            for (int i = 0; i < entries.Length; i++) if (Restored(entries[i]) != null) n++;
+            Binding[] bindings = (Binding[])RefArrays.Nulls(new Binding[n]);
+            n = 0;
+            for (int i = 0; i < entries.Length; i++)
             {
-                Binding binding = Restored(bindings[i]);
-                if (binding != null) Bindings.Add(binding);
+                Binding binding = Restored(entries[i]);
+                if (binding != null) bindings[n++] = binding;
             }
-            _terminal.ChangeLanguage(document.Settings.Language == "en" ? Language.English : Language.Chinese);
-            _terminal.EndSession();
-        }
-
-        public void EraseOperatorData()
-        {
-            Bindings.Clear();
-            _terminal.ResetSettings();
-            _terminal.EndSession();
+            Language language = document.Settings.Language == "en" ? Language.English : Language.Chinese;
+            bool done = _commands.ApplyRestore(bindings, language, document.Settings.PasswordMaxAgeDays,
+                entries.Length.ToString() + " bindings");
+            return done ? null : "store: full, nothing changed";
         }
 
         private static BackupBinding Export(Binding binding)
@@ -113,7 +92,7 @@ namespace PosTerminal.Firmware.Service
             return null;
         }
 
-        private static string LanguageCode(Language language)
+        public static string LanguageCode(Language language)
         {
             return language == Language.English ? "en" : "zh";
         }

@@ -28,7 +28,18 @@ namespace PosTerminal.Firmware.Settings
         /// <summary>One atomic commit. Throws StoreFullException, changing nothing, when the store is full.</summary>
         public void Save(IRecordStore store)
         {
-            store.Write(RecordKeys.Settings, new byte[] { Version, (byte)Language });
+            store.Write(RecordKeys.Settings, Encode(Language));
+        }
+
+        /// <summary>Puts the record for language into batch (restore).</summary>
+        public static void Stage(RecordBatch batch, Language language)
+        {
+            batch.Write(RecordKeys.Settings, Encode(language));
+        }
+
+        private static byte[] Encode(Language language)
+        {
+            return new byte[] { Version, (byte)language };
         }
     }
 }

@@ -35,8 +35,24 @@ namespace PosTerminal.Firmware.Storage
         /// <summary>Failed unlock codes and their lockout (a second LoginGuard).</summary>
         public const int UnlockGuard = 0x25;
 
-        /// <summary>Audit ring: AuditEntries slots, FirstAuditEntry .. FirstAuditEntry + AuditEntries - 1.</summary>
+        /// <summary>The technician's console login code (PasswordHash record; issue 10).</summary>
+        public const int TechnicianCode = 0x26;
+
+        /// <summary>Failed technician logins and their lockout (a third LoginGuard).</summary>
+        public const int TechnicianGuard = 0x27;
+
+        /// <summary>The last exception a main-loop pass caught (Terminal's fault handler; console status).</summary>
+        public const int LastFault = 0x28;
+
+        /// <summary>Which damaged records were already reported, so a reboot does not log the same damage again.</summary>
+        public const int DamageReported = 0x29;
+
+        /// <summary>Security audit ring: AuditEntries slots, FirstAuditEntry .. FirstAuditEntry + AuditEntries - 1.</summary>
         public const int FirstAuditEntry = 0x30;
         public const int AuditEntries = 32;
+
+        /// <summary>Routine audit ring (issue 10): RoutineAuditEntries slots from FirstRoutineAuditEntry.</summary>
+        public const int FirstRoutineAuditEntry = 0x50;
+        public const int RoutineAuditEntries = 16;
     }
 }

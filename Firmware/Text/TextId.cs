@@ -7,11 +7,11 @@ namespace PosTerminal.Firmware.Text
     public enum TextId
     {
         // idle
-        AppName, Ready, IdleBindings, IdleHint, StorageRecovered, StorageFactory,
+        AppName, Ready, IdleBindings, IdleHint, StorageRecovered, StorageFactory, StorageDamaged, ServiceNeeded,
 
         // login and passwords
         LoginTitle, TriesLeft, LockedTitle, LockedWait,
-        NewPasswordTitle, ConfirmPasswordTitle, PasswordRule, ForcedChange,
+        NewPasswordTitle, ConfirmPasswordTitle, PasswordRule, ForcedChange, Checking,
 
         // the lost/stolen lock
         TerminalLockedTitle, UnlockPrompt, CallSupport, WrongCode, Unlocked,
@@ -29,11 +29,14 @@ namespace PosTerminal.Firmware.Text
         MerchantNoPrompt, TerminalNoPrompt, CardNoPrompt, SerialPrompt,
         DigitsRule, SwipeOrType, TerminalNoLabel, SaveHint,
         ItemDeregister, DeregisterTitle, CannotUndo, BackupFirst, DeregisterHint,
+        DeregisterPassword, DeregisterEnter, DamagedEntry, DamagedTitle, NothingBound,
 
         // audit entries on the LCD: event, then outcome
         AuditLoginSuccess, AuditLoginFailure, AuditLockout, AuditBindingAdded, AuditBindingDeregistered,
         AuditPasswordChanged, AuditLock, AuditUnlock, AuditFactoryReset, AuditStorageRecovery,
-        AuditUnlockCodeSet, AuditClockSet, AuditRestore, AuditBackup, AuditOther,
+        AuditUnlockCodeSet, AuditClockSet, AuditRestore, AuditBackup,
+        AuditTechnicianLogin, AuditTechnicianLogout, AuditTechnicianCodeSet, AuditPasswordReset,
+        AuditSettingChanged, AuditStorageDamage, AuditFault, AuditOther,
         OutcomeOk, OutcomeFailed, OutcomeRefused,
 
         // messages: a title, then a detail line
@@ -48,6 +51,7 @@ namespace PosTerminal.Firmware.Text
         Mismatch, EnterAgain,
         SwipeFailed, SwipeAgain,
         Saved, Deregistered, PasswordChanged, StorageFull,
+        SystemError, BackToIdle, ConsoleWorks, TechnicianCodeSet,
 
         /// <summary>Not a text: the number of ids.</summary>
         Count

@@ -48,6 +48,8 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.IdleHint, "按MENU进入设置", "MENU: settings");
             Row(TextId.StorageRecovered, "存储已修复", "Storage repaired");
             Row(TextId.StorageFactory, "存储损坏已重置", "Storage reset");
+            Row(TextId.StorageDamaged, "存储损坏", "Storage damaged");
+            Row(TextId.ServiceNeeded, "需要维护", "Service needed");
 
             Row(TextId.LoginTitle, "请输入密码", "Enter password");
             Row(TextId.TriesLeft, "还可尝试{0}次", "{0} tries left");
@@ -57,6 +59,8 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.ConfirmPasswordTitle, "再次输入新密码", "Repeat password");
             Row(TextId.PasswordRule, "6-12位数字", "6-12 digits");
             Row(TextId.ForcedChange, "首次登录须改密", "Replace default");
+            // ASCII dots: the LCD's half-width font has no ellipsis character.
+            Row(TextId.Checking, "验证中...", "Checking...");
 
             Row(TextId.TerminalLockedTitle, "终端已锁定", "Terminal locked");
             Row(TextId.UnlockPrompt, "输入解锁码", "Unlock code");
@@ -106,6 +110,11 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.CannotUndo, "注销后不可恢复", "Cannot be undone");
             Row(TextId.BackupFirst, "1=先备份数据", "1=back up first");
             Row(TextId.DeregisterHint, "按ENTER确认注销", "ENTER=deregister");
+            Row(TextId.DeregisterPassword, "输入密码确认", "Password again");
+            Row(TextId.DeregisterEnter, "按ENTER注销", "ENTER=deregister");
+            Row(TextId.DamagedEntry, "! 损坏", "! damaged");
+            Row(TextId.DamagedTitle, "绑定已损坏", "Damaged binding");
+            Row(TextId.NothingBound, "已停用", "Not in use");
 
             Row(TextId.AuditLoginSuccess, "登录成功", "login");
             Row(TextId.AuditLoginFailure, "登录失败", "login-bad");
@@ -121,6 +130,13 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.AuditClockSet, "设置时钟", "clock-set");
             Row(TextId.AuditRestore, "恢复备份", "restore");
             Row(TextId.AuditBackup, "导出备份", "backup");
+            Row(TextId.AuditTechnicianLogin, "维护登录", "tech-in");
+            Row(TextId.AuditTechnicianLogout, "维护退出", "tech-out");
+            Row(TextId.AuditTechnicianCodeSet, "设维护码", "tech-code");
+            Row(TextId.AuditPasswordReset, "重置密码", "pwd-reset");
+            Row(TextId.AuditSettingChanged, "修改设置", "setting");
+            Row(TextId.AuditStorageDamage, "存储损坏", "damage");
+            Row(TextId.AuditFault, "系统错误", "fault");
             Row(TextId.AuditOther, "其他", "other");
             Row(TextId.OutcomeOk, "成功", "ok");
             Row(TextId.OutcomeFailed, "失败", "fail");
@@ -158,6 +174,10 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.Deregistered, "已注销", "Deregistered");
             Row(TextId.PasswordChanged, "密码已修改", "Password changed");
             Row(TextId.StorageFull, "存储空间已满", "Storage full");
+            Row(TextId.SystemError, "系统错误", "System error");
+            Row(TextId.BackToIdle, "即将返回待机", "Back to idle");
+            Row(TextId.ConsoleWorks, "维护串口可用", "Console works");
+            Row(TextId.TechnicianCodeSet, "维护码已设置", "Tech code set");
         }
 
         private static void Row(TextId id, string chinese, string english)

@@ -18,10 +18,10 @@ namespace PosTerminal.Firmware.Ui
         private readonly AuditEntry[] _entries;
         private int _top;
 
-        public AuditLogScreen(Terminal terminal, Screen back) : base(terminal)
+        public AuditLogScreen(IScreenHost host, Screen back) : base(host)
         {
             _back = back;
-            _entries = terminal.Security.Audit.ReadNewestFirst(AuditLog.Capacity);
+            _entries = host.Commands.LogEntries(PosTerminal.Firmware.Commands.Channel.Keypad);
         }
 
         public override string Id { get { return "audit-log"; } }
@@ -55,7 +55,7 @@ namespace PosTerminal.Firmware.Ui
                     break;
                 case Key.Cancel:
                 case Key.Enter:
-                    Terminal.Show(_back);
+                    Host.Show(_back);
                     break;
             }
         }

@@ -3,26 +3,37 @@ using PosTerminal.Firmware.Text;
 
 namespace PosTerminal.Firmware.Ui
 {
-    /// <summary>bindings: 1 new binding, then 2-9 the bindings (kind and masked identifier).</summary>
+    /// <summary>
+    /// bindings: 1 new binding, then 2-9 the list's entries: a binding (kind and masked
+    /// identifier) or a slot the store reports damaged ("! 损坏" / "! damaged": nothing is bound
+    /// through it; open it to deregister it).
+    /// </summary>
     public sealed class BindingsScreen : MenuScreen
     {
         private readonly Screen _back;
 
-        public BindingsScreen(Terminal terminal, Screen back) : base(terminal)
+        public BindingsScreen(IScreenHost host, Screen back) : base(host)
         {
             _back = back;
         }
 
         public override string Id { get { return "bindings"; } }
 
-        private BindingList Bindings { get { return Terminal.Bindings; } }
+        private BindingList Bindings { get { return Commands.Bindings; } }
 
-        protected override int ItemCount { get { return 1 + Bindings.Count; } }
+        protected override int ItemCount { get { return 1 + Bindings.EntryCount; } }
+
+        /// <summary>After a deregistration: the highlight goes back to "new binding", never onto another binding.</summary>
+        public void HighlightFirst()
+        {
+            Highlight = 0;
+        }
 
         protected override string ItemLabel(int index)
         {
             if (index == 0) return Text(TextId.ItemNewBinding);
-            Binding binding = Bindings[index - 1];
+            Binding binding = Bindings.AtSlot(Bindings.EntrySlot(index - 1));
+            if (binding == null) return Text(TextId.DamagedEntry);
             return Frame.Join(Text(KindTexts.Short(binding.Kind)), Masking.Compact(binding.Primary));
         }
 
@@ -35,7 +46,8 @@ namespace PosTerminal.Firmware.Ui
         {
             if (index > 0)
             {
-                Terminal.Show(new BindingScreen(Terminal, Bindings[index - 1], this));
+                int slot = Bindings.EntrySlot(index - 1);
+                Host.Show(new BindingScreen(Host, slot, Bindings.AtSlot(slot), this));
             }
             else if (Bindings.IsFull)
             {
@@ -43,13 +55,13 @@ namespace PosTerminal.Firmware.Ui
             }
             else
             {
-                Terminal.Show(new NewBindingScreen(Terminal, this));
+                Host.Show(new NewBindingScreen(Host, this));
             }
         }
 
         protected override void Back()
         {
-            Terminal.Show(_back);
+            Host.Show(_back);
         }
     }
 }

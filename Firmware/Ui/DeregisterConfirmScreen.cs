@@ -1,4 +1,5 @@
 using PosTerminal.Firmware.Bindings;
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Text;
 using PosTerminal.Hal;
 
@@ -6,17 +7,20 @@ namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
     /// deregister-confirm: says the deregistration cannot be undone and offers to back up
-    /// first. 1 writes a backup to the maintenance console (or says there is none) and comes
-    /// back here; ENTER removes the binding for good (audited); CANCEL keeps it.
+    /// first. 1 writes a backup to the maintenance console, if a technician is logged in
+    /// there (else it says no console is connected), and comes back here; ENTER goes on to
+    /// the password (deregister-password); CANCEL keeps the binding.
     /// </summary>
     public sealed class DeregisterConfirmScreen : Screen
     {
+        private readonly int _slot;
         private readonly Binding _binding;
         private readonly Screen _back;
-        private readonly Screen _list;
+        private readonly BindingsScreen _list;
 
-        public DeregisterConfirmScreen(Terminal terminal, Binding binding, Screen back, Screen list) : base(terminal)
+        public DeregisterConfirmScreen(IScreenHost host, int slot, Binding binding, Screen back, BindingsScreen list) : base(host)
         {
+            _slot = slot;
             _binding = binding;
             _back = back;
             _list = list;
@@ -36,7 +40,7 @@ namespace PosTerminal.Firmware.Ui
         {
             if (key == Key.Cancel)
             {
-                Terminal.Show(_back);
+                Host.Show(_back);
             }
             else if (key == Key.D1)
             {
@@ -44,26 +48,16 @@ namespace PosTerminal.Firmware.Ui
             }
             else if (key == Key.Enter)
             {
-                Deregister();
+                Host.Show(new DeregisterPasswordScreen(Host, _slot, _binding, this, _list));
             }
         }
 
         private void BackUp()
         {
-            bool written = Terminal.Console != null && Terminal.Console.WriteBackup();
-            if (written) ShowMessage(TextId.BackupWritten, Text(TextId.ToConsole), this);
+            string[] lines;
+            CommandStatus status = Commands.Backup(Channel.Keypad, out lines);
+            if (status == CommandStatus.Done) ShowMessage(TextId.BackupWritten, Text(TextId.ToConsole), this);
             else ShowMessage(TextId.NoConsole, Text(TextId.CannotBackUp), this);
-        }
-
-        private void Deregister()
-        {
-            if (!Terminal.Bindings.Remove(_binding))
-            {
-                ShowMessage(TextId.StorageFull, string.Empty, _back);
-                return;
-            }
-            Terminal.Security.BindingDeregistered(KindTexts.AuditName(_binding.Kind), _binding.Primary);
-            ShowMessage(TextId.Deregistered, string.Empty, _list);
         }
     }
 }

@@ -3,10 +3,14 @@ using PosTerminal.Hal;
 
 namespace PosTerminal.Firmware.Ui
 {
-    /// <summary>idle: terminal state and the number of bindings; MENU opens the login.</summary>
+    /// <summary>
+    /// idle: terminal state and the number of bindings; MENU opens the login. While security
+    /// state is damaged (a technician must set it again) row 4 says 需要维护 / Service needed;
+    /// after a boot that repaired the store or found damage, it says so until the first key.
+    /// </summary>
     public sealed class IdleScreen : Screen
     {
-        public IdleScreen(Terminal terminal) : base(terminal)
+        public IdleScreen(IScreenHost host) : base(host)
         {
         }
 
@@ -18,14 +22,14 @@ namespace PosTerminal.Firmware.Ui
         {
             frame[0] = Text(TextId.AppName);
             frame[1] = Text(TextId.Ready);
-            frame[2] = Text(TextId.IdleBindings, Terminal.Bindings.Count.ToString());
-            // After a boot that had to repair the store, say so until the first key.
-            frame[3] = Text(Terminal.StorageNotice != TextId.Count ? Terminal.StorageNotice : TextId.IdleHint);
+            frame[2] = Text(TextId.IdleBindings, Commands.Bindings.Count.ToString());
+            if (Host.StorageNotice != TextId.Count) frame[3] = Text(Host.StorageNotice);
+            else frame[3] = Text(Commands.ServiceNeeded ? TextId.ServiceNeeded : TextId.IdleHint);
         }
 
         public override void OnKey(Key key)
         {
-            if (key == Key.Menu) Terminal.Show(new LoginScreen(Terminal));
+            if (key == Key.Menu) Host.Show(new LoginScreen(Host));
         }
     }
 }

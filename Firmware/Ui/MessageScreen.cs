@@ -10,7 +10,7 @@ namespace PosTerminal.Firmware.Ui
         private readonly string _detail;
         private readonly Screen _next;
 
-        public MessageScreen(Terminal terminal, TextId title, string detail, Screen next) : base(terminal)
+        public MessageScreen(IScreenHost host, TextId title, string detail, Screen next) : base(host)
         {
             _title = title;
             _detail = detail;
@@ -28,7 +28,7 @@ namespace PosTerminal.Firmware.Ui
 
         public override void OnKey(Key key)
         {
-            Terminal.Show(_next);
+            Host.Show(_next);
         }
     }
 }

@@ -1,3 +1,4 @@
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Text;
 using PosTerminal.Hal;
 
@@ -5,16 +6,20 @@ namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
     /// One screen: its stable id (scripts and tests name it), what it draws and what
-    /// its keys do. A screen's whole behaviour lives in its own class.
+    /// its keys do. A screen's whole behaviour lives in its own class; what it may change, it
+    /// changes through Host.Commands (the command layer), which decides whether it may.
     /// </summary>
     public abstract class Screen
     {
-        protected Screen(Terminal terminal)
+        protected Screen(IScreenHost host)
         {
-            Terminal = terminal;
+            Host = host;
         }
 
-        protected Terminal Terminal { get; }
+        protected IScreenHost Host { get; }
+
+        /// <summary>The command layer (every call from a screen is Channel.Keypad).</summary>
+        protected TerminalCommands Commands { get { return Host.Commands; } }
 
         /// <summary>Stable screen id, e.g. "idle", "login", "deregister-confirm".</summary>
         public abstract string Id { get; }
@@ -27,7 +32,7 @@ namespace PosTerminal.Firmware.Ui
 
         public abstract void OnKey(Key key);
 
-        /// <summary>Called on every main-loop pass; a screen that shows time calls Terminal.Invalidate when it changes.</summary>
+        /// <summary>Called on every main-loop pass; a screen that shows time calls Host.Invalidate when it changes.</summary>
         public virtual void OnTick()
         {
         }
@@ -45,18 +50,18 @@ namespace PosTerminal.Firmware.Ui
         /// <summary>The text in the current language.</summary>
         protected string Text(TextId id)
         {
-            return Terminal.Texts[id];
+            return Host.Texts[id];
         }
 
         protected string Text(TextId id, string value)
         {
-            return Terminal.Texts.Format(id, value);
+            return Host.Texts.Format(id, value);
         }
 
         /// <summary>Shows a message (title, detail) until a key is pressed, then returns to next.</summary>
         protected void ShowMessage(TextId title, string detail, Screen next)
         {
-            Terminal.Show(new MessageScreen(Terminal, title, detail, next));
+            Host.Show(new MessageScreen(Host, title, detail, next));
         }
 
         protected static int DigitOf(Key key)

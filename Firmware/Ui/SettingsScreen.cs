@@ -14,7 +14,7 @@ namespace PosTerminal.Firmware.Ui
             TextId.ItemAuditLog, TextId.ItemPasswordAge
         };
 
-        public SettingsScreen(Terminal terminal) : base(terminal)
+        public SettingsScreen(IScreenHost host) : base(host)
         {
         }
 
@@ -37,29 +37,29 @@ namespace PosTerminal.Firmware.Ui
             switch (Items[index])
             {
                 case TextId.ItemBindings:
-                    Terminal.Show(new BindingsScreen(Terminal, this));
+                    Host.Show(new BindingsScreen(Host, this));
                     break;
                 case TextId.ItemPassword:
-                    Terminal.Show(new ChangePasswordScreen(Terminal, this, false));
+                    Host.Show(new ChangePasswordScreen(Host, this, false));
                     break;
                 case TextId.ItemLanguage:
-                    Terminal.Show(new LanguageScreen(Terminal, this));
+                    Host.Show(new LanguageScreen(Host, this));
                     break;
                 case TextId.ItemDeviceInfo:
-                    Terminal.Show(new DeviceInfoScreen(Terminal, this));
+                    Host.Show(new DeviceInfoScreen(Host, this));
                     break;
                 case TextId.ItemAuditLog:
-                    Terminal.Show(new AuditLogScreen(Terminal, this));
+                    Host.Show(new AuditLogScreen(Host, this));
                     break;
                 case TextId.ItemPasswordAge:
-                    Terminal.Show(new PasswordAgeScreen(Terminal, this));
+                    Host.Show(new PasswordAgeScreen(Host, this));
                     break;
             }
         }
 
         protected override void Back()
         {
-            Terminal.EndSession();
+            Host.EndSession();
         }
     }
 }

@@ -24,6 +24,17 @@ namespace PosTerminal.Virtual
         public ConsoleSection Console { get; set; }
         public FlashSection Flash { get; set; }
 
+        /// <summary>board.json security: the board's key-derivation rounds (TerminalHardware.KdfRounds).</summary>
+        public SecuritySection Security { get; set; }
+
+        private static BoardDescription _default;
+
+        /// <summary>LoadDefault, read once per process (simulated boards are made by the thousand in checks).</summary>
+        public static BoardDescription Default
+        {
+            get { return _default ?? (_default = LoadDefault()); }
+        }
+
         /// <summary>The ESP32 terminal's description: the copy built next to the simulator, else the repository's.</summary>
         public static BoardDescription LoadDefault()
         {
@@ -192,6 +203,14 @@ namespace PosTerminal.Virtual
         public int Baud { get; set; }
         public PinAssignment Tx { get; set; }
         public PinAssignment Rx { get; set; }
+    }
+
+    public sealed class SecuritySection
+    {
+        public string Comment { get; set; }
+
+        /// <summary>PBKDF2-HMAC-SHA256 rounds for passwords and codes on this board.</summary>
+        public int KdfRounds { get; set; }
     }
 
     public sealed class FlashSection

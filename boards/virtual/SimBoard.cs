@@ -18,6 +18,7 @@ namespace PosTerminal.Virtual
         protected SimBoard(SimFlash flash)
         {
             Flash = flash;
+            FaultyFlash = new FaultyFlash(flash);
             Clock = new VirtualClock();
             Crypto = new SimCrypto();
             CardReader = new SimCardReader(Clock);
@@ -26,6 +27,9 @@ namespace PosTerminal.Virtual
         public VirtualClock Clock { get; }
 
         public SimFlash Flash { get; }
+
+        /// <summary>The flash as the firmware sees it: Flash, with I/O errors injected on demand (issue 9, never dead).</summary>
+        public FaultyFlash FaultyFlash { get; }
 
         public SimCrypto Crypto { get; }
 
@@ -41,6 +45,9 @@ namespace PosTerminal.Virtual
         public bool HasConsole { get; set; } = true;
 
         public bool PoweredOn { get { return Terminal != null; } }
+
+        /// <summary>Key-derivation rounds handed to the firmware (TerminalHardware.KdfRounds): board.json's security.kdfRounds.</summary>
+        public int KdfRounds { get; set; } = DefaultKdfRounds();
 
         /// <summary>The id the board gives the firmware (TerminalHardware.TerminalId); --terminal-id sets it.</summary>
         public string TerminalId { get; set; } = "PT000001";
@@ -71,13 +78,20 @@ namespace PosTerminal.Virtual
                 Keypad = keypad,
                 Display = display,
                 Clock = Clock,
-                Flash = Flash,
+                Flash = FaultyFlash,
                 Crypto = Crypto,
                 TerminalId = TerminalId,
+                KdfRounds = KdfRounds,
                 Swipe = CardReader,
                 Console = HasConsole ? ConsolePort : null,
                 Json = new SimJson(),
             };
+        }
+
+        private static int DefaultKdfRounds()
+        {
+            SecuritySection security = BoardDescription.Default.Security;
+            return security != null && security.KdfRounds > 0 ? security.KdfRounds : Firmware.Security.PasswordHash.DefaultRounds;
         }
 
         public void PowerOn()

@@ -56,7 +56,7 @@ namespace PosTerminal.Tools.Bench
         private static bool BruteForceSection(StringBuilder md)
         {
             md.AppendLine("Password guessing at the keypad, " + AttackHours.ToString(CultureInfo.InvariantCulture)
-                + " h of powered time per attacker; a guess counts when the terminal compared it (SHA-256 ran):");
+                + " h of powered time per attacker; a guess counts when the terminal compared it (its key derivation ran):");
             md.AppendLine();
             md.AppendLine("| attacker | guesses | most in any hour | after the first hour, per hour | reboots | power cuts |");
             md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");

@@ -49,6 +49,7 @@ namespace PosTerminal.Tools.Checks.Security
             _board = new EventBoard(new SimFlash());
             _board.LanguageOverride = Language.English;
             _board.PowerOn();
+            Technician.Provision(_board);
             _board.PressKeys("MENU 123456 ENTER 135790 ENTER 135790 ENTER ENTER 3 2 1");
             _board.PressKeys("1 1 898100000000001 ENTER 12345678 ENTER ENTER ENTER");
             _board.PressKeys("1 3 87654321 ENTER ENTER ENTER");
