@@ -145,14 +145,28 @@ namespace PosTerminal.Firmware
         }
 
         /// <summary>
-        /// One pass of the main loop. Any exception but a power loss is caught here: the
-        /// terminal reports it and carries on (see the class comment).
+        /// One pass of the main loop: the console's lines, then security timers, keys, swipes,
+        /// timers and the display. Any exception but a power loss is caught and reported (see
+        /// the class comment); the console is guarded on its own, so it keeps answering while
+        /// the rest of the pass keeps failing.
         /// </summary>
         public void Poll()
         {
             try
             {
-                PollOnce();
+                if (Console != null) Console.Poll();
+            }
+            catch (PowerLossException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                Fault(e);
+            }
+            try
+            {
+                PollScreen();
             }
             catch (PowerLossException)
             {
@@ -164,11 +178,10 @@ namespace PosTerminal.Firmware
             }
         }
 
-        // Security timers and the console, keys, swipes, timers, the display, then deferred work.
-        private void PollOnce()
+        // Security timers, keys, swipes, timers, the display, then deferred work.
+        private void PollScreen()
         {
             Commands.Poll();
-            if (Console != null) Console.Poll();
             FollowLock();
             Key key;
             while (_hw.Keypad.TryReadKey(out key))

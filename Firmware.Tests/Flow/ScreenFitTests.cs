@@ -116,10 +116,12 @@ namespace PosTerminal.Firmware.Tests.Flow
 
             Assert.AreEqual("login", t.Id);
             StringAssert.Contains(t.Screen, language == Language.English ? "Wait 0:30" : "请等待0:30");
+            Go("wait 31");                                                  // the lockout is over
+            t.Board.FaultyFlash.WritesOnly = true;
             t.Board.FaultyFlash.FailNext = 1;                               // one flash error: system error, then idle
-            for (int i = 0; i < 12; i++) Go("wait 1");
-            t.Board.FaultyFlash.FailAll = true;                             // the flash keeps failing: service
-            Go("wait 11");
+            Go("MENU 000000 ENTER wait 3");
+            t.Board.FaultyFlash.FailAll = true;                             // errors that keep coming: service
+            Go("MENU 000000 ENTER MENU MENU 000000 ENTER");
             t.Board.FaultyFlash.Heal();
             Go("reboot");
             CollectionAssert.AreEquivalent(ScreenIds, seen.ToArray(), "seen: " + string.Join(", ", seen));

@@ -31,7 +31,7 @@ namespace PosTerminal.Firmware.Tests.Support
             Crypto = crypto ?? new SimCrypto();
             Json = new SimJson();
             Boot();
-            if (technicianCode && !Security.Technician.IsSet) Security.Technician.Replace(Security.HashSecret(TechnicianCode, false));
+            if (technicianCode && !Security.Technician.IsSet && !Security.Technician.Damaged) Security.Technician.Replace(Security.HashSecret(TechnicianCode, false));
             if (login) Run("login " + TechnicianCode);
             AllOutput.Clear();
         }
@@ -87,6 +87,7 @@ namespace PosTerminal.Firmware.Tests.Support
             Host = new FakeHost();
             Commands = new TerminalCommands(Store, Security, new BindingList(Store), TerminalSettings.Load(Store), Json, "PT000001", Host);
             Console = new MaintenanceConsole(Port, Commands);
+            Commands.ReportDamage(); // as Terminal.Boot does
         }
     }
 }

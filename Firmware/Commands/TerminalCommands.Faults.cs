@@ -18,6 +18,7 @@ namespace PosTerminal.Firmware.Commands
         };
 
         private int _faultsThisBoot;
+        private LastFault _lastFault; // in RAM too: status shows it even when the flash is what fails
 
         /// <summary>
         /// What the store's boot recovery found (MountOutcome Recovered or Formatted), to the
@@ -69,13 +70,14 @@ namespace PosTerminal.Firmware.Commands
         {
             _faultsThisBoot++;
             LastFault fault = new LastFault(Security.Boot.Count, (uint)(Clock.UptimeMs / 1000), _faultsThisBoot, type, message);
+            _lastFault = fault;
             Audit(AuditEvent.Fault, AuditOutcome.Failed, type);
             _store.Write(RecordKeys.LastFault, fault.Encode());
         }
 
         private string LastFaultLine()
         {
-            LastFault fault = LastFault.Read(_store);
+            LastFault fault = _lastFault != null ? _lastFault : LastFault.Read(_store);
             return fault == null ? null : fault.ConsoleLine();
         }
 

@@ -37,6 +37,8 @@ namespace PosTerminal.Firmware.Commands
                 lines.Add("terminal: unlocked");
             }
             lines.Add("terminal id: " + (_terminalId == null ? "none" : _terminalId));
+            string fault = LastFaultLine();
+            if (fault != null) lines.Add(fault);
             lines.Add("unlock code: " + SecretState(terminalLock.UnlockCode));
             lines.Add("technician code: " + SecretState(Security.Technician) + (TechnicianLoggedIn ? " (logged in)" : ""));
             LoginGuard guard = Security.Guard;
@@ -62,8 +64,6 @@ namespace PosTerminal.Firmware.Commands
             lines.Add("language: " + Service.OperatorData.LanguageCode(Settings.Language));
             lines.Add("password: " + PasswordState());
             lines.Add("screen: " + _host.ScreenId + (OperatorSessionOpen ? " (session open)" : ""));
-            string fault = LastFaultLine();
-            if (fault != null) lines.Add(fault);
             return ToArray(lines);
         }
 

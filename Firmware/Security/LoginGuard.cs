@@ -1,3 +1,4 @@
+using System;
 using PosTerminal.Firmware.Storage;
 using PosTerminal.Hal;
 
@@ -131,6 +132,7 @@ namespace PosTerminal.Firmware.Security
             _failures = failures;
             _remainingMs = lockMs;
             _persistedMs = lockMs;
+            _lastUptimeMs = _clock.UptimeMs;
             return LoginGate.Allowed;
         }
 
@@ -150,13 +152,18 @@ namespace PosTerminal.Firmware.Security
             }
         }
 
-        /// <summary>Counts the lock down by the uptime since the last call; commits progress every ProgressPersistMs.</summary>
+        /// <summary>
+        /// Counts the lock down by the uptime since the last call; commits progress every
+        /// ProgressPersistMs. Without a lock it returns at once (the main loop calls it every
+        /// pass; BeginAttempt restarts the uptime base when it arms a lock).
+        /// </summary>
         public void Poll()
         {
+            if (_remainingMs <= 0) return;
             long now = _clock.UptimeMs;
             long elapsed = now - _lastUptimeMs;
             _lastUptimeMs = now;
-            if (_remainingMs <= 0 || elapsed <= 0) return;
+            if (elapsed <= 0) return;
             _remainingMs = elapsed < _remainingMs ? _remainingMs - elapsed : 0;
             if (_persistedMs - _remainingMs >= ProgressPersistMs || (_remainingMs == 0 && _persistedMs != 0))
             {
@@ -165,9 +172,14 @@ namespace PosTerminal.Firmware.Security
                     Save(_failures, _remainingMs);
                     _persistedMs = _remainingMs;
                 }
-                catch (StoreFullException)
+                catch (PowerLossException)
                 {
-                    // Not committed: a reboot resumes from the older, longer value. Safe.
+                    throw;
+                }
+                catch (Exception)
+                {
+                    // Not committed (store full, or the flash failed): a reboot resumes from the
+                    // older, longer value. Safe; the next pass tries again.
                 }
             }
         }

@@ -23,8 +23,8 @@ namespace PosTerminal.Firmware.Ui
             frame[0] = Text(TextId.AppName);
             frame[1] = Text(TextId.Ready);
             frame[2] = Text(TextId.IdleBindings, Commands.Bindings.Count.ToString());
-            if (Host.StorageNotice != TextId.Count) frame[3] = Text(Host.StorageNotice);
-            else frame[3] = Text(Commands.ServiceNeeded ? TextId.ServiceNeeded : TextId.IdleHint);
+            if (Commands.ServiceNeeded) frame[3] = Text(TextId.ServiceNeeded);
+            else frame[3] = Text(Host.StorageNotice != TextId.Count ? Host.StorageNotice : TextId.IdleHint);
         }
 
         public override void OnKey(Key key)
