@@ -28,7 +28,7 @@ namespace PosTerminal.Firmware.Security
         public const int RecordLength = 2 + 4 + SaltLength + HashLength;
 
         /// <summary>The rounds when a board gives none: board.json's value for the ESP32 terminal.</summary>
-        public const int DefaultRounds = 1024;
+        public const int DefaultRounds = 960;
 
         /// <summary>Upper bound accepted when decoding, so a corrupt record cannot stall a login for long.</summary>
         public const int MaxRounds = 16384;

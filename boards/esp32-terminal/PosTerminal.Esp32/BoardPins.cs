@@ -37,6 +37,6 @@ namespace PosTerminal.Esp32
         public const string FlashPath = "I:\\posterm.flash";
         public const int FlashSectorSize = 4096;
         public const int FlashSectorCount = 16;
-        public const int KdfRounds = 1024;
+        public const int KdfRounds = 960;
     }
 }
