@@ -106,6 +106,27 @@ namespace PosTerminal.Firmware.Tests
             Assert.AreEqual(3, rig.Security.Technician.Guard.FailedCount, "in flash");
         }
 
+        /// <summary>A power cut at any commit of a wrong console login never forgets the try.</summary>
+        [TestMethod]
+        public void ACutDuringAWrongLoginGivesNoFreeTry()
+        {
+            for (int commit = 1; commit <= 3; commit++)
+            {
+                var store = new MemoryRecordStore();
+                var clock = new Virtual.VirtualClock();
+                var rig = new ConsoleRig(store, clock, login: false);
+                rig.Run("login 13579240");
+                int before = rig.Security.Technician.Guard.FailedCount;
+                store.CutAtCommit = commit;
+                try { rig.Run("login 13579241"); } catch (PowerCutException) { }
+                store.CutAtCommit = null;
+                clock.PowerOn();
+                var rebooted = new ConsoleRig(store, clock, login: false);
+                int after = rebooted.Security.Technician.Guard.FailedCount;
+                Assert.IsTrue(after == before + 1 || (commit == 1 && after == before), "cut at commit " + commit + ": " + before + " -> " + after);
+            }
+        }
+
         [TestMethod]
         public void TheFirstTechnicianCodeNeedsFactoryStateOrAnOperatorSession()
         {

@@ -18,6 +18,9 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
         /// <summary>From a logged-in settings screen: the keys to each screen.</summary>
         private static readonly string[][] Screens =
         {
+            new[] { "idle", "CANCEL" },
+            new[] { "login", "CANCEL MENU" },
+            new[] { "message", "CANCEL MENU 000000 ENTER" },
             new[] { "settings", "" },
             new[] { "bindings", "1" },
             new[] { "new-binding", "1 1" },
@@ -69,6 +72,21 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
                     Assert.AreEqual(1, t.StoredBindings().Length, screen[0] + " " + probe);
                 }
             }
+        }
+
+        [TestMethod]
+        public void AFlashErrorOnTheLockedScreenLeavesItLocked()
+        {
+            var t = Ready();
+            t.Console("set-unlock-code 80417263");
+            t.Console("lock");
+            t.Expect("locked");
+            t.Board.FaultyFlash.FailNext = 1;
+            t.Board.FaultyFlash.WritesOnly = true;
+            t.Keys("11223344 ENTER");
+            t.Board.FaultyFlash.Heal();
+            t.Keys("wait 4").Expect("locked");
+            t.Keys("80417263 ENTER").Expect("message", "Unlocked");
         }
 
         [TestMethod]
