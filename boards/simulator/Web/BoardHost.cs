@@ -32,7 +32,10 @@ namespace PosTerminal.Simulator.Web
         {
             _board = board;
             _board.ConsolePort.LineWritten += Remember;
-            Observe();
+            lock (_gate)
+            {
+                Observe();
+            }
             _thread = new Thread(Loop) { IsBackground = true, Name = "web board" };
             _thread.Start();
         }
