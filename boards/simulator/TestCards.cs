@@ -23,7 +23,7 @@ namespace PosTerminal.Simulator
         {
             new Card("UnionPay debit, 19 digits", ";6222021234567890128=30121010000000000?"),
             new Card("Visa, 16 digits", ";4000001234567899=30121010000000000?"),
-            new Card("Mastercard, 16 digits", ";5412750000123450=28062211234560000?"),
+            new Card("Mastercard, 16 digits", ";5412750000123456=28062211234560000?"),
             new Card("bad check digit (Luhn error)", ";6222021234567890123=30121010000000000?"),
         };
     }

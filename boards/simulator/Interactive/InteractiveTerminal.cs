@@ -37,13 +37,13 @@ namespace PosTerminal.Simulator.Interactive
             BoardDescription description = board is PinBoard pins ? pins.Description : BoardDescription.LoadDefault();
             _keypad = description.KeyLayout();
             _columns = description.Keypad.Columns.Length;
+            _board.ConsolePort.LineWritten += Remember;
         }
 
         public int Run()
         {
             Console.TreatControlCAsInput = true;
             Console.Write("\u001b[?1049h\u001b[?25l"); // the alternate screen, cursor hidden
-            _board.ConsolePort.LineWritten += Remember;
             try
             {
                 while (true)
@@ -59,7 +59,6 @@ namespace PosTerminal.Simulator.Interactive
             }
             finally
             {
-                _board.ConsolePort.LineWritten -= Remember;
                 Console.Write("\u001b[?25h\u001b[?1049l");
             }
         }

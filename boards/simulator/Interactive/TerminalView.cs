@@ -119,6 +119,12 @@ namespace PosTerminal.Simulator.Interactive
             return new Text(Fit(text, width), style);
         }
 
+        /// <summary>Terminal cells text takes (a Chinese character two).</summary>
+        public static int Cells(string text)
+        {
+            return text.GetCellWidth();
+        }
+
         /// <summary>text cut to width terminal cells (an ellipsis marks the cut).</summary>
         public static string Fit(string text, int width)
         {
