@@ -104,7 +104,8 @@ namespace PosTerminal.Firmware.Tests.Simulator
             string image = sim.PathOf("terminal.flash");
             Assert.AreEqual(0, sim.Run(Deregister, "--script", "-", "--flash", image).Code);
             byte[] before = File.ReadAllBytes(image);
-            File.SetUnixFileMode(image, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            if (System.OperatingSystem.IsWindows()) File.SetAttributes(image, FileAttributes.ReadOnly);
+            else File.SetUnixFileMode(image, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             SimulatorProcess.Result result = sim.Run(Deregister, "--script", "-", "--flash", image);
             Assert.AreEqual(2, result.Code, result.ToString());
             StringAssert.Contains(result.Error, "read-only");

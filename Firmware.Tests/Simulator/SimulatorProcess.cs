@@ -79,7 +79,7 @@ namespace PosTerminal.Firmware.Tests.Simulator
             {
                 foreach (string path in Directory.EnumerateFileSystemEntries(Folder, "*", SearchOption.AllDirectories))
                 {
-                    if (File.Exists(path)) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                    if (File.Exists(path) && !OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
                 }
                 Directory.Delete(Folder, true);
             }
