@@ -94,6 +94,15 @@ namespace PosTerminal.Firmware.Tests.Simulator
         }
 
         [TestMethod]
+        public void TheStatusLineShowsTheFleetLinkOnceThereIsOne()
+        {
+            var status = new StatusInfo("pins", "t.flash", 7023, "SHOP-7");
+            Assert.AreEqual("[idle]  uptime 12 s  id SHOP-7  pins board  flash t.flash  console 127.0.0.1:7023", status.Line("idle", 12));
+            status.Link = "offline";
+            StringAssert.EndsWith(status.Line("idle", 12), "  offline");
+        }
+
+        [TestMethod]
         public void ChineseTakesTwoCellsAndTheLcdFrameStaysSquare()
         {
             var frame = new TerminalFrame { LcdLines = new[] { "POS 终端", "就绪", "", "按MENU进入设置" }, Status = "s" };

@@ -62,7 +62,7 @@ namespace PosTerminal.Firmware.Tests.Web
         {
             var board = new PinBoard(new SimFlash());
             board.PowerOn();
-            _web = WebTerminal.Start(board, 0, "test board");
+            _web = WebTerminal.Start(board, 0, new PosTerminal.Simulator.StatusInfo("pins", "memory", 0, board.TerminalId));
             _context = await _browser.NewContextAsync();
             _page = await _context.NewPageAsync();
             await _page.GotoAsync(_web.Url);

@@ -114,7 +114,7 @@ namespace PosTerminal.Simulator
             WebTerminal web;
             try
             {
-                web = WebTerminal.Start(board, options.WebPort.Value, new StatusInfo(options.Board, flashPath, options.ConsolePort, board.TerminalId).Text());
+                web = WebTerminal.Start(board, options.WebPort.Value, new StatusInfo(options.Board, flashPath, options.ConsolePort, board.TerminalId));
             }
             catch (HttpListenerException e)
             {

@@ -170,5 +170,8 @@ namespace PosTerminal.Simulator.Web
         public long ConsoleTotal { get; set; }
 
         public string[] Console { get; set; }
+
+        /// <summary>The status line (StatusInfo.Line: screen, uptime, id, board, flash file, later the fleet link).</summary>
+        public string Status { get; set; }
     }
 }

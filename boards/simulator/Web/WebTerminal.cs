@@ -28,10 +28,10 @@ namespace PosTerminal.Simulator.Web
 
         private readonly BoardHost _host;
         private readonly HttpListener _listener;
-        private readonly string _status;
+        private readonly StatusInfo _status;
         private readonly Thread _accept;
 
-        private WebTerminal(BoardHost host, HttpListener listener, int port, string status)
+        private WebTerminal(BoardHost host, HttpListener listener, int port, StatusInfo status)
         {
             _host = host;
             _listener = listener;
@@ -47,8 +47,8 @@ namespace PosTerminal.Simulator.Web
 
         public BoardHost Host { get { return _host; } }
 
-        /// <summary>Serves board on 127.0.0.1:port (0: a free port). status: the board and flash, for the status line.</summary>
-        public static WebTerminal Start(PinBoard board, int port, string status)
+        /// <summary>Serves board on 127.0.0.1:port (0: a free port). status: the facts of the status line.</summary>
+        public static WebTerminal Start(PinBoard board, int port, StatusInfo status)
         {
             for (int attempt = 0; ; attempt++)
             {
@@ -164,7 +164,9 @@ namespace PosTerminal.Simulator.Web
             {
                 long after;
                 long.TryParse(request.QueryString["after"], out after);
-                ReplyJson(response, _host.WaitForState(after, 1000));
+                WebState state = _host.WaitForState(after, 1000);
+                state.Status = _status.Line(state.ScreenId, state.UptimeSeconds);
+                ReplyJson(response, state);
                 return;
             }
             if (post && path.StartsWith("/api/key/", StringComparison.Ordinal))
@@ -247,7 +249,7 @@ namespace PosTerminal.Simulator.Web
             ReplyJson(response, new { ok = true });
         }
 
-        /// <summary>GET /api/board: the keypad as board.json lays it out, the test cards and the status text.</summary>
+        /// <summary>GET /api/board: the keypad as board.json lays it out, the test cards and the LCD's row addresses.</summary>
         private object Describe()
         {
             BoardDescription description = _host.Board.Description;
@@ -259,7 +261,6 @@ namespace PosTerminal.Simulator.Web
                 keypad = new { rows = description.Keypad.Rows.Length, columns = description.Keypad.Columns.Length, layout = description.Keypad.Layout },
                 rowAddress = PosTerminal.Virtual.Parts.SimSt7920.RowAddress,
                 cards,
-                status = _status,
             };
         }
 

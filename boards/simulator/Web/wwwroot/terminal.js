@@ -116,8 +116,7 @@ function buildConsole() {
 function show(state) {
   version = state.version;
   drawLcd(state.ddram);
-  document.getElementById('status').textContent =
-    '[' + state.screenId + ']  uptime ' + state.uptimeSeconds + ' s  ' + board.status;
+  document.getElementById('status').textContent = state.status;
   const fresh = Math.min(state.consoleTotal - consoleSeen, state.console.length);
   if (fresh > 0) {
     const out = document.getElementById('console-out');
