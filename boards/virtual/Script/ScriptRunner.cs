@@ -14,7 +14,8 @@ namespace PosTerminal.Virtual.Script
     /// 'wait N' (virtual seconds), 'reboot', 'screen', 'bindings', 'swipe TRACK2',
     /// 'swipe-reverse TRACK2', 'swipe-noise TRACK2', 'console LINE' (the rest of the line,
     /// verbatim, to the maintenance console), 'cut N' (power cut on the Nth flash operation
-    /// from now, torn; 'reboot' powers on again). An unknown token or a bad argument
+    /// from now, torn; 'reboot' powers on again), 'net down' / 'net up' (cut and restore the fleet
+    /// link). An unknown token or a bad argument
     /// stops the run with a message naming it and its line.
     /// </summary>
     public sealed class ScriptRunner
@@ -78,6 +79,8 @@ namespace PosTerminal.Virtual.Script
                     return SendConsoleLine(tokens, ref i);
                 case "cut":
                     return Cut(tokens, ref i);
+                case "net":
+                    return Net(tokens, ref i);
             }
             Key key;
             if (KeyNames.TryParse(token.Text, out key))
@@ -154,6 +157,18 @@ namespace PosTerminal.Virtual.Script
             }
             i++;
             _board.Flash.ScheduleCut(ops, CutMode.Torn);
+            return null;
+        }
+
+        /// <summary>'net down' / 'net up': cut or restore the fleet link (needs --broker).</summary>
+        private string Net(List<ScriptToken> tokens, ref int i)
+        {
+            string state = i + 1 < tokens.Count ? tokens[i + 1].Text.ToLowerInvariant() : "";
+            if (state != "down" && state != "up") return "'net' needs 'down' or 'up'";
+            if (_board.FleetLink == null) return "'net " + state + "' needs a fleet link (--broker HOST:PORT)";
+            i++;
+            if (state == "down") _board.NetDown();
+            else _board.NetUp();
             return null;
         }
 
