@@ -315,12 +315,15 @@ namespace PosTerminal.Firmware.Tests.Fleet
         public void MerchantNameIsStoredShownOnIdleAndMustFitTheLcd()
         {
             var board = Provisioned();
-            StringAssert.Contains(Command(board, "c1", 1, "set-merchant-name", "老王便利店"), "\"code\":\"done\"");
+            StringAssert.Contains(Command(board, "c1", 1, "set-merchant-name", "终端 Wang 1"), "\"code\":\"done\"");
             board.Poll(2);
             board.PowerOn();
-            Assert.AreEqual("老王便利店", board.Terminal.Merchant.Name);
+            Assert.AreEqual("终端 Wang 1", board.Terminal.Merchant.Name);
+            board.Poll(2);
+            Assert.AreEqual("终端 Wang 1", ((Virtual.Parts.LineDisplay)board.Terminal.Hardware.Display).Lines()[0].TrimEnd());
             StringAssert.Contains(Command(board, "c2", 2, "set-merchant-name", "a name far too long for it"), "\"code\":\"refused\"");
-            Assert.AreEqual("老王便利店", board.Terminal.Merchant.Name);
+            StringAssert.Contains(Command(board, "c3", 3, "set-merchant-name", "老王"), "cannot draw");
+            Assert.AreEqual("终端 Wang 1", board.Terminal.Merchant.Name);
         }
 
         [TestMethod]

@@ -7,7 +7,8 @@ namespace PosTerminal.Firmware.Lifecycle
 {
     /// <summary>
     /// The merchant's name for the idle screen (set-merchant-name from the fleet): 1-16 LCD
-    /// cells (a 中文 character takes two), printable, no control characters. "" clears it.
+    /// cells (a 中文 character takes two, and must be one the firmware's GB2312 table encodes),
+    /// printable, no control characters. "" clears it.
     /// Record MerchantName: version (1) = 1, then the name in UTF-8. Unreadable = no name.
     /// </summary>
     public sealed class MerchantName
@@ -38,6 +39,10 @@ namespace PosTerminal.Firmware.Lifecycle
                 char c = chars[i];
                 if (c < ' ' || c == (char)0x7F || (c >= 0x80 && c < 0xA0)) return "control characters are not allowed";
                 if (c > '~' && !TextCells.IsWide(c)) return "only ASCII and 中文 characters fit the LCD";
+                int code;
+                // The LCD's ROM draws any GB2312 character, but the firmware encodes only those in its
+                // generated table (Hal/Display/Gb2312Table.cs): a name must use those.
+                if (TextCells.IsWide(c) && !Hal.Display.Gb2312Table.TryEncode(c, out code)) return "a character the terminal cannot draw";
             }
             if (TextCells.Width(name) > MaxCells) return "at most " + MaxCells.ToString() + " LCD cells (a 中文 character takes 2)";
             return null;
