@@ -27,7 +27,7 @@ namespace PosTerminal.Firmware.Tests.Fleet
         [ClassInitialize]
         public static void StartBroker(TestContext context)
         {
-            _broker = MosquittoBroker.Start(new[] { "LOCK1", "QUEUE1", "ATTACK1", "ACLA", "ACLB", "EVENTS1", "PAUSE1" });
+            _broker = MosquittoBroker.Start(new[] { "LOCK1", "QUEUE1", "ATTACK1", "ACLA", "ACLB", "EVENTS1", "PAUSE1", "SCRIPT1" });
         }
 
         [ClassCleanup]
@@ -234,6 +234,25 @@ namespace PosTerminal.Firmware.Tests.Fleet
             rig.Board.Advance(50000);
             Assert.AreEqual("binding-review", rig.Board.ScreenId);
             Assert.AreEqual(1, rig.Terminal.Bindings.Count, "bindings kept through the pause");
+        }
+
+        [TestMethod]
+        public void ScriptTokensNetDownAndNetUpCutAndRestoreTheLink()
+        {
+            using var rig = new FleetRig(_broker, "SCRIPT1");
+            var output = new System.IO.StringWriter();
+            var runner = new Virtual.Script.ScriptRunner(rig.Board, output);
+            Assert.AreEqual(0, runner.Run("net down wait 1"), runner.LastError);
+            Assert.AreEqual("offline", rig.Board.FleetStatus);
+            Assert.AreEqual(0, runner.Run("net up"), runner.LastError);
+            Assert.IsTrue(rig.Board.RunUntil(() => rig.Board.FleetStatus == "online", FleetRig.Patience));
+            Assert.AreEqual(2, runner.Run("net sideways"));
+            StringAssert.Contains(runner.LastError, "'net' needs 'down' or 'up'");
+            var lone = new Virtual.EventBoard(new Virtual.Flash.SimFlash());
+            lone.PowerOn();
+            var loneRunner = new Virtual.Script.ScriptRunner(lone, output);
+            Assert.AreEqual(2, loneRunner.Run("net down"));
+            StringAssert.Contains(loneRunner.LastError, "needs a fleet link (--broker HOST:PORT)");
         }
 
         private static void Drive(FleetRig rig, string keys)
