@@ -1,4 +1,6 @@
 using PosTerminal.Firmware.Bindings;
+using PosTerminal.Firmware.Fleet;
+using PosTerminal.Firmware.Lifecycle;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Service;
 using PosTerminal.Firmware.Settings;
@@ -48,6 +50,15 @@ namespace PosTerminal.Firmware
 
         public BindingList Bindings { get; private set; }
 
+        /// <summary>Active, paused or locked (issue 11): paused turns the card reader off.</summary>
+        public TerminalLifecycle Lifecycle { get; private set; }
+
+        /// <summary>The merchant name on the idle screen ("" when none).</summary>
+        public MerchantName Merchant { get; private set; }
+
+        /// <summary>The fleet agent (commands, state, outbox); null when the board has no link.</summary>
+        public FleetAgent Fleet { get; private set; }
+
         /// <summary>The maintenance console; null when the board has none (TerminalHardware.Console).</summary>
         public MaintenanceConsole Console { get; private set; }
 
@@ -88,7 +99,14 @@ namespace PosTerminal.Firmware
             Settings = TerminalSettings.Load(Store);
             Texts = new Texts(Settings.Language);
             Bindings = new BindingList(Store);
+            Lifecycle = new TerminalLifecycle(Store, Security.Audit, Security.Lock);
+            Merchant = new MerchantName(Store, Security.Audit);
             _cardReader = new CardReaderService(_hw.Swipe);
+            if (_hw.Link != null)
+            {
+                Fleet = new FleetAgent(_hw.TerminalId, _hw.Link, Store, _hw.Clock, _hw.Crypto, Security.Audit,
+                    Security.Boot, new TerminalFleetOperations(this));
+            }
             OpenConsole();
             _lastActivityMs = _hw.Clock.UptimeMs;
             if (Security.Lock.IsLocked) Show(new LockedScreen(this));
@@ -121,6 +139,7 @@ namespace PosTerminal.Firmware
             var operatorData = new OperatorData(this);
             BackupService backup = _hw.Json != null ? new BackupService(Security, _hw.Crypto, _hw.Json, operatorData) : null;
             Console = new MaintenanceConsole(_hw.Console, Security, backup, operatorData, operatorData);
+            if (Fleet != null) Console.FleetKeys = Fleet.Guard;
         }
 
         /// <summary>Shows the texts in language until the next boot, leaving the stored setting alone.</summary>
@@ -156,11 +175,12 @@ namespace PosTerminal.Firmware
             UseLanguage(Settings.Language);
         }
 
-        /// <summary>One pass of the main loop: security timers and the console, keys, swipes, timers, then the display.</summary>
+        /// <summary>One pass of the main loop: security timers, the console and the fleet, keys, swipes, timers, then the display.</summary>
         public void Poll()
         {
             Security.Poll();
             if (Console != null) Console.Poll();
+            if (Fleet != null && Fleet.Poll()) _dirty = true;
             FollowLock();
             Key key;
             while (_hw.Keypad.TryReadKey(out key))
@@ -179,7 +199,7 @@ namespace PosTerminal.Firmware
         }
 
         /// <summary>
-        /// A locked terminal (console now, network later) shows only the locked screen: the
+        /// A locked terminal (console, keypad or fleet) shows only the locked screen: the
         /// session ends at once. Unlocked (by the console, or the keypad), it goes back to idle.
         /// </summary>
         private void FollowLock()
@@ -199,6 +219,13 @@ namespace PosTerminal.Firmware
         /// <summary>A swipe the board recorded natively is decoded here and handed to the screen.</summary>
         private void TakeSwipe()
         {
+            if (Lifecycle.IsPaused)
+            {
+                // Paused: the reader is off. The recording is taken and dropped undecoded.
+                SwipeRecording ignored;
+                if (_hw.Swipe != null) _hw.Swipe.TryTakeSwipe(out ignored);
+                return;
+            }
             Track2Data card = _cardReader.TakeSwipe();
             if (card == null) return;
             if (card.Ok) CardSwiped(card.AccountNumber);

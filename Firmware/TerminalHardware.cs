@@ -27,5 +27,8 @@ namespace PosTerminal.Firmware
 
         /// <summary>Optional: needed by the console's backup and restore.</summary>
         public IJson Json { get; set; }
+
+        /// <summary>Optional: the link to the fleet's broker; null when the board has none (no fleet agent, no outbox).</summary>
+        public IMessageLink Link { get; set; }
     }
 }

@@ -35,7 +35,6 @@ namespace PosTerminal.Firmware.Tests.Simulator
         [DataRow("a bad terminal id", "--terminal-id takes only A-Z, 0-9 and '-'", "--terminal-id", "pt_1")]
         [DataRow("a long terminal id", "1-16 characters", "--terminal-id", "PT0000000000000001")]
         [DataRow("a bad broker", "--broker takes HOST:PORT", "--broker", "localhost")]
-        [DataRow("a broker, not wired yet", "not yet available", "--broker", "127.0.0.1:1883")]
         [DataRow("the moved benchmarks", "benchmarks moved: dotnet run -c Release --project tools/bench -- --bench store", "--bench", "store")]
         [DataRow("a script with a console port", "--console-port is for interactive mode", "--script", "-", "--console-port", "7023")]
         [DataRow("a script with --web", "--web serves the terminal to a browser", "--script", "-", "--web")]
@@ -53,6 +52,21 @@ namespace PosTerminal.Firmware.Tests.Simulator
             StringAssert.Contains(result.Error, message, what);
             Assert.AreEqual("", result.Output, what + ": nothing ran");
             Assert.AreEqual(0, sim.Files().Count, what + ": no file written (not even the default flash file)");
+        }
+
+        [TestMethod]
+        public void ABrokerJoinsTheScriptedBoardToTheFleetAndNetTokensNeedIt()
+        {
+            using var sim = new SimulatorProcess();
+            // No broker listens on port 1: the link stays offline, but the board has one, so the
+            // net tokens run (the broker tests in Fleet/ cover a real Mosquitto).
+            SimulatorProcess.Result joined = sim.Run("net down\nnet up\nscreen\n", "--script", "-", "--broker", "127.0.0.1:1", "--terminal-id", "SHOP-7");
+            Assert.AreEqual(0, joined.Code, joined.ToString());
+            StringAssert.Contains(joined.Output, "[idle]");
+            SimulatorProcess.Result lone = sim.Run("screen\nnet down\n", "--script", "-");
+            Assert.AreEqual(2, lone.Code, lone.ToString());
+            StringAssert.Contains(lone.Error, "line 2: 'net down' needs a fleet link (--broker HOST:PORT)");
+            Assert.AreEqual("", lone.Output, "nothing ran");
         }
 
         [TestMethod]

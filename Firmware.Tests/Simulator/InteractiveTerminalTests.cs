@@ -98,8 +98,11 @@ namespace PosTerminal.Firmware.Tests.Simulator
         {
             var status = new StatusInfo("pins", "t.flash", 7023, "SHOP-7");
             Assert.AreEqual("[idle]  uptime 12 s  id SHOP-7  pins board  flash t.flash  console 127.0.0.1:7023", status.Line("idle", 12));
-            status.Link = "offline";
+            string link = "offline";
+            status.Link = () => link;
             StringAssert.EndsWith(status.Line("idle", 12), "  offline");
+            link = "online";
+            StringAssert.EndsWith(status.Line("idle", 13), "  online", "the line follows the link as it changes");
         }
 
         [TestMethod]

@@ -16,7 +16,16 @@ namespace PosTerminal.Firmware.Audit
         UnlockCodeSet = 11,
         ClockSet = 12,
         Restore = 13,
-        Backup = 14
+        Backup = 14,
+        /// <summary>Paused (card reader off): detail says who (fleet, operator).</summary>
+        Pause = 15,
+        Reactivate = 16,
+        MerchantNameSet = 17,
+        /// <summary>A fleet command refused before acting (forged, replayed, expired...), rate-limited.</summary>
+        FleetRefused = 18,
+        FleetKeySet = 19,
+        /// <summary>The outbox was full: the oldest undelivered event was dropped.</summary>
+        OutboxOverflow = 20
     }
 
     /// <summary>How it went. Stored: never renumber.</summary>
@@ -49,6 +58,12 @@ namespace PosTerminal.Firmware.Audit
                 case AuditEvent.ClockSet: return "clock-set";
                 case AuditEvent.Restore: return "restore";
                 case AuditEvent.Backup: return "backup";
+                case AuditEvent.Pause: return "pause";
+                case AuditEvent.Reactivate: return "reactivate";
+                case AuditEvent.MerchantNameSet: return "merchant-name-set";
+                case AuditEvent.FleetRefused: return "fleet-refused";
+                case AuditEvent.FleetKeySet: return "fleet-key-set";
+                case AuditEvent.OutboxOverflow: return "outbox-overflow";
                 default: return "event-" + ((int)e).ToString();
             }
         }
@@ -72,6 +87,12 @@ namespace PosTerminal.Firmware.Audit
                 case AuditEvent.ClockSet: return "clock-set";
                 case AuditEvent.Restore: return "restore";
                 case AuditEvent.Backup: return "backup";
+                case AuditEvent.Pause: return "pause";
+                case AuditEvent.Reactivate: return "reactivate";
+                case AuditEvent.MerchantNameSet: return "name-set";
+                case AuditEvent.FleetRefused: return "fleet-bad";
+                case AuditEvent.FleetKeySet: return "fleet-key";
+                case AuditEvent.OutboxOverflow: return "outbox-ov";
                 default: return "ev" + ((int)e).ToString();
             }
         }

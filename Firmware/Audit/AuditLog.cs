@@ -13,6 +13,12 @@ namespace PosTerminal.Firmware.Audit
     /// counted (Dropped, and DroppedBefore on the next entry that fits). Only StoreFullException
     /// is caught; anything else (a power cut in the simulator) is not the log's to hide.
     /// </summary>
+    /// <summary>Hears each audit entry once it is committed.</summary>
+    public interface IAuditListener
+    {
+        void Recorded(AuditEvent auditEvent, AuditOutcome outcome, string detail);
+    }
+
     public sealed class AuditLog
     {
         public const int Capacity = RecordKeys.AuditEntries;
@@ -31,6 +37,12 @@ namespace PosTerminal.Firmware.Audit
             _boot = boot;
             Scan();
         }
+
+        /// <summary>
+        /// Told of every entry written (after its commit), e.g. the fleet's outbox, which
+        /// reports transitions on pos/ID/events. May be null.
+        /// </summary>
+        public IAuditListener Listener { get; set; }
 
         /// <summary>Entries held (at most Capacity).</summary>
         public int Count { get { return _count; } }
@@ -69,6 +81,7 @@ namespace PosTerminal.Firmware.Audit
             _nextSequence++;
             _droppedSinceLast = 0;
             if (_count < Capacity) _count++;
+            if (Listener != null) Listener.Recorded(auditEvent, outcome, entry.Detail);
             return true;
         }
 

@@ -120,7 +120,9 @@ namespace PosTerminal.Firmware.Security
         public LockResult Lock(LockSource source, string reason)
         {
             if (_locked) return LockResult.AlreadyLocked;
-            if (_code == null)
+            // A network lock is lifted by a network unlock (UnlockAuthorized), so it needs no
+            // unlock code: a lost terminal whose code was never set can still be locked remotely.
+            if (_code == null && source != LockSource.Network)
             {
                 Audit(AuditEvent.Lock, AuditOutcome.Refused, SourceName(source) + " no code");
                 return LockResult.NoUnlockCode;
@@ -144,6 +146,22 @@ namespace PosTerminal.Firmware.Security
             if (!_locked) return UnlockResult.NotLocked;
             if (_code == null) return UnlockResult.NoUnlockCode;
             if (!CheckThroughGuard(code, AuditEvent.Unlock, source)) return LastRefusal;
+            _store.Delete(RecordKeys.TerminalLock);
+            _locked = false;
+            _reason = string.Empty;
+            Audit(AuditEvent.Unlock, AuditOutcome.Ok, SourceName(source));
+            return UnlockResult.Unlocked;
+        }
+
+        /// <summary>
+        /// Unlocks without the unlock code, for a caller that has verified another credential:
+        /// a fleet command whose HMAC, sequence and expiry CommandGuard accepted. The command
+        /// layer (Firmware/Commands) is the one caller once it lands; today it is
+        /// TerminalFleetOperations, for LockSource.Network only.
+        /// </summary>
+        public UnlockResult UnlockAuthorized(LockSource source)
+        {
+            if (!_locked) return UnlockResult.NotLocked;
             _store.Delete(RecordKeys.TerminalLock);
             _locked = false;
             _reason = string.Empty;

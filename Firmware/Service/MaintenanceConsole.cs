@@ -1,4 +1,5 @@
 using PosTerminal.Firmware.Audit;
+using PosTerminal.Firmware.Fleet;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Hal;
 
@@ -50,6 +51,7 @@ namespace PosTerminal.Firmware.Service
                 new ConsoleCommand("lock", "lock [REASON]", "lock as lost or stolen (needs an unlock code set)", true, Lock),
                 new ConsoleCommand("unlock", "unlock CODE", "unlock with the technician code", true, Unlock),
                 new ConsoleCommand("set-unlock-code", "set-unlock-code [CURRENT] NEW", "set (or change) the unlock code: 8-16 digits", false, SetUnlockCode),
+                new ConsoleCommand("set-fleet-key", "set-fleet-key [CURRENT] NEW", "set (or change) the fleet key: 64 hex digits, never shown", false, SetFleetKey),
                 new ConsoleCommand("set-time", "set-time YYYY-MM-DDTHH:MM:SSZ", "set the wall clock (UTC)", false, SetTime),
                 new ConsoleCommand("factory-reset", "factory-reset", "erase bindings, settings, password (asks to confirm)", false, FactoryReset),
                 new ConsoleCommand("backup", "backup", "print the backup document (one JSON line)", false, Backup),
@@ -58,6 +60,9 @@ namespace PosTerminal.Firmware.Service
         }
 
         public ConsoleCommand[] Commands { get { return _commands; } }
+
+        /// <summary>The fleet agent's guard, for set-fleet-key; null when the terminal has no fleet link.</summary>
+        public CommandGuard FleetKeys { get; set; }
 
         /// <summary>Main loop: handles up to LinesPerPoll waiting lines.</summary>
         public void Poll()
@@ -234,6 +239,42 @@ namespace PosTerminal.Firmware.Service
                 case UnlockCodeResult.WrongCurrentCode: Write("error: wrong current code"); break;
                 case UnlockCodeResult.TryLater: Write("error: too many wrong codes; try again in " + LoginGuard.FormatRemaining(_security.Lock.UnlockRetryMs)); break;
                 default: Write("error: terminal locked"); break;
+            }
+        }
+
+        /// <summary>
+        /// set-fleet-key NEW (first time) or CURRENT NEW: the per-terminal key that fleet
+        /// commands are MACed with. Neither key is ever echoed, in errors neither. Refused while
+        /// locked (whoever holds a locked terminal must not take the fleet's control away).
+        /// TODO(security lead): route through the command layer and require the technician login.
+        /// </summary>
+        private void SetFleetKey(string argument)
+        {
+            if (FleetKeys == null)
+            {
+                Write("error: this terminal has no fleet link");
+                return;
+            }
+            string[] words = Words(argument);
+            if (words.Length < 1 || words.Length > 2)
+            {
+                Write("error: usage: set-fleet-key NEW (first time) or set-fleet-key CURRENT NEW; a key is 64 hex digits");
+                return;
+            }
+            byte[] current = words.Length == 2 ? FleetHex.Parse(words[0], CommandGuard.KeyBytes) : null;
+            byte[] next = FleetHex.Parse(words[words.Length - 1], CommandGuard.KeyBytes);
+            if (next == null || (words.Length == 2 && current == null))
+            {
+                Write("error: a fleet key is 64 hex digits (32 bytes)");
+                return;
+            }
+            switch (FleetKeys.SetKey(current, next))
+            {
+                case FleetKeyResult.Set: Write("ok: fleet key set; the command sequence starts again"); break;
+                case FleetKeyResult.CurrentKeyRequired: Write("error: a fleet key is already set; use set-fleet-key CURRENT NEW"); break;
+                case FleetKeyResult.WrongCurrentKey: Write("error: wrong current fleet key"); break;
+                case FleetKeyResult.StoreFull: Write("error: store full; nothing changed"); break;
+                default: Write("error: a fleet key is 64 hex digits (32 bytes)"); break;
             }
         }
 

@@ -29,13 +29,21 @@ namespace PosTerminal.Firmware.Service
         {
             string password = _terminal.Security.Passwords.Unreadable ? "unreadable (factory-reset needed)"
                 : _terminal.Security.Passwords.MustChange ? "factory (must be changed)" : "set";
-            return new string[]
+            string[] lines = new string[]
             {
                 "bindings: " + Bindings.Count.ToString() + "/" + BindingList.Capacity.ToString(),
                 "language: " + LanguageCode(_terminal.Settings.Language),
                 "password: " + password,
                 "screen: " + _terminal.ScreenId + (_terminal.SessionOpen ? " (session open)" : ""),
+                "lifecycle: " + _terminal.Lifecycle.State + (_terminal.Lifecycle.IsPaused ? " (paused by "
+                    + Lifecycle.TerminalLifecycle.SourceName(_terminal.Lifecycle.PausedBy) + ")" : ""),
             };
+            if (_terminal.Fleet == null) return lines;
+            string[] fleet = _terminal.Fleet.StatusLines();
+            string[] all = (string[])PosTerminal.Hal.RefArrays.Nulls(new string[lines.Length + fleet.Length]);
+            System.Array.Copy(lines, all, lines.Length);
+            System.Array.Copy(fleet, 0, all, lines.Length, fleet.Length);
+            return all;
         }
 
         public string[] BindingLines()

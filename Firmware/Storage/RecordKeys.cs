@@ -38,5 +38,26 @@ namespace PosTerminal.Firmware.Storage
         /// <summary>Audit ring: AuditEntries slots, FirstAuditEntry .. FirstAuditEntry + AuditEntries - 1.</summary>
         public const int FirstAuditEntry = 0x30;
         public const int AuditEntries = 32;
+
+        // ---- Fleet and lifecycle (issue 11): 0x50 .. 0x9F ----
+
+        /// <summary>The per-terminal fleet key (CommandGuard; set-fleet-key). A MAC key: stored as is, never printed.</summary>
+        public const int FleetKey = 0x50;
+
+        /// <summary>The highest fleet command sequence accepted (CommandGuard), committed before the command acts.</summary>
+        public const int FleetSequence = 0x51;
+
+        /// <summary>Paused or active, and who paused (TerminalLifecycle). Absent = active.</summary>
+        public const int Lifecycle = 0x52;
+
+        /// <summary>The merchant name on the idle screen (MerchantName, set-merchant-name).</summary>
+        public const int MerchantName = 0x53;
+
+        /// <summary>The outbox's epoch, next event number and dropped count (Outbox).</summary>
+        public const int OutboxHead = 0x54;
+
+        /// <summary>Outbox events waiting for the broker's PUBACK: slot = number mod OutboxEvents.</summary>
+        public const int FirstOutboxEvent = 0x60;
+        public const int OutboxEvents = 64;
     }
 }

@@ -7,7 +7,7 @@ namespace PosTerminal.Firmware.Text
     public enum TextId
     {
         // idle
-        AppName, Ready, IdleBindings, IdleHint, StorageRecovered, StorageFactory,
+        AppName, Ready, IdleBindings, IdleHint, StorageRecovered, StorageFactory, Paused,
 
         // login and passwords
         LoginTitle, TriesLeft, LockedTitle, LockedWait,

@@ -44,6 +44,7 @@ namespace PosTerminal.Firmware.Text
         {
             Row(TextId.AppName, "POS 终端", "POS terminal");
             Row(TextId.Ready, "就绪", "Ready");
+            Row(TextId.Paused, "已暂停", "Paused");
             Row(TextId.IdleBindings, "绑定数量 {0}", "Bindings: {0}");
             Row(TextId.IdleHint, "按MENU进入设置", "MENU: settings");
             Row(TextId.StorageRecovered, "存储已修复", "Storage repaired");

@@ -35,7 +35,7 @@ namespace PosTerminal.Simulator
         /// <summary>--web [PORT]: the browser terminal on 127.0.0.1:PORT (0 = any free port); null without --web.</summary>
         public int? WebPort { get; private set; }
 
-        /// <summary>--broker HOST:PORT, checked; the fleet link is not wired yet.</summary>
+        /// <summary>--broker HOST:PORT, checked: the board joins the fleet (Program.CreateBoard).</summary>
         public string Broker { get; private set; }
 
         /// <summary>--terminal-id ID (1-16 of A-Z, 0-9, '-'): the id the board gives the firmware.</summary>
@@ -146,7 +146,7 @@ namespace PosTerminal.Simulator
                 v => v == "pins" || v == "events" ? null : "--board takes pins or events, not '" + v + "'");
             public readonly Option<int> ConsolePort = Port("--console-port", "interactive: the maintenance console on 127.0.0.1:N (TCP, e.g. nc 127.0.0.1 N)", 1);
             public readonly Option<int?> Web = WebOption();
-            public readonly Option<string> Broker = Text("--broker", "HOST:PORT", "the fleet's MQTT broker (not yet available)", BrokerProblem);
+            public readonly Option<string> Broker = Text("--broker", "HOST:PORT", "the fleet's MQTT broker; the board joins as --terminal-id, password from POSTERM_BROKER_PASSWORD", BrokerProblem);
             public readonly Option<string> TerminalId = Text("--terminal-id", "ID", "the terminal id the board gives the firmware (1-16 of A-Z, 0-9, '-'; default PT000001)", TerminalIdProblem);
             public readonly Option<string> Bench = Text("--bench", "NAME", "moved: the benchmarks are in tools/bench", null);
             public readonly RootCommand Root;

@@ -34,7 +34,6 @@ namespace PosTerminal.Simulator
             }
             // The benchmarks are their own tool now (tools/bench): say where, change nothing.
             if (options.Bench != null) return Refuse("benchmarks moved: dotnet run -c Release --project tools/bench -- --bench " + options.Bench);
-            if (options.Broker != null) return Refuse("--broker: the fleet link is not yet available in the virtual terminal");
             try
             {
                 if (options.Script != null) return RunScript(options);
@@ -92,7 +91,7 @@ namespace PosTerminal.Simulator
             SimBoard board = CreateBoard(options, new SimFlash(path: flashPath));
             if (board == null) return 2;
             board.PowerOn();
-            var status = new StatusInfo(options.Board, flashPath, options.ConsolePort, board.TerminalId);
+            var status = new StatusInfo(options.Board, flashPath, options.ConsolePort, board.TerminalId) { Link = () => board.FleetStatus };
             ConsoleBridge bridge;
             if (!TryStartBridge(board, options, out bridge)) return 2;
             using (bridge)
@@ -114,7 +113,7 @@ namespace PosTerminal.Simulator
             WebTerminal web;
             try
             {
-                web = WebTerminal.Start(board, options.WebPort.Value, new StatusInfo(options.Board, flashPath, options.ConsolePort, board.TerminalId));
+                web = WebTerminal.Start(board, options.WebPort.Value, new StatusInfo(options.Board, flashPath, options.ConsolePort, board.TerminalId) { Link = () => board.FleetStatus });
             }
             catch (HttpListenerException e)
             {
@@ -195,6 +194,9 @@ namespace PosTerminal.Simulator
             }
             board.LanguageOverride = LanguageOf(options);
             if (options.TerminalId != null) board.TerminalId = options.TerminalId;
+            // --broker: the board joins the fleet as TerminalId; the broker password comes from
+            // POSTERM_BROKER_PASSWORD, never the command line (FleetLinkSettings.PasswordFrom).
+            if (options.Broker != null) board.JoinFleet(options.Broker, PosTerminal.Virtual.Fleet.FleetLinkSettings.PasswordFrom(null));
             return board;
         }
     }

@@ -20,15 +20,16 @@ namespace PosTerminal.Simulator
         public int ConsolePort { get; }
         public string TerminalId { get; }
 
-        /// <summary>Set by the fleet link when it is wired (--broker); null: not shown.</summary>
-        public string Link { get; set; }
+        /// <summary>The fleet link's state now ("online", "offline"; SimBoard.FleetStatus) with --broker; null or "": not shown.</summary>
+        public System.Func<string> Link { get; set; }
 
         /// <summary>The parts that do not change during a run.</summary>
         public string Text()
         {
             string text = "id " + TerminalId + "  " + Board + " board  flash " + FlashPath;
             if (ConsolePort != 0) text += "  console 127.0.0.1:" + ConsolePort;
-            if (Link != null) text += "  " + Link;
+            string link = Link == null ? null : Link();
+            if (!string.IsNullOrEmpty(link)) text += "  " + link;
             return text;
         }
 

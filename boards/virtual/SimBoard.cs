@@ -1,6 +1,7 @@
 using PosTerminal.Firmware;
 using PosTerminal.Firmware.Text;
 using PosTerminal.Hal;
+using PosTerminal.Virtual.Fleet;
 using PosTerminal.Virtual.Flash;
 using PosTerminal.Virtual.Parts;
 
@@ -54,6 +55,65 @@ namespace PosTerminal.Virtual
 
         public string ScreenId { get { return Terminal == null ? "off" : Terminal.ScreenId; } }
 
+        /// <summary>The link to the fleet's broker (kept across power cycles, like the Wi-Fi settings); null until JoinFleet.</summary>
+        public MqttLink FleetLink { get; private set; }
+
+        /// <summary>
+        /// --broker HOST:PORT --terminal-id ID: the board joins the fleet from its next power-on
+        /// (call before PowerOn, or Reboot after). The user name is TerminalId; the password
+        /// from FleetLinkSettings.PasswordFrom (a file or POSTERM_BROKER_PASSWORD).
+        /// </summary>
+        public void JoinFleet(string broker, string password)
+        {
+            JoinFleet(FleetLinkSettings.Parse(broker, TerminalId, password));
+        }
+
+        public void JoinFleet(FleetLinkSettings settings)
+        {
+            if (FleetLink != null) FleetLink.Dispose();
+            FleetLink = new MqttLink(settings);
+        }
+
+        /// <summary>The status line's "online" / "offline" ("" when the board is not in a fleet).</summary>
+        public string FleetStatus
+        {
+            get
+            {
+                if (FleetLink == null) return "";
+                return FleetLink.State == LinkState.Online ? "online" : "offline";
+            }
+        }
+
+        /// <summary>Script 'net down': the network is cut (the broker sees the link die and publishes the will).</summary>
+        public void NetDown()
+        {
+            if (FleetLink == null) throw new System.InvalidOperationException("the board is not in a fleet (--broker)");
+            FleetLink.NetDown();
+        }
+
+        /// <summary>Script 'net up': the network is back; the firmware reconnects on its own backoff.</summary>
+        public void NetUp()
+        {
+            if (FleetLink == null) throw new System.InvalidOperationException("the board is not in a fleet (--broker)");
+            FleetLink.NetUp();
+        }
+
+        /// <summary>
+        /// Runs the board in virtual 5 ms passes, pausing ~1 ms of real time between them so the
+        /// broker (real time) can answer, until condition holds (true) or realTimeout passes.
+        /// </summary>
+        public bool RunUntil(System.Func<bool> condition, System.TimeSpan realTimeout)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                if (condition()) return true;
+                if (watch.Elapsed > realTimeout) return false;
+                Advance(LoopPeriodMicros);
+                System.Threading.Thread.Sleep(1);
+            }
+        }
+
         /// <summary>Presses and releases a key, taking as much virtual time as the board needs.</summary>
         public abstract void PressKey(Key key);
 
@@ -77,6 +137,7 @@ namespace PosTerminal.Virtual
                 Swipe = CardReader,
                 Console = HasConsole ? ConsolePort : null,
                 Json = new SimJson(),
+                Link = FleetLink,
             };
         }
 
@@ -103,6 +164,7 @@ namespace PosTerminal.Virtual
         public void PowerOff()
         {
             Terminal = null;
+            if (FleetLink != null) FleetLink.PowerOff();
         }
 
         public void Reboot()
@@ -158,6 +220,12 @@ namespace PosTerminal.Virtual
         protected virtual void Tick()
         {
             if (Terminal == null) return;
+            // As SNTP on the device: once the network is up the board knows the time (not audited,
+            // as no one set it). Fleet commands need it to check their expiry.
+            if (FleetLink != null && !Clock.WallClockKnown && FleetLink.State == LinkState.Online)
+            {
+                Clock.SetWallClock(System.DateTime.UtcNow);
+            }
             try
             {
                 Terminal.Poll();

@@ -49,8 +49,11 @@ namespace PosTerminal.Esp32
         {
             var gpio = new GpioController();
             var clock = new Esp32Clock();
+            // TODO(device engineer): TerminalHardware.TerminalId from the factory MAC, as its comment says.
+            string terminalId = TerminalIdFromMac();
             return new TerminalHardware
             {
+                TerminalId = terminalId,
                 Clock = clock,
                 Keypad = OpenKeypad(gpio, clock),
                 Display = OpenDisplay(clock),
@@ -59,7 +62,36 @@ namespace PosTerminal.Esp32
                 Swipe = new RmtSwipeCapture(gpio, BoardPins.CardCls, BoardPins.CardStrobe, BoardPins.CardData),
                 Console = console,
                 Json = new NanoJson(),
+                Link = OpenFleetLink(console, terminalId),
             };
+        }
+
+        /// <summary>
+        /// The fleet link when I:\fleet.json and I:\fleet-ca.pem are provisioned (FleetConfig);
+        /// none otherwise, and the terminal works on its own. Its arrivals signal Activity: the
+        /// main loop that waits on wake events (device engineer) sets it to its wake-up.
+        /// </summary>
+        private static IMessageLink OpenFleetLink(IConsolePort console, string terminalId)
+        {
+            string problem;
+            FleetConfig config = FleetConfig.Load(out problem);
+            if (problem != null) console.WriteLine("fleet link off: " + problem);
+            return config == null ? null : new Esp32MqttLink(config, terminalId);
+        }
+
+        /// <summary>
+        /// "PT" + the last 3 bytes of the Wi-Fi station MAC in hex (8 characters of A-Z 0-9):
+        /// NetworkInterface.PhysicalAddress (nanoframework/System.Net NetworkInformation/NetworkInterface.cs).
+        /// </summary>
+        private static string TerminalIdFromMac()
+        {
+            System.Net.NetworkInformation.NetworkInterface[] interfaces = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces();
+            byte[] mac = interfaces.Length > 0 ? interfaces[0].PhysicalAddress : null;
+            if (mac == null || mac.Length < 3) return "PT000001";
+            const string hex = "0123456789ABCDEF";
+            string id = "PT";
+            for (int i = mac.Length - 3; i < mac.Length; i++) id += hex[mac[i] >> 4].ToString() + hex[mac[i] & 15].ToString();
+            return id;
         }
 
         /// <summary>Rows: open-drain outputs, released (high) until scanned. Columns: inputs with external pull-ups.</summary>

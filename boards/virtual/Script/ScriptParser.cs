@@ -14,7 +14,7 @@ namespace PosTerminal.Virtual.Script
     /// 'wait N' (virtual seconds), 'reboot', 'screen', 'bindings', 'swipe TRACK2',
     /// 'swipe-reverse TRACK2', 'swipe-noise TRACK2', 'cut N' (power cut on the Nth flash
     /// operation from then, torn), 'console LINE' (the rest of the line, its comment left
-    /// out, to the maintenance console).
+    /// out, to the maintenance console), 'net down' / 'net up' (cut and restore the fleet link).
     /// </summary>
     public static class ScriptParser
     {
@@ -46,6 +46,7 @@ namespace PosTerminal.Virtual.Script
                 case "swipe-noise": return Swipe(tokens, ref i, steps, false, true);
                 case "console": return Console(tokens, ref i, steps);
                 case "cut": return Cut(tokens, ref i, steps);
+                case "net": return Net(tokens, ref i, steps);
             }
             Key key;
             if (KeyNames.TryParse(token.Text, out key))
@@ -138,6 +139,21 @@ namespace PosTerminal.Virtual.Script
             }
             i++;
             steps.Add(new ScriptStep(tokens[i].Line, "cut " + ops, (board, _) => board.Flash.ScheduleCut(ops, CutMode.Torn)));
+            return null;
+        }
+
+        /// <summary>'net down' / 'net up': the fleet link goes away and comes back (the board must have one: checked before the run).</summary>
+        private static string Net(List<ScriptToken> tokens, ref int i, List<ScriptStep> steps)
+        {
+            string state = i + 1 < tokens.Count && tokens[i + 1].Line == tokens[i].Line ? tokens[i + 1].Text.ToLowerInvariant() : "";
+            if (state != "down" && state != "up") return "'net' needs 'down' or 'up'";
+            i++;
+            bool down = state == "down";
+            steps.Add(new ScriptStep(tokens[i].Line, "net " + state, (board, _) =>
+            {
+                if (down) board.NetDown();
+                else board.NetUp();
+            }, needsFleetLink: true));
             return null;
         }
 

@@ -30,15 +30,26 @@ namespace PosTerminal.Virtual.Script
 
         public int Run(ParsedScript script)
         {
-            LastError = script.Error;
-            if (script.Error != null)
+            LastError = script.Error ?? BoardProblem(script);
+            if (LastError != null)
             {
-                Console.Error.WriteLine("script error, " + script.Error);
+                Console.Error.WriteLine("script error, " + LastError);
                 return 2;
             }
             foreach (ScriptStep step in script.Steps) step.Run(_board, _out);
             _out.Flush();
             return 0;
+        }
+
+        /// <summary>What this board cannot run of a valid script ("line N: ..."), or null.</summary>
+        private string BoardProblem(ParsedScript script)
+        {
+            foreach (ScriptStep step in script.Steps)
+            {
+                if (step.NeedsFleetLink && _board.FleetLink == null)
+                    return "line " + step.Line + ": '" + step.Text + "' needs a fleet link (--broker HOST:PORT)";
+            }
+            return null;
         }
     }
 }

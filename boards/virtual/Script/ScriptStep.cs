@@ -8,12 +8,16 @@ namespace PosTerminal.Virtual.Script
     {
         private readonly Action<SimBoard, TextWriter> _run;
 
-        public ScriptStep(int line, string text, Action<SimBoard, TextWriter> run)
+        public ScriptStep(int line, string text, Action<SimBoard, TextWriter> run, bool needsFleetLink = false)
         {
             Line = line;
             Text = text;
             _run = run;
+            NeedsFleetLink = needsFleetLink;
         }
+
+        /// <summary>The step drives the board's fleet link ('net down', 'net up'): a board without one refuses the script before it runs.</summary>
+        public bool NeedsFleetLink { get; }
 
         public int Line { get; }
 
