@@ -51,11 +51,7 @@ namespace PosTerminal.Firmware.Audit
         /// <summary>Appends an entry (one commit). Returns false, dropping it, when the store is full.</summary>
         public bool Record(AuditEvent auditEvent, AuditOutcome outcome, string detail)
         {
-            bool wall = _clock.WallClockKnown;
-            long unix = wall ? UtcTime.ToUnixSeconds(_clock.UtcNow) : 0;
-            uint uptime = (uint)(_clock.UptimeMs / 1000);
-            AuditEntry entry = new AuditEntry(_nextSequence, auditEvent, outcome, wall, unix, _boot.Count, uptime,
-                _droppedSinceLast, detail);
+            AuditEntry entry = NewEntry(auditEvent, outcome, detail);
             try
             {
                 _store.Write(SlotKey(_nextSequence), entry.Encode());
@@ -66,10 +62,37 @@ namespace PosTerminal.Firmware.Audit
                 _droppedSinceLast++;
                 return false;
             }
+            Advanced();
+            return true;
+        }
+
+        private AuditEntry NewEntry(AuditEvent auditEvent, AuditOutcome outcome, string detail)
+        {
+            bool wall = _clock.WallClockKnown;
+            long unix = wall ? UtcTime.ToUnixSeconds(_clock.UtcNow) : 0;
+            uint uptime = (uint)(_clock.UptimeMs / 1000);
+            return new AuditEntry(_nextSequence, auditEvent, outcome, wall, unix, _boot.Count, uptime, _droppedSinceLast, detail);
+        }
+
+        // After the entry at _nextSequence committed.
+        private void Advanced()
+        {
             _nextSequence++;
             _droppedSinceLast = 0;
             if (_count < Capacity) _count++;
-            return true;
+        }
+
+        /// <summary>
+        /// Commits batch together with an entry, as one IRecordStore.Commit (all or nothing):
+        /// for an operation that must never land without its audit entry, nor the entry
+        /// without it (a restore). Unlike Record, a full store is not hidden: it throws
+        /// StoreFullException and nothing changes.
+        /// </summary>
+        public void CommitWith(RecordBatch batch, AuditEvent auditEvent, AuditOutcome outcome, string detail)
+        {
+            batch.Write(SlotKey(_nextSequence), NewEntry(auditEvent, outcome, detail).Encode());
+            _store.Commit(batch);
+            Advanced();
         }
 
         /// <summary>Up to max entries, newest first.</summary>

@@ -18,6 +18,10 @@ namespace PosTerminal.Firmware.Service
     /// factory-reset asks for confirmation: "factory-reset" explains and arms it; the very
     /// next line must be "factory-reset confirm". Any other line disarms it (and runs as
     /// usual); "factory-reset confirm" without arming first is refused.
+    ///
+    /// backup prints several lines (BackupLines), none longer than the console takes; restore
+    /// is a conversation (RestoreDialog): `restore [foreign]`, the lines, a preview, then
+    /// `restore confirm`.
     /// </summary>
     public sealed class MaintenanceConsole
     {
@@ -30,6 +34,7 @@ namespace PosTerminal.Firmware.Service
         private readonly IStatusSource _status;
         private readonly IFactoryReset _reset;
         private readonly ConsoleCommand[] _commands;
+        private readonly RestoreDialog _restore;
         private bool _resetArmed;
 
         /// <summary>status and reset may be null (their parts report "not available").</summary>
@@ -41,6 +46,7 @@ namespace PosTerminal.Firmware.Service
             _backup = backup;
             _status = status;
             _reset = reset;
+            _restore = new RestoreDialog(port, backup, security.Clock);
             _commands = new ConsoleCommand[]
             {
                 new ConsoleCommand("help", "help", "this list", true, Help),
@@ -52,16 +58,20 @@ namespace PosTerminal.Firmware.Service
                 new ConsoleCommand("set-unlock-code", "set-unlock-code [CURRENT] NEW", "set (or change) the unlock code: 8-16 digits", false, SetUnlockCode),
                 new ConsoleCommand("set-time", "set-time YYYY-MM-DDTHH:MM:SSZ", "set the wall clock (UTC)", false, SetTime),
                 new ConsoleCommand("factory-reset", "factory-reset", "erase bindings, settings, password (asks to confirm)", false, FactoryReset),
-                new ConsoleCommand("backup", "backup", "print the backup document (one JSON line)", false, Backup),
-                new ConsoleCommand("restore", "restore JSON", "check a backup document fully, then restore it", false, Restore),
+                new ConsoleCommand("backup", "backup", "print the backup (several JSON lines, cards truncated, with a MAC)", false, Backup),
+                new ConsoleCommand("restore", "restore [foreign|confirm]", "then paste the backup lines: shows what would change; confirm applies it", false, Restore),
             };
         }
 
         public ConsoleCommand[] Commands { get { return _commands; } }
 
+        /// <summary>The restore conversation (its PendingPlan is what `restore confirm` would apply).</summary>
+        public RestoreDialog RestoreDialog { get { return _restore; } }
+
         /// <summary>Main loop: handles up to LinesPerPoll waiting lines.</summary>
         public void Poll()
         {
+            _restore.Poll();
             string line;
             for (int i = 0; i < LinesPerPoll && _port.TryReadLine(out line); i++)
             {
@@ -74,6 +84,14 @@ namespace PosTerminal.Firmware.Service
         {
             string text = line == null ? string.Empty : line.Trim();
             if (text.Length == 0) return;
+            // Backup lines go to the restore before any parsing: they are long, and walking a
+            // string by index is slow on nanoCLR.
+            if (text[0] == '{')
+            {
+                DisarmReset();
+                _restore.Takes(text, false);
+                return;
+            }
             string name = text;
             string argument = string.Empty;
             int space = IndexOfSpace(text);
@@ -83,12 +101,9 @@ namespace PosTerminal.Firmware.Service
                 argument = text.Substring(space + 1).Trim();
             }
             name = name.ToLower();
+            _restore.Takes(text, name == "restore" && argument == "confirm");
 
-            if (_resetArmed && !(name == "factory-reset" && argument == "confirm"))
-            {
-                _resetArmed = false;
-                Write("factory reset cancelled");
-            }
+            if (!(name == "factory-reset" && argument == "confirm")) DisarmReset();
             ConsoleCommand command = Find(name);
             if (command == null)
             {
@@ -104,12 +119,21 @@ namespace PosTerminal.Firmware.Service
             command.Handler(argument);
         }
 
-        /// <summary>Writes a backup to the console: for the deregister screen's "back up first". False when backups are not available.</summary>
-        public bool WriteBackup()
+        /// <summary>
+        /// "Back up first" (deregister screen): writes a backup only when the port reports a
+        /// listener. The command layer adds: and a technician is logged in.
+        /// </summary>
+        public BackupOutcome WriteBackup()
         {
-            if (_backup == null) return false;
-            Write(_backup.ExportJson());
-            return true;
+            if (_backup == null) return BackupOutcome.Unavailable;
+            return _backup.WriteTo(_port);
+        }
+
+        private void DisarmReset()
+        {
+            if (!_resetArmed) return;
+            _resetArmed = false;
+            Write("factory reset cancelled");
         }
 
         private ConsoleCommand Find(string name)
@@ -277,31 +301,16 @@ namespace PosTerminal.Firmware.Service
 
         private void Backup(string argument)
         {
-            if (!WriteBackup()) Write("error: backup not available on this terminal");
+            string problem = _backup == null ? "backup not available on this terminal" : _backup.Print(_port);
+            if (problem != null) Write("error: " + problem);
         }
 
         private void Restore(string argument)
         {
-            if (_backup == null || !_backup.CanRestore)
-            {
-                Write("error: restore not available on this terminal");
-                return;
-            }
-            if (argument.Length == 0)
-            {
-                Write("error: usage: restore JSON (the line backup printed)");
-                return;
-            }
-            string[] notes;
-            string[] problems = _backup.Restore(argument, out notes);
-            if (problems.Length > 0)
-            {
-                Write("error: restore refused, nothing changed:");
-                for (int i = 0; i < problems.Length; i++) Write("  " + problems[i]);
-                return;
-            }
-            for (int i = 0; i < notes.Length; i++) Write(notes[i]);
-            Write("ok: restored");
+            if (argument.Length == 0) _restore.Start(false);
+            else if (argument == "foreign") _restore.Start(true);
+            else if (argument == "confirm") _restore.Confirm();
+            else Write("error: usage: restore (or restore foreign for another terminal's backup), then paste the backup lines; then restore confirm");
         }
 
         private static string Describe(SecretProblem problem)

@@ -1,4 +1,5 @@
 using System.IO.Ports;
+using nanoFramework.Hardware.Esp32;
 using PosTerminal.Hal;
 
 namespace PosTerminal.Esp32.Adapters
@@ -13,6 +14,20 @@ namespace PosTerminal.Esp32.Adapters
     public sealed class UartConsole : IConsolePort
     {
         private const int MaxLine = 200;
+
+        // A pasted backup (up to about 6 KB) arrives faster than the main loop checks its
+        // lines (est. 5-20 ms each); the default receive buffer, 256 bytes
+        // (System.IO.Ports SerialPort._bufferSize), is 22 ms of input at 115200 baud and would
+        // lose lines. 4 KB is allocated twice from the native heap (the driver's ring and
+        // uart_driver_install's, nf-interpreter sys_io_ser_native_System_IO_Ports_SerialPort.cpp).
+        // Not measured on a device: if lines are still lost, restore names the missing line
+        // and the terminal program's per-line paste delay helps.
+        private const int ReceiveBuffer = 4096;
+
+        // A UART has no carrier line: someone is taken to be there while bytes arrived lately.
+        private const ulong ListenerWindowUs = 5UL * 60 * 1000 * 1000;
+        private ulong _lastByteUs;
+        private bool _anyByte;
         private readonly SerialPort _port;
         private readonly byte[] _chunk = new byte[64];
         private readonly char[] _line = new char[MaxLine];
@@ -26,6 +41,7 @@ namespace PosTerminal.Esp32.Adapters
             _port = new SerialPort(portName, baudRate);
             _port.WriteTimeout = 500;
             _port.NewLine = "\r\n";
+            _port.ReadBufferSize = ReceiveBuffer;
             _port.Open();
         }
 
@@ -66,6 +82,12 @@ namespace PosTerminal.Esp32.Adapters
             return false;
         }
 
+        /// <summary>True while a byte arrived in the last 5 minutes (the console session timeout).</summary>
+        public bool HasListener
+        {
+            get { return _anyByte && HighResTimer.GetCurrent() - _lastByteUs < ListenerWindowUs; }
+        }
+
         public void WriteLine(string line)
         {
             _port.WriteLine(line);
@@ -89,6 +111,8 @@ namespace PosTerminal.Esp32.Adapters
                     b = 0;
                     return false;
                 }
+                _lastByteUs = HighResTimer.GetCurrent();
+                _anyByte = true;
             }
             b = _chunk[_chunkPosition++];
             return true;
