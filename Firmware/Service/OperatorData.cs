@@ -43,7 +43,7 @@ namespace PosTerminal.Firmware.Service
 
         public string[] BindingLines()
         {
-            string[] lines = new string[Bindings.Count];
+            string[] lines = (string[])RefArrays.Nulls(new string[Bindings.Count]);
             for (int i = 0; i < lines.Length; i++) lines[i] = (i + 1).ToString() + " " + Bindings[i].Describe();
             return lines;
         }

@@ -11,9 +11,9 @@ namespace PosTerminal.Firmware.Service
     /// printed, never in a backup, and kept by a factory reset (restoring after a reset is
     /// what backups are for).
     ///
-    /// Two keys are derived (HMAC-SHA256 under the secret, native on the ESP32): the MAC key,
+    /// Two values are derived (HMAC-SHA256 under the secret, native on the ESP32): the MAC key,
     /// and an 8-hex-digit key id that backups name, so that a backup made under an earlier
-    /// secret is recognised as foreign rather than as edited. The raw secret is not kept in RAM.
+    /// secret is recognised as foreign rather than as edited.
     ///
     /// Fails closed: a record the store reports damaged (IRecordStore.IsDamaged), or one that
     /// does not decode or whose stored key id does not match its secret, makes the secret
@@ -33,10 +33,16 @@ namespace PosTerminal.Firmware.Service
 
         private readonly IRecordStore _store;
         private readonly ICrypto _crypto;
-        private byte[] _macKey;
+        private byte[] _secret;
         private byte[] _keyId;
+        private bool _verified;
+        private byte[] _macKey;
 
-        /// <summary>Reads the secret, or makes it when there is none (first boot).</summary>
+        /// <summary>
+        /// Reads the record, or makes it when there is none (first boot: one HMAC call). The
+        /// record is checked, and the MAC key derived, only when first needed, so a boot costs
+        /// no crypto.
+        /// </summary>
         public TerminalSecret(IRecordStore store, ICrypto crypto)
         {
             _store = store;
@@ -45,18 +51,26 @@ namespace PosTerminal.Firmware.Service
         }
 
         /// <summary>True when backups can be signed and this terminal's backups verified.</summary>
-        public bool IsReady { get { return _macKey != null; } }
+        public bool IsReady
+        {
+            get
+            {
+                Verify();
+                return _secret != null;
+            }
+        }
 
         /// <summary>
         /// The id backups carry ("Header.Key"): 8 lower-case hex digits, null while damaged.
         /// It identifies the secret without revealing it.
         /// </summary>
-        public string KeyId { get { return _keyId == null ? null : AsciiText.Hex(_keyId); } }
+        public string KeyId { get { return IsReady ? AsciiText.Hex(_keyId) : null; } }
 
         /// <summary>HMAC-SHA256 of data under the MAC key (one native call on the ESP32). Only while IsReady.</summary>
         public byte[] Mac(byte[] data)
         {
-            if (_macKey == null) throw new System.InvalidOperationException("the terminal secret is damaged");
+            if (!IsReady) throw new System.InvalidOperationException("the terminal secret is damaged");
+            if (_macKey == null) _macKey = _crypto.HmacSha256(_secret, Label("PosTerminal backup mac"));
             return _crypto.HmacSha256(_macKey, data);
         }
 
@@ -69,16 +83,19 @@ namespace PosTerminal.Firmware.Service
         {
             byte[] secret = new byte[Length];
             _crypto.Random(secret);
-            byte[] record = Encode(secret);
+            byte[] keyId = KeyIdOf(secret);
             try
             {
-                _store.Write(RecordKeys.TerminalSecret, record);
+                _store.Write(RecordKeys.TerminalSecret, Encode(secret, keyId));
             }
             catch (StoreFullException)
             {
                 return false;
             }
-            Use(secret);
+            _secret = secret;
+            _keyId = keyId;
+            _verified = true;
+            _macKey = null;
             return true;
         }
 
@@ -93,28 +110,32 @@ namespace PosTerminal.Firmware.Service
                 return;
             }
             if (record.Length != RecordLength || record[0] != Version) return;
-            byte[] secret = new byte[Length];
-            System.Array.Copy(record, 1, secret, 0, Length);
-            byte[] keyId = KeyIdOf(secret);
+            _secret = new byte[Length];
+            System.Array.Copy(record, 1, _secret, 0, Length);
+            _keyId = new byte[KeyIdBytes];
+            System.Array.Copy(record, 1 + Length, _keyId, 0, KeyIdBytes);
+        }
+
+        // The stored key id must be the secret's: a record that does not decode is damaged.
+        private void Verify()
+        {
+            if (_secret == null || _verified) return;
+            byte[] keyId = KeyIdOf(_secret);
             for (int i = 0; i < KeyIdBytes; i++)
             {
-                if (record[1 + Length + i] != keyId[i]) return;
+                if (keyId[i] == _keyId[i]) continue;
+                _secret = null;
+                _keyId = null;
+                return;
             }
-            Use(secret);
+            _verified = true;
         }
 
-        private void Use(byte[] secret)
-        {
-            _keyId = KeyIdOf(secret);
-            _macKey = _crypto.HmacSha256(secret, Label("PosTerminal backup mac"));
-        }
-
-        private byte[] Encode(byte[] secret)
+        private static byte[] Encode(byte[] secret, byte[] keyId)
         {
             byte[] record = new byte[RecordLength];
             record[0] = Version;
             System.Array.Copy(secret, 0, record, 1, Length);
-            byte[] keyId = KeyIdOf(secret);
             System.Array.Copy(keyId, 0, record, 1 + Length, KeyIdBytes);
             return record;
         }
