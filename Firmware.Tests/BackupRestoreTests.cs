@@ -309,6 +309,23 @@ namespace PosTerminal.Firmware.Tests
         }
 
         [TestMethod]
+        public void APowerCutAtTheConfirmationLeavesTheOldState()
+        {
+            var rig = new ConsoleRig();
+            string[] backup = rig.Run("backup");
+            rig.Terminal.Language = "en";
+            rig.Security.Policy.SetMaxAgeDays(30);
+            rig.Run("restore");
+            rig.Paste(backup);
+            var before = rig.Store.Dump();
+            rig.Store.CutAtCommit = 1;
+            Assert.ThrowsExactly<PowerCutException>(() => rig.Run("restore confirm"));
+            CollectionAssert.AreEquivalent(before, rig.Store.Dump(), "the one commit was cut: nothing of it landed");
+            var after = new ConsoleRig(rig.Store);
+            Assert.AreEqual(30, after.Security.Policy.MaxAgeDays);
+        }
+
+        [TestMethod]
         public void AForeignBackupNeedsTheWordAndThenOnlyItsSumIsChecked()
         {
             var other = new ConsoleRig(terminalId: "PT000002");
