@@ -124,7 +124,7 @@ namespace PosTerminal.Firmware
             if (_hw.Console == null) return;
             var operatorData = new OperatorData(this);
             int maxLine = _hw.ConsoleMaxLine > 0 ? _hw.ConsoleMaxLine : TerminalHardware.DefaultConsoleMaxLine;
-            var backup = new BackupService(Security, Store, _hw.Crypto, Secret, _hw.TerminalId, maxLine, operatorData);
+            var backup = new BackupService(Security, _hw.Crypto, Secret, _hw.TerminalId, maxLine, operatorData);
             Console = new MaintenanceConsole(_hw.Console, Security, backup, operatorData, operatorData);
         }
 

@@ -17,7 +17,7 @@ namespace PosTerminal.Firmware.Tests.Support
             Crypto = new SimCrypto(seed);
             Security = new SecurityServices(Store, Clock, Crypto);
             Secret = new TerminalSecret(Store, Crypto);
-            Backup = new BackupService(Security, Store, Crypto, Secret, terminalId, maxLine, Terminal);
+            Backup = new BackupService(Security, Crypto, Secret, terminalId, maxLine, Terminal);
             Console = new MaintenanceConsole(Port, Security, Backup, Terminal, Terminal);
             Port.Listening = true;
         }

@@ -44,7 +44,6 @@ namespace PosTerminal.Firmware.Service
         public const string FirmwareName = "PosTerminal 1";
 
         private readonly SecurityServices _security;
-        private readonly IRecordStore _store;
         private readonly ICrypto _crypto;
         private readonly TerminalSecret _secret;
         private readonly string _terminalId;
@@ -52,11 +51,10 @@ namespace PosTerminal.Firmware.Service
         private readonly IBackupSource _source;
 
         /// <summary>maxLine: TerminalHardware.ConsoleMaxLine. source may be null: no backup or restore then.</summary>
-        public BackupService(SecurityServices security, IRecordStore store, ICrypto crypto, TerminalSecret secret,
+        public BackupService(SecurityServices security, ICrypto crypto, TerminalSecret secret,
             string terminalId, int maxLine, IBackupSource source)
         {
             _security = security;
-            _store = store;
             _crypto = crypto;
             _secret = secret;
             _terminalId = BackupShapes.IsTerminalId(terminalId) ? terminalId : null;
@@ -105,7 +103,12 @@ namespace PosTerminal.Firmware.Service
             if (problem != null) return problem;
             _security.Audit.Record(AuditEvent.Backup, AuditOutcome.Ok, string.Empty);
             string[] lines = Lines(out problem);
-            if (lines == null) return problem;
+            if (lines == null)
+            {
+                // Only a console narrower than the format's longest line gets here.
+                _security.Audit.Record(AuditEvent.Backup, AuditOutcome.Failed, "line too long");
+                return problem;
+            }
             for (int i = 0; i < lines.Length; i++) port.WriteLine(lines[i]);
             return null;
         }

@@ -40,11 +40,6 @@ namespace PosTerminal.Virtual.Parts
 
         public void Send(string line)
         {
-            if (line != null && line.Length > MaxLineChars)
-            {
-                WriteLine("line too long (at most " + MaxLineChars + " characters)");
-                return;
-            }
             _input.Enqueue(line);
         }
 
@@ -54,9 +49,15 @@ namespace PosTerminal.Virtual.Parts
             while (_input.TryDequeue(out _)) { }
         }
 
+        /// <summary>The next line; a line over MaxLineChars is dropped with UartConsole's message, on the firmware's thread as there.</summary>
         public bool TryReadLine(out string line)
         {
-            return _input.TryDequeue(out line);
+            while (_input.TryDequeue(out line))
+            {
+                if (line == null || line.Length <= MaxLineChars) return true;
+                WriteLine("line too long (at most " + MaxLineChars + " characters)");
+            }
+            return false;
         }
 
         public void WriteLine(string line)
