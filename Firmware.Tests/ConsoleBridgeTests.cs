@@ -39,6 +39,24 @@ namespace PosTerminal.Firmware.Tests
         }
 
         [TestMethod]
+        public void AConnectedClientIsTheConsolesListener()
+        {
+            var board = new EventBoard(new SimFlash());
+            board.PowerOn();
+            using var bridge = ConsoleBridge.Start(board.ConsolePort, 0);
+            Assert.IsFalse(board.ConsolePort.HasListener);
+            var client = new TcpClient("127.0.0.1", bridge.Port);
+            client.ReceiveTimeout = 5000;
+            var reader = new StreamReader(client.GetStream(), Encoding.UTF8);
+            Assert.AreEqual("PosTerminal maintenance console; type help", reader.ReadLine());
+            Assert.IsTrue(board.ConsolePort.HasListener, "back up first writes now");
+            client.Dispose();
+            var watch = Stopwatch.StartNew();
+            while (board.ConsolePort.HasListener && watch.ElapsedMilliseconds < 5000) System.Threading.Thread.Sleep(5);
+            Assert.IsFalse(board.ConsolePort.HasListener, "the client left");
+        }
+
+        [TestMethod]
         public void ConsolePortOptionIsForInteractiveModeOnly()
         {
             Assert.IsNull(Options.TryParse(new[] { "--console-port", "7023" }, out Options options));

@@ -59,6 +59,9 @@ namespace PosTerminal.Firmware
         /// <summary>The fleet agent (commands, state, outbox); null when the board has no link.</summary>
         public FleetAgent Fleet { get; private set; }
 
+        /// <summary>The secret that signs this terminal's backups (made at first boot; see TerminalSecret for its damaged state).</summary>
+        public TerminalSecret Secret { get; private set; }
+
         /// <summary>The maintenance console; null when the board has none (TerminalHardware.Console).</summary>
         public MaintenanceConsole Console { get; private set; }
 
@@ -95,6 +98,7 @@ namespace PosTerminal.Firmware
             LogStore store = OpenStore(_hw.Flash);
             Store = store;
             Security = new SecurityServices(Store, _hw.Clock, _hw.Crypto);
+            Secret = new TerminalSecret(Store, _hw.Crypto);
             ReportStoreRecovery(store.MountReport);
             Settings = TerminalSettings.Load(Store);
             Texts = new Texts(Settings.Language);
@@ -137,7 +141,8 @@ namespace PosTerminal.Firmware
         {
             if (_hw.Console == null) return;
             var operatorData = new OperatorData(this);
-            BackupService backup = _hw.Json != null ? new BackupService(Security, _hw.Crypto, _hw.Json, operatorData) : null;
+            int maxLine = _hw.ConsoleMaxLine > 0 ? _hw.ConsoleMaxLine : TerminalHardware.DefaultConsoleMaxLine;
+            var backup = new BackupService(Security, _hw.Crypto, Secret, _hw.TerminalId, maxLine, operatorData);
             Console = new MaintenanceConsole(_hw.Console, Security, backup, operatorData, operatorData);
             if (Fleet != null) Console.FleetKeys = Fleet.Guard;
         }
@@ -165,6 +170,13 @@ namespace PosTerminal.Firmware
             }
             UseLanguage(language);
             return true;
+        }
+
+        /// <summary>Reads the Settings record again and shows its language (after a restore's batch committed).</summary>
+        public void ReloadSettings()
+        {
+            Settings = TerminalSettings.Load(Store);
+            UseLanguage(Settings.Language);
         }
 
         /// <summary>Factory reset of the operator settings: the record goes, the language is 中文 again.</summary>

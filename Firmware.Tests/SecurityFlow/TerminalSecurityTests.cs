@@ -73,17 +73,41 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
         public void BackUpFirstWritesTheBackupToTheConsoleThenComesBack()
         {
             var t = new TerminalDriver(Language.English);
+            t.Board.ConsolePort.Listening = true;
             t.FirstLogin().OpenBindings().BindCard(TerminalDriver.Card16);
             t.Keys("2 1").Expect("deregister-confirm", "1=back up first");
             t.Keys("1").Expect("message", "Backup written", "to the console");
             string[] output = t.Board.ConsolePort.TakeOutput();
-            Assert.AreEqual(1, output.Length);
-            StringAssert.Contains(output[0], "\"CardMasked\":\"6222********7894\"");
-            Assert.IsFalse(output[0].Contains(TerminalDriver.Card16));
+            Assert.IsTrue(output.Length >= 4, string.Join("\n", output));
+            StringAssert.StartsWith(output[0], "{\"Line\":1,\"Header\":");
+            StringAssert.Contains(output[1], "\"CardMasked\":\"6222********7894\"");
+            Assert.IsFalse(string.Join("\n", output).Contains(TerminalDriver.Card16));
             t.Keys("ENTER").Expect("deregister-confirm");
             Assert.AreEqual(1, t.Terminal.Bindings.Count);
             t.Keys("ENTER").Expect("message", "Deregistered");
             Assert.AreEqual(0, t.Terminal.Bindings.Count);
+        }
+
+        [TestMethod]
+        public void BackUpFirstWithNobodyOnTheConsoleSaysSoAndWritesNothing()
+        {
+            var t = new TerminalDriver(Language.English);
+            Assert.IsFalse(t.Board.ConsolePort.HasListener, "a console port, nobody connected");
+            t.FirstLogin().OpenBindings().BindDevice(TerminalDriver.Serial);
+            int audit = t.Terminal.Security.Audit.Count;
+            t.Keys("2 1 1").Expect("message", "No console", "connected");
+            Assert.AreEqual(0, t.Board.ConsolePort.TakeOutput().Length);
+            Assert.AreEqual(audit, t.Terminal.Security.Audit.Count, "no backup audited");
+            t.Keys("ENTER").Expect("deregister-confirm");
+            Assert.AreEqual(1, t.Terminal.Bindings.Count);
+        }
+
+        [TestMethod]
+        public void BackUpFirstInChineseSaysTheConsoleIsNotConnected()
+        {
+            var t = new TerminalDriver(Language.Chinese);
+            t.FirstLogin().OpenBindings().BindDevice(TerminalDriver.Serial);
+            t.Keys("2 1 1").Expect("message", "维护串口未连接", "备份未输出");
         }
 
         [TestMethod]

@@ -1,9 +1,14 @@
 using System.Collections.Generic;
 using PosTerminal.Firmware.Service;
+using PosTerminal.Firmware.Storage;
 
 namespace PosTerminal.Firmware.Tests.Support
 {
-    /// <summary>The terminal side of the console for tests: bindings and language in RAM, calls counted.</summary>
+    /// <summary>
+    /// The terminal side of the console for tests: bindings and language in RAM, calls counted.
+    /// A restore's import goes into the batch as one marker record (key ImportKey), so a test
+    /// sees it commit with the rest, and takes effect on Imported.
+    /// </summary>
     public sealed class FakeTerminal : IStatusSource, IBackupSource, IFactoryReset
     {
         public List<BackupBinding> Bindings { get; } = new List<BackupBinding>
@@ -16,7 +21,6 @@ namespace PosTerminal.Firmware.Tests.Support
         public string Language { get; set; } = "zh";
         public int Imports { get; private set; }
         public int Erases { get; private set; }
-        public string RefuseImportWith { get; set; }
 
         public string[] StatusLines() { return new[] { "bindings: " + Bindings.Count }; }
 
@@ -31,14 +35,23 @@ namespace PosTerminal.Firmware.Tests.Support
 
         public string ExportLanguage() { return Language; }
 
-        public string ValidateImport(BackupDocument document) { return RefuseImportWith; }
+        public const int ImportKey = 0x7E;
+        private BackupBinding[] _pendingBindings;
+        private string _pendingLanguage;
 
-        public void Import(BackupDocument document)
+        public void AddImportTo(RecordBatch batch, BackupBinding[] bindings, string language)
+        {
+            _pendingBindings = bindings;
+            _pendingLanguage = language;
+            batch.Write(ImportKey, new byte[] { (byte)bindings.Length });
+        }
+
+        public void Imported()
         {
             Imports++;
             Bindings.Clear();
-            foreach (var b in document.Bindings) if (b.Kind != "card") Bindings.Add(b);
-            Language = document.Settings.Language;
+            Bindings.AddRange(_pendingBindings);
+            Language = _pendingLanguage;
         }
 
         public void EraseOperatorData()

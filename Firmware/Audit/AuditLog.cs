@@ -63,11 +63,7 @@ namespace PosTerminal.Firmware.Audit
         /// <summary>Appends an entry (one commit). Returns false, dropping it, when the store is full.</summary>
         public bool Record(AuditEvent auditEvent, AuditOutcome outcome, string detail)
         {
-            bool wall = _clock.WallClockKnown;
-            long unix = wall ? UtcTime.ToUnixSeconds(_clock.UtcNow) : 0;
-            uint uptime = (uint)(_clock.UptimeMs / 1000);
-            AuditEntry entry = new AuditEntry(_nextSequence, auditEvent, outcome, wall, unix, _boot.Count, uptime,
-                _droppedSinceLast, detail);
+            AuditEntry entry = NewEntry(auditEvent, outcome, detail);
             try
             {
                 _store.Write(SlotKey(_nextSequence), entry.Encode());
@@ -78,11 +74,39 @@ namespace PosTerminal.Firmware.Audit
                 _droppedSinceLast++;
                 return false;
             }
+            Advanced(entry);
+            return true;
+        }
+
+        private AuditEntry NewEntry(AuditEvent auditEvent, AuditOutcome outcome, string detail)
+        {
+            bool wall = _clock.WallClockKnown;
+            long unix = wall ? UtcTime.ToUnixSeconds(_clock.UtcNow) : 0;
+            uint uptime = (uint)(_clock.UptimeMs / 1000);
+            return new AuditEntry(_nextSequence, auditEvent, outcome, wall, unix, _boot.Count, uptime, _droppedSinceLast, detail);
+        }
+
+        // After the entry at _nextSequence committed: the ring moves on, the listener (fleet events) hears of it.
+        private void Advanced(AuditEntry entry)
+        {
             _nextSequence++;
             _droppedSinceLast = 0;
             if (_count < Capacity) _count++;
-            if (Listener != null) Listener.Recorded(auditEvent, outcome, entry.Detail);
-            return true;
+            if (Listener != null) Listener.Recorded(entry.Event, entry.Outcome, entry.Detail);
+        }
+
+        /// <summary>
+        /// Commits batch together with an entry, as one IRecordStore.Commit (all or nothing):
+        /// for an operation that must never land without its audit entry, nor the entry
+        /// without it (a restore). Unlike Record, a full store is not hidden: it throws
+        /// StoreFullException and nothing changes.
+        /// </summary>
+        public void CommitWith(RecordBatch batch, AuditEvent auditEvent, AuditOutcome outcome, string detail)
+        {
+            AuditEntry entry = NewEntry(auditEvent, outcome, detail);
+            batch.Write(SlotKey(_nextSequence), entry.Encode());
+            _store.Commit(batch);
+            Advanced(entry);
         }
 
         /// <summary>Up to max entries, newest first.</summary>

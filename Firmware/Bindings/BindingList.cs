@@ -108,6 +108,59 @@ namespace PosTerminal.Firmware.Bindings
             return true;
         }
 
+        /// <summary>
+        /// Puts in batch the records that make the list exactly target (in storage form, at most
+        /// Capacity, no duplicates): slots of bindings not in target are deleted, bindings
+        /// already bound keep their slots, new ones take the lowest free slots in target order.
+        /// Changes nothing itself: call Reload after the batch committed.
+        /// </summary>
+        public void AddReplaceTo(RecordBatch batch, Binding[] target)
+        {
+            if (target.Length > Capacity) throw new System.ArgumentException("at most " + Capacity.ToString() + " bindings");
+            bool[] taken = new bool[Capacity];
+            bool[] placed = new bool[target.Length];
+            for (int slot = 0; slot < Capacity; slot++)
+            {
+                if (_slots[slot] == null) continue;
+                int t = IndexIn(target, _slots[slot]);
+                if (t >= 0 && !placed[t])
+                {
+                    taken[slot] = true;
+                    placed[t] = true;
+                }
+                else
+                {
+                    batch.Delete(RecordKeys.FirstBinding + slot);
+                }
+            }
+            int free = 0;
+            for (int t = 0; t < target.Length; t++)
+            {
+                if (placed[t]) continue;
+                while (taken[free]) free++;
+                taken[free] = true;
+                batch.Write(RecordKeys.FirstBinding + free, BindingCodec.Encode(target[t].ForStorage()));
+            }
+        }
+
+        /// <summary>Reads every slot again from the store (after a batch committed).</summary>
+        public void Reload()
+        {
+            for (int slot = 0; slot < Capacity; slot++)
+            {
+                _slots[slot] = BindingCodec.Decode(_store.Read(RecordKeys.FirstBinding + slot));
+            }
+        }
+
+        private static int IndexIn(Binding[] list, Binding binding)
+        {
+            for (int i = 0; i < list.Length; i++)
+            {
+                if (binding.SameAs(list[i].ForStorage())) return i;
+            }
+            return -1;
+        }
+
         private int SlotOf(Binding binding)
         {
             for (int slot = 0; slot < Capacity; slot++)

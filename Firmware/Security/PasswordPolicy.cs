@@ -133,6 +133,25 @@ namespace PosTerminal.Firmware.Security
             return true;
         }
 
+        /// <summary>
+        /// Puts the PasswordAge record with a new maximum age (the change time kept) in batch,
+        /// for a change that commits with others (a restore); call Reload after the commit.
+        /// </summary>
+        public void AddMaxAgeTo(RecordBatch batch, int days)
+        {
+            if (days < 0 || days > MaxMaxAgeDays) throw new System.ArgumentOutOfRangeException("days");
+            batch.Write(RecordKeys.PasswordAge, Encode(_changedAtKnown, _changedAt, days));
+        }
+
+        /// <summary>Reads the record again (after a batch that held it committed).</summary>
+        public void Reload()
+        {
+            _changedAtKnown = false;
+            _changedAt = 0;
+            _maxAgeDays = DefaultMaxAgeDays;
+            Load();
+        }
+
         /// <summary>Factory reset: forgets the change time and the configured age.</summary>
         public void Reset()
         {
@@ -175,12 +194,17 @@ namespace PosTerminal.Firmware.Security
 
         private void Save()
         {
+            _store.Write(RecordKeys.PasswordAge, Encode(_changedAtKnown, _changedAt, _maxAgeDays));
+        }
+
+        private static byte[] Encode(bool changedAtKnown, long changedAt, int maxAgeDays)
+        {
             byte[] record = new byte[RecordLength];
             record[0] = Version;
-            record[1] = (byte)(_changedAtKnown ? 1 : 0);
-            LittleEndian.PutI64(record, 2, _changedAt);
-            LittleEndian.PutU16(record, 10, _maxAgeDays);
-            _store.Write(RecordKeys.PasswordAge, record);
+            record[1] = (byte)(changedAtKnown ? 1 : 0);
+            LittleEndian.PutI64(record, 2, changedAt);
+            LittleEndian.PutU16(record, 10, maxAgeDays);
+            return record;
         }
 
         private void Load()

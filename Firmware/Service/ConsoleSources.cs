@@ -13,24 +13,22 @@ namespace PosTerminal.Firmware.Service
     /// <summary>The bindings and settings side of backup and restore (implemented by the terminal).</summary>
     public interface IBackupSource
     {
-        /// <summary>The bindings in slot order; card numbers masked as BackupBinding describes.</summary>
+        /// <summary>The bindings in list order; card numbers in their stored, truncated form.</summary>
         BackupBinding[] ExportBindings();
 
         /// <summary>"zh" or "en".</summary>
         string ExportLanguage();
 
         /// <summary>
-        /// Terminal-specific checks after BackupValidator passed (e.g. rules of the binding
-        /// model it does not know). Returns "Field: problem", or null when importable.
+        /// Adds to batch the records that make the bindings exactly `bindings` (already checked:
+        /// at most RecordKeys.MaxBindings, no duplicates; cards only those bound now) and the
+        /// language `language`. Bindings already bound keep their slots. Writes nothing itself:
+        /// the caller commits the batch with its audit entry, then calls Imported.
         /// </summary>
-        string ValidateImport(BackupDocument document);
+        void AddImportTo(Storage.RecordBatch batch, BackupBinding[] bindings, string language);
 
-        /// <summary>
-        /// Replaces the bindings and the language with the document's (called only for a fully
-        /// valid document). Card bindings cannot be restored (masked): skip them; the console
-        /// lists them to be bound again.
-        /// </summary>
-        void Import(BackupDocument document);
+        /// <summary>After that batch committed: read the bindings and settings again, end the operator session.</summary>
+        void Imported();
     }
 
     /// <summary>The operator side of a factory reset: bindings, settings, the password (implemented by the terminal).</summary>

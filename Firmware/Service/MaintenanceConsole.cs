@@ -19,6 +19,10 @@ namespace PosTerminal.Firmware.Service
     /// factory-reset asks for confirmation: "factory-reset" explains and arms it; the very
     /// next line must be "factory-reset confirm". Any other line disarms it (and runs as
     /// usual); "factory-reset confirm" without arming first is refused.
+    ///
+    /// backup prints several lines (BackupLines), none longer than the console takes; restore
+    /// is a conversation (RestoreDialog): `restore [foreign]`, the lines, a preview, then
+    /// `restore confirm`.
     /// </summary>
     public sealed class MaintenanceConsole
     {
@@ -31,6 +35,7 @@ namespace PosTerminal.Firmware.Service
         private readonly IStatusSource _status;
         private readonly IFactoryReset _reset;
         private readonly ConsoleCommand[] _commands;
+        private readonly RestoreDialog _restore;
         private bool _resetArmed;
 
         /// <summary>status and reset may be null (their parts report "not available").</summary>
@@ -42,6 +47,7 @@ namespace PosTerminal.Firmware.Service
             _backup = backup;
             _status = status;
             _reset = reset;
+            _restore = new RestoreDialog(port, backup, security.Clock);
             _commands = new ConsoleCommand[]
             {
                 new ConsoleCommand("help", "help", "this list", true, Help),
@@ -54,8 +60,8 @@ namespace PosTerminal.Firmware.Service
                 new ConsoleCommand("set-fleet-key", "set-fleet-key [CURRENT] NEW", "set (or change) the fleet key: 64 hex digits, never shown", false, SetFleetKey),
                 new ConsoleCommand("set-time", "set-time YYYY-MM-DDTHH:MM:SSZ", "set the wall clock (UTC)", false, SetTime),
                 new ConsoleCommand("factory-reset", "factory-reset", "erase bindings, settings, password (asks to confirm)", false, FactoryReset),
-                new ConsoleCommand("backup", "backup", "print the backup document (one JSON line)", false, Backup),
-                new ConsoleCommand("restore", "restore JSON", "check a backup document fully, then restore it", false, Restore),
+                new ConsoleCommand("backup", "backup", "print the backup (several JSON lines, cards truncated, with a MAC)", false, Backup),
+                new ConsoleCommand("restore", "restore [foreign|confirm]", "then paste the backup lines: shows what would change; confirm applies it", false, Restore),
             };
         }
 
@@ -63,10 +69,13 @@ namespace PosTerminal.Firmware.Service
 
         /// <summary>The fleet agent's guard, for set-fleet-key; null when the terminal has no fleet link.</summary>
         public CommandGuard FleetKeys { get; set; }
+        /// <summary>The restore conversation (its PendingPlan is what `restore confirm` would apply).</summary>
+        public RestoreDialog RestoreDialog { get { return _restore; } }
 
         /// <summary>Main loop: handles up to LinesPerPoll waiting lines.</summary>
         public void Poll()
         {
+            _restore.Poll();
             string line;
             for (int i = 0; i < LinesPerPoll && _port.TryReadLine(out line); i++)
             {
@@ -79,6 +88,14 @@ namespace PosTerminal.Firmware.Service
         {
             string text = line == null ? string.Empty : line.Trim();
             if (text.Length == 0) return;
+            // Backup lines go to the restore before any parsing: they are long, and walking a
+            // string by index is slow on nanoCLR.
+            if (text[0] == '{')
+            {
+                DisarmReset();
+                _restore.Takes(text, false);
+                return;
+            }
             string name = text;
             string argument = string.Empty;
             int space = IndexOfSpace(text);
@@ -88,12 +105,9 @@ namespace PosTerminal.Firmware.Service
                 argument = text.Substring(space + 1).Trim();
             }
             name = name.ToLower();
+            _restore.Takes(text, name == "restore" && argument == "confirm");
 
-            if (_resetArmed && !(name == "factory-reset" && argument == "confirm"))
-            {
-                _resetArmed = false;
-                Write("factory reset cancelled");
-            }
+            if (!(name == "factory-reset" && argument == "confirm")) DisarmReset();
             ConsoleCommand command = Find(name);
             if (command == null)
             {
@@ -109,12 +123,21 @@ namespace PosTerminal.Firmware.Service
             command.Handler(argument);
         }
 
-        /// <summary>Writes a backup to the console: for the deregister screen's "back up first". False when backups are not available.</summary>
-        public bool WriteBackup()
+        /// <summary>
+        /// "Back up first" (deregister screen): writes a backup only when the port reports a
+        /// listener. The command layer adds: and a technician is logged in.
+        /// </summary>
+        public BackupOutcome WriteBackup()
         {
-            if (_backup == null) return false;
-            Write(_backup.ExportJson());
-            return true;
+            if (_backup == null) return BackupOutcome.Unavailable;
+            return _backup.WriteTo(_port);
+        }
+
+        private void DisarmReset()
+        {
+            if (!_resetArmed) return;
+            _resetArmed = false;
+            Write("factory reset cancelled");
         }
 
         private ConsoleCommand Find(string name)
@@ -318,31 +341,16 @@ namespace PosTerminal.Firmware.Service
 
         private void Backup(string argument)
         {
-            if (!WriteBackup()) Write("error: backup not available on this terminal");
+            string problem = _backup == null ? "backup not available on this terminal" : _backup.Print(_port);
+            if (problem != null) Write("error: " + problem);
         }
 
         private void Restore(string argument)
         {
-            if (_backup == null || !_backup.CanRestore)
-            {
-                Write("error: restore not available on this terminal");
-                return;
-            }
-            if (argument.Length == 0)
-            {
-                Write("error: usage: restore JSON (the line backup printed)");
-                return;
-            }
-            string[] notes;
-            string[] problems = _backup.Restore(argument, out notes);
-            if (problems.Length > 0)
-            {
-                Write("error: restore refused, nothing changed:");
-                for (int i = 0; i < problems.Length; i++) Write("  " + problems[i]);
-                return;
-            }
-            for (int i = 0; i < notes.Length; i++) Write(notes[i]);
-            Write("ok: restored");
+            if (argument.Length == 0) _restore.Start(false);
+            else if (argument == "foreign") _restore.Start(true);
+            else if (argument == "confirm") _restore.Confirm();
+            else Write("error: usage: restore (or restore foreign for another terminal's backup), then paste the backup lines; then restore confirm");
         }
 
         private static string Describe(SecretProblem problem)

@@ -1,5 +1,8 @@
 using PosTerminal.Firmware.Bindings;
+using PosTerminal.Firmware.Settings;
+using PosTerminal.Firmware.Storage;
 using PosTerminal.Firmware.Text;
+using PosTerminal.Hal;
 
 namespace PosTerminal.Firmware.Service
 {
@@ -8,11 +11,10 @@ namespace PosTerminal.Firmware.Service
     /// and language of a backup, and the operator part of a factory reset. Card numbers are
     /// stored truncated (Binding.ForStorage), so they can only ever leave masked.
     ///
-    /// Restore replaces the bindings with the document's merchants and devices and sets its
-    /// language. Cards are not restored: a backup holds only their truncated form, and a card
-    /// is bound again by swiping it, which proves the card is at hand (the console lists them).
-    /// A restore is several commits: a power cut during it can leave some bindings missing,
-    /// never a wrong one; running the restore again completes it.
+    /// Restore (RestorePlan decides what; this writes it): the bindings become the backup's
+    /// merchants and devices plus every card bound now (kept: a card is bound by swiping it,
+    /// never from a document), and the language the backup's, all in the one batch the
+    /// restore commits with its audit entry: a power cut leaves the old state or the new.
     /// </summary>
     public sealed class OperatorData : IStatusSource, IBackupSource, IFactoryReset
     {
@@ -37,6 +39,7 @@ namespace PosTerminal.Firmware.Service
                 "screen: " + _terminal.ScreenId + (_terminal.SessionOpen ? " (session open)" : ""),
                 "lifecycle: " + _terminal.Lifecycle.State + (_terminal.Lifecycle.IsPaused ? " (paused by "
                     + Lifecycle.TerminalLifecycle.SourceName(_terminal.Lifecycle.PausedBy) + ")" : ""),
+                "backup secret: " + (_terminal.Secret.IsReady ? "ok" : "damaged (no backup until a technician re-provisions it)"),
             };
             if (_terminal.Fleet == null) return lines;
             string[] fleet = _terminal.Fleet.StatusLines();
@@ -48,14 +51,14 @@ namespace PosTerminal.Firmware.Service
 
         public string[] BindingLines()
         {
-            string[] lines = new string[Bindings.Count];
+            string[] lines = (string[])RefArrays.Nulls(new string[Bindings.Count]);
             for (int i = 0; i < lines.Length; i++) lines[i] = (i + 1).ToString() + " " + Bindings[i].Describe();
             return lines;
         }
 
         public BackupBinding[] ExportBindings()
         {
-            BackupBinding[] exported = new BackupBinding[Bindings.Count];
+            BackupBinding[] exported = (BackupBinding[])RefArrays.Nulls(new BackupBinding[Bindings.Count]);
             for (int i = 0; i < exported.Length; i++) exported[i] = Export(Bindings[i]);
             return exported;
         }
@@ -65,22 +68,19 @@ namespace PosTerminal.Firmware.Service
             return LanguageCode(_terminal.Settings.Language);
         }
 
-        /// <summary>BackupValidator has checked every field with the binding model's own field rules: nothing left to refuse.</summary>
-        public string ValidateImport(BackupDocument document)
+        public void AddImportTo(RecordBatch batch, BackupBinding[] bindings, string language)
         {
-            return null;
+            Binding[] target = (Binding[])RefArrays.Nulls(new Binding[bindings.Length]);
+            for (int i = 0; i < target.Length; i++) target[i] = Restored(bindings[i]);
+            Bindings.AddReplaceTo(batch, target);
+            Language wanted = language == "en" ? Language.English : Language.Chinese;
+            if (wanted != _terminal.Settings.Language) batch.Write(RecordKeys.Settings, TerminalSettings.Encode(wanted));
         }
 
-        public void Import(BackupDocument document)
+        public void Imported()
         {
-            Bindings.Clear();
-            BackupBinding[] bindings = document.Bindings;
-            for (int i = 0; i < bindings.Length; i++)
-            {
-                Binding binding = Restored(bindings[i]);
-                if (binding != null) Bindings.Add(binding);
-            }
-            _terminal.ChangeLanguage(document.Settings.Language == "en" ? Language.English : Language.Chinese);
+            Bindings.Reload();
+            _terminal.ReloadSettings();
             _terminal.EndSession();
         }
 
@@ -113,12 +113,12 @@ namespace PosTerminal.Firmware.Service
             return exported;
         }
 
-        /// <summary>The binding a backup entry restores; null for a card (bound again by swiping).</summary>
+        /// <summary>The binding a backup entry stands for (a card in its stored, truncated form).</summary>
         private static Binding Restored(BackupBinding entry)
         {
             if (entry.Kind == BackupBinding.Merchant) return new Binding(BindingKind.Merchant, entry.MerchantNo, entry.TerminalNo);
-            if (entry.Kind == BackupBinding.Device) return new Binding(BindingKind.Device, entry.SerialNo, null);
-            return null;
+            if (entry.Kind == BackupBinding.Card) return new Binding(BindingKind.SettlementCard, entry.CardMasked, null);
+            return new Binding(BindingKind.Device, entry.SerialNo, null);
         }
 
         private static string LanguageCode(Language language)

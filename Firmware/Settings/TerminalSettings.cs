@@ -28,7 +28,13 @@ namespace PosTerminal.Firmware.Settings
         /// <summary>One atomic commit. Throws StoreFullException, changing nothing, when the store is full.</summary>
         public void Save(IRecordStore store)
         {
-            store.Write(RecordKeys.Settings, new byte[] { Version, (byte)Language });
+            store.Write(RecordKeys.Settings, Encode(Language));
+        }
+
+        /// <summary>The Settings record for language (for a batch: a restore).</summary>
+        public static byte[] Encode(Language language)
+        {
+            return new byte[] { Version, (byte)language };
         }
     }
 }

@@ -35,6 +35,13 @@ namespace PosTerminal.Firmware.Storage
         /// <summary>Failed unlock codes and their lockout (a second LoginGuard).</summary>
         public const int UnlockGuard = 0x25;
 
+        /// <summary>
+        /// The per-terminal secret that authenticates backups (TerminalSecret): made at first
+        /// boot, never printed, never in a backup, kept by a factory reset. The last key of
+        /// the 0x20 block, so the keys other branches add after 0x25 do not collide with it.
+        /// </summary>
+        public const int TerminalSecret = 0x2F;
+
         /// <summary>Audit ring: AuditEntries slots, FirstAuditEntry .. FirstAuditEntry + AuditEntries - 1.</summary>
         public const int FirstAuditEntry = 0x30;
         public const int AuditEntries = 32;

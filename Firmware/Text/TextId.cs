@@ -44,7 +44,7 @@ namespace PosTerminal.Firmware.Text
         WeakPassword, AllSameDigits, RunOfDigits, SameAsOld, ChooseAnother,
         PasswordOld, DaysOld,
         BadValue, AgeRange, SettingSaved,
-        BackupWritten, ToConsole, NoConsole, CannotBackUp,
+        BackupWritten, ToConsole, NoConsole, CannotBackUp, ConsoleNotConnected, NothingWritten, ServiceNeeded,
         Mismatch, EnterAgain,
         SwipeFailed, SwipeAgain,
         Saved, Deregistered, PasswordChanged, StorageFull,

@@ -151,6 +151,9 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.ToConsole, "至维护串口", "to the console");
             Row(TextId.NoConsole, "无维护串口", "No console");
             Row(TextId.CannotBackUp, "无法备份", "Cannot back up");
+            Row(TextId.ConsoleNotConnected, "维护串口未连接", "No console");
+            Row(TextId.NothingWritten, "备份未输出", "connected");
+            Row(TextId.ServiceNeeded, "需要维护", "Service needed");
             Row(TextId.Mismatch, "两次输入不一致", "Entries differ");
             Row(TextId.EnterAgain, "请重新输入", "Enter it again");
             Row(TextId.SwipeFailed, "刷卡失败", "Swipe failed");

@@ -1,4 +1,5 @@
 using PosTerminal.Firmware.Bindings;
+using PosTerminal.Firmware.Service;
 using PosTerminal.Firmware.Text;
 using PosTerminal.Hal;
 
@@ -6,8 +7,9 @@ namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
     /// deregister-confirm: says the deregistration cannot be undone and offers to back up
-    /// first. 1 writes a backup to the maintenance console (or says there is none) and comes
-    /// back here; ENTER removes the binding for good (audited); CANCEL keeps it.
+    /// first. 1 writes a backup to the maintenance console when someone is listening there
+    /// (else says no console is connected, writing nothing) and comes back here; ENTER
+    /// removes the binding for good (audited); CANCEL keeps it.
     /// </summary>
     public sealed class DeregisterConfirmScreen : Screen
     {
@@ -48,11 +50,20 @@ namespace PosTerminal.Firmware.Ui
             }
         }
 
+        // Says "written" only when a listener took it; otherwise why not (nothing written).
         private void BackUp()
         {
-            bool written = Terminal.Console != null && Terminal.Console.WriteBackup();
-            if (written) ShowMessage(TextId.BackupWritten, Text(TextId.ToConsole), this);
-            else ShowMessage(TextId.NoConsole, Text(TextId.CannotBackUp), this);
+            if (Terminal.Console == null)
+            {
+                ShowMessage(TextId.NoConsole, Text(TextId.CannotBackUp), this);
+                return;
+            }
+            switch (Terminal.Console.WriteBackup())
+            {
+                case BackupOutcome.Written: ShowMessage(TextId.BackupWritten, Text(TextId.ToConsole), this); break;
+                case BackupOutcome.NoListener: ShowMessage(TextId.ConsoleNotConnected, Text(TextId.NothingWritten), this); break;
+                default: ShowMessage(TextId.CannotBackUp, Text(TextId.ServiceNeeded), this); break;
+            }
         }
 
         private void Deregister()

@@ -78,6 +78,7 @@ namespace PosTerminal.Virtual
                     {
                         _client = new StreamWriter(client.GetStream(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\r\n" };
                     }
+                    _port.Listening = true;
                     Forward("PosTerminal maintenance console; type help");
                     try
                     {
@@ -95,6 +96,7 @@ namespace PosTerminal.Virtual
                     {
                         _client = null;
                     }
+                    _port.Listening = false;
                 }
             }
         }

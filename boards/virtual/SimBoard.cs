@@ -188,6 +188,7 @@ namespace PosTerminal.Virtual
         /// <summary>Types a line on the maintenance console, runs the board until it is handled, and returns what the console wrote.</summary>
         public string[] SendConsoleLine(string line)
         {
+            ConsolePort.Listening = true;
             ConsolePort.Send(line);
             for (int pass = 0; pass < 100 && ConsolePort.PendingInput > 0 && PoweredOn; pass++)
             {

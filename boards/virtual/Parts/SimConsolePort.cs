@@ -9,6 +9,10 @@ namespace PosTerminal.Virtual.Parts
     /// The maintenance console's serial line: lines typed in (by a script or the loopback TCP
     /// bridge, from any thread) and lines the firmware wrote (kept for scripts, and announced
     /// through LineWritten on the firmware's thread).
+    ///
+    /// Held to the device UART's line length (MaxLineChars, board.json console.maxLineChars):
+    /// a longer line is dropped with the message UartConsole gives, so whatever works here
+    /// (a backup pasted back) works on the device.
     /// </summary>
     public sealed class SimConsolePort : IConsolePort
     {
@@ -22,6 +26,18 @@ namespace PosTerminal.Virtual.Parts
 
         public int PendingInput { get { return _input.Count; } }
 
+        /// <summary>The longest input line taken, as on the device's UART (200).</summary>
+        public int MaxLineChars { get; set; } = 200;
+
+        /// <summary>
+        /// HasListener: someone reads the console. Set while a TCP client is connected
+        /// (ConsoleBridge), from the first line a script or test types (SimBoard.SendConsoleLine),
+        /// or by a test directly.
+        /// </summary>
+        public bool Listening { get; set; }
+
+        public bool HasListener { get { return Listening; } }
+
         public void Send(string line)
         {
             _input.Enqueue(line);
@@ -33,9 +49,15 @@ namespace PosTerminal.Virtual.Parts
             while (_input.TryDequeue(out _)) { }
         }
 
+        /// <summary>The next line; a line over MaxLineChars is dropped with UartConsole's message, on the firmware's thread as there.</summary>
         public bool TryReadLine(out string line)
         {
-            return _input.TryDequeue(out line);
+            while (_input.TryDequeue(out line))
+            {
+                if (line == null || line.Length <= MaxLineChars) return true;
+                WriteLine("line too long (at most " + MaxLineChars + " characters)");
+            }
+            return false;
         }
 
         public void WriteLine(string line)
