@@ -24,7 +24,7 @@ namespace PosTerminal.Firmware
 
         private readonly TerminalHardware _hw;
         private readonly Frame _frame = new Frame();
-        private readonly string[] _shown = new string[Frame.Rows];
+        private readonly string[] _shown = (string[])RefArrays.Nulls(new string[Frame.Rows]);
         private Screen _screen;
         private bool _dirty;
         private long _lastActivityMs;
@@ -65,7 +65,7 @@ namespace PosTerminal.Firmware
         public static string[] DescribeStoredBindings(IFlash flash)
         {
             BindingList bindings = new BindingList(OpenStore(flash));
-            string[] lines = new string[bindings.Count];
+            string[] lines = (string[])RefArrays.Nulls(new string[bindings.Count]);
             for (int i = 0; i < lines.Length; i++)
             {
                 lines[i] = bindings[i].Describe();

@@ -93,7 +93,7 @@ namespace PosTerminal.Firmware.Service
         private BackupAuditEntry[] ExportAudit()
         {
             AuditEntry[] entries = _security.Audit.ReadNewestFirst(AuditLog.Capacity);
-            BackupAuditEntry[] exported = new BackupAuditEntry[entries.Length];
+            BackupAuditEntry[] exported = (BackupAuditEntry[])RefArrays.Nulls(new BackupAuditEntry[entries.Length]);
             for (int i = 0; i < entries.Length; i++)
             {
                 BackupAuditEntry e = new BackupAuditEntry();
@@ -111,7 +111,7 @@ namespace PosTerminal.Firmware.Service
         {
             int cards = 0;
             for (int i = 0; i < bindings.Length; i++) if (bindings[i].Kind == BackupBinding.Card) cards++;
-            string[] notes = new string[cards];
+            string[] notes = (string[])RefArrays.Nulls(new string[cards]);
             int n = 0;
             for (int i = 0; i < bindings.Length; i++)
             {

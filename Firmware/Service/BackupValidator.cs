@@ -224,7 +224,7 @@ namespace PosTerminal.Firmware.Service
 
         private static string[] ToArray(ArrayList list)
         {
-            string[] array = new string[list.Count];
+            string[] array = (string[])RefArrays.Nulls(new string[list.Count]);
             for (int i = 0; i < array.Length; i++) array[i] = (string)list[i];
             return array;
         }

@@ -40,14 +40,14 @@ namespace PosTerminal.Firmware.Service
 
         public string[] BindingLines()
         {
-            string[] lines = new string[Bindings.Count];
+            string[] lines = (string[])PosTerminal.Hal.RefArrays.Nulls(new string[Bindings.Count]);
             for (int i = 0; i < lines.Length; i++) lines[i] = (i + 1).ToString() + " " + Bindings[i].Describe();
             return lines;
         }
 
         public BackupBinding[] ExportBindings()
         {
-            BackupBinding[] exported = new BackupBinding[Bindings.Count];
+            BackupBinding[] exported = (BackupBinding[])PosTerminal.Hal.RefArrays.Nulls(new BackupBinding[Bindings.Count]);
             for (int i = 0; i < exported.Length; i++) exported[i] = Export(Bindings[i]);
             return exported;
         }
