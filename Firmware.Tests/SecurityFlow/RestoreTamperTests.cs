@@ -33,6 +33,8 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
         {
             var probe = new RestoreProbe();
             var target = new EventBoard(new SimFlash());
+            // One-line backups are longer than the device's console line (see OneLineBackupLimit).
+            target.ConsolePort.MaxLineChars = Virtual.Parts.SimConsolePort.OneLineBackupLimit;
             target.PowerOn();
             target.PressKeys("MENU 123456 ENTER 135790 ENTER 135790 ENTER ENTER 1 1 3 11223344 ENTER ENTER ENTER CANCEL CANCEL");
             Assert.AreEqual(1, target.Terminal.Bindings.Count);

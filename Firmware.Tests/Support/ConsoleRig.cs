@@ -28,7 +28,8 @@ namespace PosTerminal.Firmware.Tests.Support
         public SecurityServices Security { get; }
         public BackupService Backup { get; }
         public FakeTerminal Terminal { get; } = new FakeTerminal();
-        public SimConsolePort Port { get; } = new SimConsolePort();
+        /// <summary>Long enough for today's one-line backups (see SimConsolePort.OneLineBackupLimit).</summary>
+        public SimConsolePort Port { get; } = new SimConsolePort(SimConsolePort.OneLineBackupLimit, false);
         public MaintenanceConsole Console { get; }
 
         /// <summary>Every line typed so far, for the "no secret in the output" checks.</summary>

@@ -24,6 +24,11 @@ namespace PosTerminal.Virtual
         public ConsoleSection Console { get; set; }
         public FlashSection Flash { get; set; }
 
+        private static readonly Lazy<BoardDescription> DefaultBoard = new Lazy<BoardDescription>(LoadDefault);
+
+        /// <summary>LoadDefault, read once per process (parts that need a board value when none is given).</summary>
+        public static BoardDescription Default { get { return DefaultBoard.Value; } }
+
         /// <summary>The ESP32 terminal's description: the copy built next to the simulator, else the repository's.</summary>
         public static BoardDescription LoadDefault()
         {
@@ -192,6 +197,7 @@ namespace PosTerminal.Virtual
         public int Baud { get; set; }
         public PinAssignment Tx { get; set; }
         public PinAssignment Rx { get; set; }
+        public int MaxLineChars { get; set; }
     }
 
     public sealed class FlashSection

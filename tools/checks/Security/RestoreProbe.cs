@@ -48,6 +48,8 @@ namespace PosTerminal.Tools.Checks.Security
         {
             _board = new EventBoard(new SimFlash());
             _board.LanguageOverride = Language.English;
+            // One-line backups are longer than the device's console line (see OneLineBackupLimit).
+            _board.ConsolePort.MaxLineChars = PosTerminal.Virtual.Parts.SimConsolePort.OneLineBackupLimit;
             _board.PowerOn();
             _board.PressKeys("MENU 123456 ENTER 135790 ENTER 135790 ENTER ENTER 3 2 1");
             _board.PressKeys("1 1 898100000000001 ENTER 12345678 ENTER ENTER ENTER");

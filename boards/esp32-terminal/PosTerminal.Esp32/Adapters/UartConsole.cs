@@ -1,97 +1,48 @@
 using System.IO.Ports;
 using PosTerminal.Hal;
+using PosTerminal.Hal.Console;
 
 namespace PosTerminal.Esp32.Adapters
 {
     /// <summary>
-    /// The maintenance console on a UART (COM3 = UART2 here; COM1 carries nanoFramework's wire
-    /// protocol). Input is polled from the main loop: BytesToRead, then Read of what is there,
-    /// so nothing ever blocks. Lines end at CR or LF; backspace edits; commands are ASCII.
-    /// Output goes through SerialPort.WriteLine, which the native side sends as UTF-8.
-    /// The pins are assigned beforehand with Configuration.SetPinFunction (Program).
+    /// The maintenance console's UART (COM3 = UART2 here; COM1 carries nanoFramework's wire
+    /// protocol), as bytes only: line editing, echo and the line-length limit are Hal's
+    /// SerialConsole, the same code the simulator runs. Read never blocks: it asks BytesToRead
+    /// first, because SerialPort.Read throws TimeoutException when nothing is waiting
+    /// (nanoframework/System.IO.Ports SerialPort.cs). DataReceived (raised on the event
+    /// dispatcher thread) wakes the main loop. The pins are assigned beforehand with
+    /// Configuration.SetPinFunction (Program).
     /// </summary>
-    public sealed class UartConsole : IConsolePort
+    public sealed class UartConsole : ISerialPort
     {
-        private const int MaxLine = 200;
         private readonly SerialPort _port;
-        private readonly byte[] _chunk = new byte[64];
-        private readonly char[] _line = new char[MaxLine];
-        private int _chunkLength;
-        private int _chunkPosition;
-        private int _lineLength;
-        private bool _tooLong;
+        private readonly IWake _wake;
 
-        public UartConsole(string portName, int baudRate)
+        public UartConsole(string portName, int baudRate, IWake wake)
         {
+            _wake = wake;
             _port = new SerialPort(portName, baudRate);
             _port.WriteTimeout = 500;
-            _port.NewLine = "\r\n";
+            _port.ReceivedBytesThreshold = 1;
+            _port.DataReceived += OnDataReceived;
             _port.Open();
         }
 
-        public bool TryReadLine(out string line)
+        public int Read(byte[] buffer, int offset, int count)
         {
-            line = null;
-            while (NextByte(out byte b))
-            {
-                if (b == '\r' || b == '\n')
-                {
-                    if (_tooLong)
-                    {
-                        _tooLong = false;
-                        _lineLength = 0;
-                        WriteLine("line too long (at most " + MaxLine + " characters)");
-                    }
-                    else if (_lineLength > 0)
-                    {
-                        line = new string(_line, 0, _lineLength);
-                        _lineLength = 0;
-                        return true;
-                    }
-                }
-                else if (b == 8 || b == 127)
-                {
-                    if (_lineLength > 0) _lineLength--;
-                }
-                else if (_lineLength == MaxLine)
-                {
-                    _tooLong = true;
-                }
-                else
-                {
-                    // Anything outside printable ASCII is shown as '?' and refused by the command parser.
-                    _line[_lineLength++] = b >= 0x20 && b < 0x7F ? (char)b : '?';
-                }
-            }
-            return false;
+            int available = _port.BytesToRead;
+            if (available <= 0) return 0;
+            return _port.Read(buffer, offset, available < count ? available : count);
         }
 
-        public void WriteLine(string line)
+        public void Write(byte[] buffer, int offset, int count)
         {
-            _port.WriteLine(line);
+            _port.Write(buffer, offset, count);
         }
 
-        private bool NextByte(out byte b)
+        private void OnDataReceived(object sender, SerialDataReceivedEventArgs e)
         {
-            if (_chunkPosition == _chunkLength)
-            {
-                int available = _port.BytesToRead;
-                if (available <= 0)
-                {
-                    b = 0;
-                    return false;
-                }
-                _chunkLength = _port.Read(_chunk, 0, available < _chunk.Length ? available : _chunk.Length);
-                _chunkPosition = 0;
-                if (_chunkLength <= 0)
-                {
-                    _chunkLength = 0;
-                    b = 0;
-                    return false;
-                }
-            }
-            b = _chunk[_chunkPosition++];
-            return true;
+            _wake.Signal();
         }
     }
 }
