@@ -179,6 +179,33 @@ namespace PosTerminal.Firmware
         }
 
         /// <summary>
+        /// Uptime (ms) by which the terminal needs its next Poll even if no input arrives (an
+        /// input wakes the main loop by itself, see MainLoop): the drivers' own timers (keypad
+        /// debounce and repeat, a swipe decoded in slices, a console line already received),
+        /// the session timeout, and the next second of a countdown the screen shows.
+        /// </summary>
+        public long NextPassMs
+        {
+            get
+            {
+                long now = _hw.Clock.UptimeMs;
+                if (_dirty) return now;
+                long due = _cardReader.NextPassMs;
+                due = Earliest(due, _hw.Keypad as IPassTimer);
+                due = Earliest(due, _hw.Console as IPassTimer);
+                if (_screen.TimesOut && _lastActivityMs + SessionTimeoutMs < due) due = _lastActivityMs + SessionTimeoutMs;
+                long countdown = Security.Guard.RemainingLockMs > 0 ? Security.Guard.RemainingLockMs : Security.Lock.UnlockRetryMs;
+                if (countdown > 0 && now + (countdown - 1) % 1000 + 1 < due) due = now + (countdown - 1) % 1000 + 1;
+                return due;
+            }
+        }
+
+        private static long Earliest(long due, IPassTimer part)
+        {
+            return part != null && part.NextPassMs < due ? part.NextPassMs : due;
+        }
+
+        /// <summary>
         /// A locked terminal (console now, network later) shows only the locked screen: the
         /// session ends at once. Unlocked (by the console, or the keypad), it goes back to idle.
         /// </summary>

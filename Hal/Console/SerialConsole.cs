@@ -7,7 +7,7 @@ namespace PosTerminal.Hal.Console
     /// the editing rules are the device's everywhere. An idle TryReadLine costs one Read that
     /// returns 0 and allocates nothing.
     /// </summary>
-    public sealed class SerialConsole : IConsolePort
+    public sealed class SerialConsole : IConsolePort, IPassTimer
     {
         private readonly ISerialPort _port;
         private readonly LineEditor _editor;
@@ -17,6 +17,7 @@ namespace PosTerminal.Hal.Console
         private int _chunkLength;
         private int _chunkPosition;
         private int _echoLength;
+        private bool _mayHaveMore;
 
         /// <param name="port">The serial line.</param>
         /// <param name="maxLineChars">The longest input line (board.json console.maxLineChars).</param>
@@ -39,7 +40,20 @@ namespace PosTerminal.Hal.Console
             get { return "error: line too long (at most " + MaxLineChars.ToString() + " characters); nothing was done"; }
         }
 
+        /// <summary>
+        /// After a line was taken more may be waiting (the reader stops after a few lines a pass,
+        /// and the UART signalled once for all of them): the next pass at once. Otherwise only
+        /// new bytes, which wake the loop, give the console work.
+        /// </summary>
+        public long NextPassMs { get { return _mayHaveMore ? 0 : long.MaxValue; } }
+
         public bool TryReadLine(out string line)
+        {
+            _mayHaveMore = ReadLine(out line);
+            return _mayHaveMore;
+        }
+
+        private bool ReadLine(out string line)
         {
             line = null;
             while (true)
@@ -80,6 +94,7 @@ namespace PosTerminal.Hal.Console
             _chunkLength = 0;
             _chunkPosition = 0;
             _echoLength = 0;
+            _mayHaveMore = false;
         }
 
         private bool Refill()

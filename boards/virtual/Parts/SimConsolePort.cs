@@ -16,7 +16,7 @@ namespace PosTerminal.Virtual.Parts
     /// Transmitted (raw) and, cut at CRLF, as lines (kept for scripts and announced through
     /// LineWritten), both on the firmware's thread.
     /// </summary>
-    public sealed class SimConsolePort : IConsolePort
+    public sealed class SimConsolePort : IConsolePort, IPassTimer
     {
         /// <summary>Written lines kept for TakeOutput; older ones are dropped past this.</summary>
         public const int MaxKept = 1000;
@@ -74,6 +74,7 @@ namespace PosTerminal.Virtual.Parts
         public void SendBytes(byte[] bytes)
         {
             _wire.Receive(bytes);
+            BytesArrived?.Invoke();
         }
 
         /// <summary>Power-on: a UART keeps nothing that arrived while the board was off, nor a half-typed line.</summary>
@@ -87,6 +88,12 @@ namespace PosTerminal.Virtual.Parts
         {
             return _console.TryReadLine(out line);
         }
+
+        /// <summary>The firmware's end (SerialConsole) says when it needs a pass.</summary>
+        public long NextPassMs { get { return _console.NextPassMs; } }
+
+        /// <summary>Raised on any thread when bytes arrive: the board's wake signal (the UART's DataReceived).</summary>
+        public event Action BytesArrived;
 
         public void WriteLine(string line)
         {
