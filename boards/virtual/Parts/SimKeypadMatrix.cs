@@ -40,6 +40,7 @@ namespace PosTerminal.Virtual.Parts
         private readonly int _maxEdgeDelayMicros;
         private readonly Random _delays;
         private readonly List<(long At, int Column)> _deliveries = new List<(long, int)>();
+        private long _edgeTime;
         private readonly int[] _group;
         private readonly bool[] _groupLow;
         private readonly List<Transition> _pending = new List<Transition>();
@@ -218,6 +219,7 @@ namespace PosTerminal.Virtual.Parts
             {
                 Transition t = _pending[_next++];
                 _closed[t.Switch] = t.Closed;
+                _edgeTime = t.AtMicros; // the native detector sees the edge when the contact moves
                 Recompute();
             }
             if (_next == _pending.Count && _next > 0)
@@ -248,7 +250,7 @@ namespace PosTerminal.Virtual.Parts
                 _delivered[c]++;
                 return;
             }
-            long at = _clock.UptimeMicros + 1 + _delays.Next(_maxEdgeDelayMicros);
+            long at = _edgeTime + 1 + _delays.Next(_maxEdgeDelayMicros);
             // One dispatcher thread: a column's edges arrive in the order they happened.
             foreach (var d in _deliveries) if (d.At > at) at = d.At;
             _deliveries.Add((at, c));
@@ -328,6 +330,7 @@ namespace PosTerminal.Virtual.Parts
             {
                 _matrix.Writes++;
                 _matrix.Settle();
+                _matrix._edgeTime = _matrix._clock.UptimeMicros;
                 _matrix._rowLow[_row] = !high;
                 _matrix.Recompute();
             }
