@@ -130,12 +130,14 @@ namespace PosTerminal.Hal.CardReader
             int count = train.Count;
             if (count <= 0) return 0;
             if (edges.Length < count + 1) edges = new int[count + 1];
+            int[] durations = train.DurationsUs; // once: a property read per element is a call on nanoCLR
+            int[] times = edges;
             int n = 0;
             int t = 0;
             for (int i = 0; i < count; i++)
             {
-                edges[n++] = t;
-                t += train.DurationsUs[i];
+                times[n++] = t;
+                t += durations[i];
             }
             bool lastLow = ((count - 1) % 2 == 0) != train.FirstLevel;
             if (lastLow) edges[n++] = t; // back to the idle (high) level
@@ -173,11 +175,15 @@ namespace PosTerminal.Hal.CardReader
                 _fall = new int[_strobes];
                 _rise = new int[_strobes];
             }
-            for (int i = 0; i < _strobes; i++)
+            int[] strobe = _strobe;
+            int[] fall = _fall;
+            int[] rise = _rise;
+            int edges = _strobeEdges;
+            int j = _firstFall;
+            for (int i = 0; i < _strobes; i++, j += 2)
             {
-                int j = _firstFall + 2 * i;
-                _fall[i] = _strobe[j];
-                _rise[i] = j + 1 < _strobeEdges ? _strobe[j + 1] : int.MaxValue;
+                fall[i] = strobe[j];
+                rise[i] = j + 1 < edges ? strobe[j + 1] : int.MaxValue;
             }
         }
 
@@ -210,26 +216,23 @@ namespace PosTerminal.Hal.CardReader
             return (_fall[_strobes - 1] - _fall[0]) / (_strobes - 1);
         }
 
-        private int Period(int i)
-        {
-            return _fall[i + 1] - _fall[i];
-        }
-
         /// <summary>
         /// A spurious strobe splits a period in two short ones, a missing one makes a period
         /// double: each period is compared with the longer and the shorter of its neighbours.
         /// </summary>
         private int CountIrregular()
         {
+            int[] fall = _fall;
             int periods = _strobes - 1;
             int irregular = 0;
             for (int i = 0; i < periods; i++)
             {
-                int before = i > 0 ? Period(i - 1) : Period(i + 1 < periods ? i + 1 : i);
-                int after = i + 1 < periods ? Period(i + 1) : before;
+                int period = fall[i + 1] - fall[i];
+                int next = i + 1 < periods ? fall[i + 2] - fall[i + 1] : -1;
+                int before = i > 0 ? fall[i] - fall[i - 1] : (next >= 0 ? next : period);
+                int after = next >= 0 ? next : before;
                 int longer = before > after ? before : after;
                 int shorter = before > after ? after : before;
-                int period = Period(i);
                 if (period * 10 < longer * 6 || period * 10 > shorter * 16) irregular++;
             }
             return irregular;
