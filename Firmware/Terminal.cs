@@ -26,7 +26,7 @@ namespace PosTerminal.Firmware
 
         private readonly TerminalHardware _hw;
         private readonly Frame _frame = new Frame();
-        private readonly string[] _shown = new string[Frame.Rows];
+        private readonly string[] _shown = (string[])RefArrays.Nulls(new string[Frame.Rows]);
         private Screen _screen;
         private bool _dirty;
         private long _lastActivityMs;
@@ -79,7 +79,7 @@ namespace PosTerminal.Firmware
         public static string[] DescribeStoredBindings(IFlash flash)
         {
             BindingList bindings = new BindingList(OpenStore(flash));
-            string[] lines = new string[bindings.Count];
+            string[] lines = (string[])RefArrays.Nulls(new string[bindings.Count]);
             for (int i = 0; i < lines.Length; i++)
             {
                 lines[i] = bindings[i].Describe();
@@ -208,6 +208,34 @@ namespace PosTerminal.Firmware
             }
             _screen.OnTick();
             Render();
+        }
+
+        /// <summary>
+        /// Uptime (ms) by which the terminal needs its next Poll even if no input arrives (an
+        /// input wakes the main loop by itself, see MainLoop): the drivers' own timers (keypad
+        /// debounce and repeat, a swipe decoded in slices, a console line already received),
+        /// the session timeout, and the next second of a countdown the screen shows.
+        /// </summary>
+        public long NextPassMs
+        {
+            get
+            {
+                long now = _hw.Clock.UptimeMs;
+                if (_dirty) return now;
+                long due = _cardReader.NextPassMs;
+                due = Earliest(due, _hw.Keypad as IPassTimer);
+                due = Earliest(due, _hw.Console as IPassTimer);
+                due = Earliest(due, Fleet);
+                if (_screen.TimesOut && _lastActivityMs + SessionTimeoutMs < due) due = _lastActivityMs + SessionTimeoutMs;
+                long countdown = Security.Guard.RemainingLockMs > 0 ? Security.Guard.RemainingLockMs : Security.Lock.UnlockRetryMs;
+                if (countdown > 0 && now + (countdown - 1) % 1000 + 1 < due) due = now + (countdown - 1) % 1000 + 1;
+                return due;
+            }
+        }
+
+        private static long Earliest(long due, IPassTimer part)
+        {
+            return part != null && part.NextPassMs < due ? part.NextPassMs : due;
         }
 
         /// <summary>

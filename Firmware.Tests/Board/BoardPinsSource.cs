@@ -45,9 +45,11 @@ namespace PosTerminal.Firmware.Tests.Board
             Const(s, "ConsoleBaud", (int)board["console"]["baud"]);
             Const(s, "ConsoleTx", Gpio(board["console"]["tx"]));
             Const(s, "ConsoleRx", Gpio(board["console"]["rx"]));
+            Const(s, "ConsoleMaxLineChars", (int)board["console"]["maxLineChars"]);
             Text(s, "FlashPath", (string)board["flash"]["path"]);
             Const(s, "FlashSectorSize", (int)board["flash"]["sectorSize"]);
             Const(s, "FlashSectorCount", (int)board["flash"]["sectorCount"]);
+            Const(s, "SecurityKdfRounds", (int)board["security"]["kdfRounds"]);
             s.Append("    }\n}\n");
             return s.ToString();
         }

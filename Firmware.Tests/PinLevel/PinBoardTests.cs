@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using PosTerminal.Firmware;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Firmware.Ui;
 using PosTerminal.Hal;
@@ -83,7 +84,9 @@ namespace PosTerminal.Firmware.Tests.PinLevel
             PinCounters before = board.ReadCounters();
             board.Advance(1_000_000);
             PinCounters idle = board.ReadCounters() - before;
-            Assert.AreEqual(200, idle.Polls, "a main-loop pass every 5 ms");
+            // The loop sleeps: nothing is due while idle, so only the once-a-second safety pass runs.
+            Assert.AreEqual(1000 / MainLoop.MaxSleepMs, idle.Polls, "main-loop passes in an idle second");
+            Assert.AreEqual(MainLoop.TickMs, board.ShortestWaitMs, "no wait shorter than one FreeRTOS tick");
             Assert.AreEqual(0, idle.GpioOperations);
             Assert.AreEqual(0, idle.SpiBytes);
             Assert.AreEqual(0, idle.PollAllocatedBytes);

@@ -78,7 +78,7 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
         public void ALongerLineNeverReachesTheConsole()
         {
             EventBoard board = RestoreProbe.BoundBoard("PT000001");
-            CollectionAssert.AreEqual(new[] { "line too long (at most 200 characters)" }, board.SendConsoleLine("status " + new string('x', 194)));
+            CollectionAssert.AreEqual(new[] { "error: line too long (at most 200 characters); nothing was done" }, board.SendConsoleLine("status " + new string('x', 194)));
         }
 
         [TestMethod]

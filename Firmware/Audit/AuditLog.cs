@@ -114,7 +114,7 @@ namespace PosTerminal.Firmware.Audit
         {
             if (max > _count) max = _count;
             if (max < 0) max = 0;
-            AuditEntry[] found = new AuditEntry[max];
+            AuditEntry[] found = (AuditEntry[])RefArrays.Nulls(new AuditEntry[max]);
             int n = 0;
             uint sequence = _nextSequence - 1;
             for (int i = 0; i < Capacity && n < max && sequence >= 1; i++, sequence--)
@@ -123,7 +123,7 @@ namespace PosTerminal.Firmware.Audit
                 if (entry != null && entry.Sequence == sequence) found[n++] = entry;
             }
             if (n == max) return found;
-            AuditEntry[] shorter = new AuditEntry[n];
+            AuditEntry[] shorter = (AuditEntry[])RefArrays.Nulls(new AuditEntry[n]);
             System.Array.Copy(found, shorter, n);
             return shorter;
         }
@@ -132,7 +132,7 @@ namespace PosTerminal.Firmware.Audit
         public string[] ConsoleLines(int max)
         {
             AuditEntry[] entries = ReadNewestFirst(max);
-            string[] lines = new string[entries.Length];
+            string[] lines = (string[])RefArrays.Nulls(new string[entries.Length]);
             for (int i = 0; i < entries.Length; i++) lines[i] = entries[i].ConsoleLine();
             return lines;
         }

@@ -15,7 +15,7 @@ namespace PosTerminal.Firmware.Bindings
         public const int Capacity = RecordKeys.MaxBindings;
 
         private readonly IRecordStore _store;
-        private readonly Binding[] _slots = new Binding[Capacity];
+        private readonly Binding[] _slots = (Binding[])PosTerminal.Hal.RefArrays.Nulls(new Binding[Capacity]);
 
         public BindingList(IRecordStore store)
         {

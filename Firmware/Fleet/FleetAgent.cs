@@ -22,7 +22,7 @@ namespace PosTerminal.Firmware.Fleet
     ///
     /// An idle pass allocates nothing: it reads the link's state and finds nothing waiting.
     /// </summary>
-    public sealed class FleetAgent : IAuditListener
+    public sealed class FleetAgent : IAuditListener, IPassTimer
     {
         public const long FirstRetryMs = 1000;
         public const long MaxRetryMs = 60000;
@@ -83,6 +83,25 @@ namespace PosTerminal.Firmware.Fleet
 
         /// <summary>Events lost because the store was full when they were appended (RAM count, since power-on).</summary>
         public int LostToFullStore { get; private set; }
+
+        /// <summary>
+        /// When the agent needs a pass without an input (IPassTimer): offline, at the next
+        /// connect attempt; online, at once while something waits to go out, else at the next
+        /// state refresh. Arrivals, acks and link state changes wake the loop by themselves
+        /// (IMessageLink.Activity); connecting is polled once a second, the loop's longest sleep.
+        /// </summary>
+        public long NextPassMs
+        {
+            get
+            {
+                LinkState now = _link.State;
+                if (now != _state) return 0;
+                if (now == LinkState.Offline) return _nextAttemptMs;
+                if (now != LinkState.Online) return long.MaxValue;
+                if (_stateDirty || _willStale || (_inflightToken == 0 && Outbox.Count > 0)) return 0;
+                return _lastStateMs + StateRefreshMs;
+            }
+        }
 
         /// <summary>One pass; true when a command changed what the screen shows (lock, pause, name).</summary>
         public bool Poll()

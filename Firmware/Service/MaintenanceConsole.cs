@@ -390,7 +390,7 @@ namespace PosTerminal.Firmware.Service
             string[] parts = text.Split(' ');
             int n = 0;
             for (int i = 0; i < parts.Length; i++) if (parts[i].Length > 0) n++;
-            string[] words = new string[n];
+            string[] words = (string[])RefArrays.Nulls(new string[n]);
             n = 0;
             for (int i = 0; i < parts.Length; i++) if (parts[i].Length > 0) words[n++] = parts[i];
             return words;

@@ -8,8 +8,8 @@ namespace PosTerminal.Firmware.Text
     /// </summary>
     public sealed class Texts
     {
-        private static readonly string[] Chinese = new string[(int)TextId.Count];
-        private static readonly string[] English = new string[(int)TextId.Count];
+        private static readonly string[] Chinese = (string[])PosTerminal.Hal.RefArrays.Nulls(new string[(int)TextId.Count]);
+        private static readonly string[] English = (string[])PosTerminal.Hal.RefArrays.Nulls(new string[(int)TextId.Count]);
 
         public Texts(Language language)
         {

@@ -13,7 +13,7 @@ namespace PosTerminal.Firmware.Ui
         public const int Rows = 4;
         public const int Columns = 16;
 
-        private readonly string[] _lines = new string[Rows];
+        private readonly string[] _lines = (string[])RefArrays.Nulls(new string[Rows]);
 
         public Frame()
         {

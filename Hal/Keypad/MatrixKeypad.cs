@@ -21,16 +21,20 @@ namespace PosTerminal.Hal.Keypad
     ///   told from a ghost, so nothing is reported until the rectangle breaks.
     /// Poll never allocates.
     /// </summary>
-    public sealed class MatrixKeypad : IKeypad
+    public sealed class MatrixKeypad : IKeypad, IPassTimer
     {
         /// <summary>How long a matrix state must stay unchanged before it counts (contact bounce is typically under 10 ms).</summary>
         public const int DebounceMs = 20;
 
-        /// <summary>Scan interval while keys move or are held: a key is reported at most DebounceMs + ScanPeriodMs after its contacts settle.</summary>
-        public const int ScanPeriodMs = 5;
+        /// <summary>
+        /// Scan interval while keys move or are held: one FreeRTOS tick, the main loop's shortest
+        /// sleep (MainLoop.TickMs). A key is reported about DebounceMs + ScanPeriodMs after its
+        /// contacts settle, at most DebounceMs + 2 x ScanPeriodMs (under 40 ms).
+        /// </summary>
+        public const int ScanPeriodMs = 10;
 
-        /// <summary>Polls that may reuse the last reading when no column moved: a held key costs a full scan every 15 ms, not every 5 ms.</summary>
-        public const int QuietPollsPerScan = 2;
+        /// <summary>Polls that may reuse the last reading when no column moved: a held key costs a full scan every 20 ms, not every 10 ms.</summary>
+        public const int QuietPollsPerScan = 1;
 
         /// <summary>Hold time before Up/Down start repeating: longer than a deliberate single press.</summary>
         public const int RepeatDelayMs = 500;
@@ -77,6 +81,19 @@ namespace PosTerminal.Hal.Keypad
 
         /// <summary>True while the keypad waits on edge counters only (nothing pressed, nothing settling).</summary>
         public bool Idle { get { return _idle; } }
+
+        /// <summary>
+        /// When the next poll is needed: at once with a key queued, ScanPeriodMs after the last
+        /// scan while keys move or are held, never while idle (a column edge wakes the loop).
+        /// </summary>
+        public long NextPassMs
+        {
+            get
+            {
+                if (_queue.Count > 0) return 0;
+                return _idle ? long.MaxValue : _lastScanMs + ScanPeriodMs;
+            }
+        }
 
         public bool TryReadKey(out Key key)
         {

@@ -23,6 +23,12 @@ namespace PosTerminal.Virtual
         public CardReaderSection CardReader { get; set; }
         public ConsoleSection Console { get; set; }
         public FlashSection Flash { get; set; }
+        public SecuritySection Security { get; set; }
+
+        private static readonly Lazy<BoardDescription> DefaultBoard = new Lazy<BoardDescription>(LoadDefault);
+
+        /// <summary>LoadDefault, read once per process (parts that need a board value when none is given).</summary>
+        public static BoardDescription Default { get { return DefaultBoard.Value; } }
 
         /// <summary>The ESP32 terminal's description: the copy built next to the simulator, else the repository's.</summary>
         public static BoardDescription LoadDefault()
@@ -84,6 +90,8 @@ namespace PosTerminal.Virtual
                 return "keypad needs rows, columns and layout";
             if (Keypad.Rows.Length == 0 || Keypad.Columns.Length == 0) return "keypad needs at least one row and one column";
             if (Lcd == null || Lcd.ClockHz <= 0) return "lcd needs a positive clockHz";
+            if (Console == null || Console.MaxLineChars < 80 || Console.MaxLineChars > 1024) return "console.maxLineChars must be 80-1024";
+            if (Security == null || Security.KdfRounds < 1) return "security.kdfRounds must be at least 1";
             return LayoutProblem() ?? PinProblem();
         }
 
@@ -192,6 +200,15 @@ namespace PosTerminal.Virtual
         public int Baud { get; set; }
         public PinAssignment Tx { get; set; }
         public PinAssignment Rx { get; set; }
+        public int MaxLineChars { get; set; }
+    }
+
+    public sealed class SecuritySection
+    {
+        public string Comment { get; set; }
+
+        /// <summary>PBKDF2-HMAC-SHA256 rounds per derivation on this board (docs/benchmarks.md, security).</summary>
+        public int KdfRounds { get; set; }
     }
 
     public sealed class FlashSection

@@ -18,6 +18,7 @@ namespace PosTerminal.Virtual
         public override void PressKey(Key key)
         {
             _keypad.Press(key);
+            Signal(); // the key event wakes the main loop
             Advance(LoopPeriodMicros);
         }
 

@@ -39,7 +39,8 @@ namespace PosTerminal.Virtual
         /// <param name="board">Pin map, keypad layout and LCD bus clock.</param>
         /// <param name="seed">Seed of the keys' contact bounce.</param>
         /// <param name="maxBounceMicros">Longest contact bounce burst (0: ideal contacts).</param>
-        public PinBoard(SimFlash flash, BoardDescription board, int seed = 1, int maxBounceMicros = 5000) : base(flash)
+        /// <param name="maxEdgeDelayMicros">Longest delay before a column edge reaches the driver (the ESP32's event thread; 0: at once).</param>
+        public PinBoard(SimFlash flash, BoardDescription board, int seed = 1, int maxBounceMicros = 5000, int maxEdgeDelayMicros = 0) : base(flash)
         {
             ArgumentNullException.ThrowIfNull(board);
             Description = board;
@@ -49,7 +50,7 @@ namespace PosTerminal.Virtual
             {
                 if (_layout[i] != Key.None) _switchOf[_layout[i]] = (i / columns, i % columns);
             }
-            Matrix = new SimKeypadMatrix(board.Keypad.Rows.Length, columns, Clock, seed, maxBounceMicros);
+            Matrix = new SimKeypadMatrix(board.Keypad.Rows.Length, columns, Clock, seed, maxBounceMicros, maxEdgeDelayMicros);
             Lcd = new SimSt7920();
             Spi = new SimSpiBus(Clock, board.Lcd.ClockHz, Lcd);
             Built?.Invoke(this);
@@ -159,6 +160,22 @@ namespace PosTerminal.Virtual
             TerminalHardware hardware = CommonHardware(_keys, _lcdTime);
             hardware.Swipe = new MeteredSwipeCapture(hardware.Swipe, _partsMeter);
             return hardware;
+        }
+
+        private long _edgesSeen;
+
+        /// <summary>Each delivered column edge wakes the loop, as GpioPin.ValueChanged sets the ESP32 board's wake event.</summary>
+        protected override bool PartInputArrived()
+        {
+            long delivered = Matrix.DeliveredEdges;
+            if (delivered == _edgesSeen) return false;
+            _edgesSeen = delivered;
+            return true;
+        }
+
+        protected override long NextInputMicros(long nowMicros)
+        {
+            return Math.Min(base.NextInputMicros(nowMicros), Matrix.NextEventMicros(nowMicros));
         }
 
         protected override void Tick()

@@ -34,8 +34,10 @@ namespace PosTerminal.Esp32
         public const int ConsoleBaud = 115200;
         public const int ConsoleTx = 17;
         public const int ConsoleRx = 16;
+        public const int ConsoleMaxLineChars = 200;
         public const string FlashPath = "I:\\posterm.flash";
         public const int FlashSectorSize = 4096;
         public const int FlashSectorCount = 16;
+        public const int SecurityKdfRounds = 1024;
     }
 }

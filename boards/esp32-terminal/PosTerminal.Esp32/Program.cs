@@ -5,6 +5,7 @@ using nanoFramework.Hardware.Esp32;
 using PosTerminal.Esp32.Adapters;
 using PosTerminal.Firmware;
 using PosTerminal.Hal;
+using PosTerminal.Hal.Console;
 using PosTerminal.Hal.Display;
 using PosTerminal.Hal.Keypad;
 using PosTerminal.Hal.Pins;
@@ -13,22 +14,25 @@ namespace PosTerminal.Esp32
 {
     /// <summary>
     /// The ESP32 terminal: wires the board's parts (pins from BoardPins, generated from
-    /// board.json) to the portable drivers and firmware, then runs the terminal's main loop.
+    /// board.json) to the portable drivers and firmware, then runs the terminal's main loop
+    /// (Firmware/MainLoop): a pass, then a sleep on the wake event until an input (a keypad
+    /// column edge, a console byte, a finished swipe) or the next timer, never under one
+    /// FreeRTOS tick. An idle terminal passes once a second.
     /// </summary>
     public static class Program
     {
-        // A main-loop pass every ~5 ms, as on the simulated board; sleeping in between lets an
-        // idle terminal cost next to nothing (the keypad driver watches column edges when idle).
-        private const int PollIntervalMs = 5;
-
         public static void Main()
         {
             AssignPinFunctions();
-            var console = new UartConsole(BoardPins.ConsoleUart, BoardPins.ConsoleBaud);
+            var wake = new Esp32Wake();
+            var uart = new UartConsole(BoardPins.ConsoleUart, BoardPins.ConsoleBaud, wake);
+            // Echo on: a serial terminal shows only what the device sends back.
+            var console = new SerialConsole(uart, BoardPins.ConsoleMaxLineChars, true);
             Terminal terminal;
+            var clock = new Esp32Clock();
             try
             {
-                terminal = new Terminal(OpenHardware(console));
+                terminal = new Terminal(OpenHardware(console, clock, wake));
                 terminal.Boot();
             }
             catch (Exception e)
@@ -38,38 +42,35 @@ namespace PosTerminal.Esp32
                 Thread.Sleep(Timeout.Infinite);
                 return;
             }
-            while (true)
-            {
-                terminal.Poll();
-                Thread.Sleep(PollIntervalMs);
-            }
+            new MainLoop(terminal, clock).Run(wake);
         }
 
-        private static TerminalHardware OpenHardware(IConsolePort console)
+        private static TerminalHardware OpenHardware(IConsolePort console, Esp32Clock clock, IWake wake)
         {
             var gpio = new GpioController();
-            var clock = new Esp32Clock();
-            // TODO(device engineer): TerminalHardware.TerminalId from the factory MAC, as its comment says.
             string terminalId = TerminalIdFromMac();
+            IMessageLink link = OpenFleetLink(console, terminalId);
+            // The link's arrivals, acks and state changes wake the main loop (any thread: Signal only).
+            if (link != null) link.Activity = wake.Signal;
             return new TerminalHardware
             {
                 TerminalId = terminalId,
                 Clock = clock,
-                Keypad = OpenKeypad(gpio, clock),
+                Keypad = OpenKeypad(gpio, clock, wake),
                 Display = OpenDisplay(clock),
                 Flash = new FileFlash(BoardPins.FlashPath, BoardPins.FlashSectorSize, BoardPins.FlashSectorCount),
                 Crypto = new Esp32Crypto(),
-                Swipe = new RmtSwipeCapture(gpio, BoardPins.CardCls, BoardPins.CardStrobe, BoardPins.CardData),
+                Swipe = new RmtSwipeCapture(gpio, BoardPins.CardCls, BoardPins.CardStrobe, BoardPins.CardData, wake),
                 Console = console,
+                ConsoleMaxLine = BoardPins.ConsoleMaxLineChars,
                 Json = new NanoJson(),
-                Link = OpenFleetLink(console, terminalId),
+                Link = link,
             };
         }
 
         /// <summary>
         /// The fleet link when I:\fleet.json and I:\fleet-ca.pem are provisioned (FleetConfig);
-        /// none otherwise, and the terminal works on its own. Its arrivals signal Activity: the
-        /// main loop that waits on wake events (device engineer) sets it to its wake-up.
+        /// none otherwise, and the terminal works on its own.
         /// </summary>
         private static IMessageLink OpenFleetLink(IConsolePort console, string terminalId)
         {
@@ -95,7 +96,7 @@ namespace PosTerminal.Esp32
         }
 
         /// <summary>Rows: open-drain outputs, released (high) until scanned. Columns: inputs with external pull-ups.</summary>
-        private static IKeypad OpenKeypad(GpioController gpio, IClock clock)
+        private static IKeypad OpenKeypad(GpioController gpio, IClock clock, IWake wake)
         {
             var rows = new IOutputLine[BoardPins.KeypadRows.Length];
             for (int i = 0; i < rows.Length; i++)
@@ -106,7 +107,7 @@ namespace PosTerminal.Esp32
             for (int i = 0; i < columns.Length; i++)
             {
                 // GPIO 34-39 have no internal pull-ups: the board fits 10k resistors.
-                columns[i] = new GpioInputLine(gpio, BoardPins.KeypadColumns[i], pullUp: false);
+                columns[i] = new GpioInputLine(gpio, BoardPins.KeypadColumns[i], pullUp: false, wake: wake);
             }
             return new MatrixKeypad(rows, columns, BoardPins.KeypadLayout, clock);
         }

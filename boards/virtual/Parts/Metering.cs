@@ -125,7 +125,7 @@ namespace PosTerminal.Virtual.Parts
     /// Hands the firmware's keys through and notes when each is read (virtual µs): the
     /// moment the firmware learns of a key, for press-to-report latency.
     /// </summary>
-    public sealed class KeyReportTap : IKeypad
+    public sealed class KeyReportTap : IKeypad, IPassTimer
     {
         private readonly IKeypad _keypad;
         private readonly VirtualClock _clock;
@@ -151,6 +151,9 @@ namespace PosTerminal.Virtual.Parts
         {
             FirstReportSinceMarkMicros = -1;
         }
+
+        /// <summary>The tapped driver's own timer (debounce, repeat), unchanged.</summary>
+        public long NextPassMs { get { return _keypad is IPassTimer timer ? timer.NextPassMs : long.MaxValue; } }
 
         public bool TryReadKey(out Key key)
         {
