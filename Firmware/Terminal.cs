@@ -167,15 +167,39 @@ namespace PosTerminal.Firmware
             {
                 NoteActivity();
                 StorageNotice = TextId.Count;
+                // A click for every key taken (a hold's second report is not a new key); a
+                // refusal the key causes replaces it with the long beep (Screen.ShowMessage).
+                if (key != Key.ClearHeld) Beep(BeepKind.Key);
                 _screen.OnKey(key);
             }
             TakeSwipe();
-            if (_screen.TimesOut && _hw.Clock.UptimeMs - _lastActivityMs >= SessionTimeoutMs)
-            {
-                EndSession();
-            }
+            FollowSessionTimer();
             _screen.OnTick();
+            if (_hw.Buzzer != null) _hw.Buzzer.Poll();
             Render();
+        }
+
+        /// <summary>
+        /// Without a key for SessionTimeoutMs, any screen but idle returns to idle and the
+        /// session ends; SessionWarningScreen.WarningMs before that, the warning is shown over
+        /// the screen (which is kept as it was, a half-typed entry included).
+        /// </summary>
+        private void FollowSessionTimer()
+        {
+            if (!_screen.TimesOut) return;
+            long quietMs = _hw.Clock.UptimeMs - _lastActivityMs;
+            if (quietMs >= SessionTimeoutMs) EndSession();
+            else if (quietMs >= SessionTimeoutMs - SessionWarningScreen.WarningMs && !(_screen is SessionWarningScreen))
+            {
+                Beep(BeepKind.Key);
+                Show(new SessionWarningScreen(this, _screen, _lastActivityMs + SessionTimeoutMs));
+            }
+        }
+
+        /// <summary>Sounds the board's buzzer, unless it has none or the operator turned it off (settings).</summary>
+        public void Beep(BeepKind kind)
+        {
+            if (_hw.Buzzer != null && Settings.BuzzerOn) _hw.Buzzer.Beep(kind);
         }
 
         /// <summary>

@@ -25,6 +25,9 @@ namespace PosTerminal.Firmware
         /// <summary>Optional: null when the board has no maintenance console.</summary>
         public IConsolePort Console { get; set; }
 
+        /// <summary>Optional: null when the board has no buzzer (then nothing beeps).</summary>
+        public IBuzzer Buzzer { get; set; }
+
         /// <summary>Optional: needed by the console's backup and restore.</summary>
         public IJson Json { get; set; }
     }

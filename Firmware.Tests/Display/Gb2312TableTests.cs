@@ -89,12 +89,12 @@ namespace PosTerminal.Firmware.Tests.Display
         {
             var literals = new[]
             {
-                new Literal("Firmware/Ui/A.cs", 3, "确认→"),
+                new Literal("Firmware/Ui/A.cs", 3, "确认€"),
                 new Literal("Firmware/Ui/B.cs", 7, "錯"),
             };
             List<string> problems = Gb2312TableGenerator.Undisplayable(literals);
             Assert.AreEqual(2, problems.Count, string.Join("\n", problems));
-            StringAssert.Contains(problems[0], "'→' (U+2192) at Firmware/Ui/A.cs:3");
+            StringAssert.Contains(problems[0], "'€' (U+20AC) at Firmware/Ui/A.cs:3");
             StringAssert.Contains(problems[1], "'錯' (U+932F) at Firmware/Ui/B.cs:7");
         }
 

@@ -1,11 +1,24 @@
+using PosTerminal.Firmware.Bindings;
+using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Text;
 using PosTerminal.Hal;
 
 namespace PosTerminal.Firmware.Ui
 {
-    /// <summary>idle: terminal state and the number of bindings; MENU opens the login.</summary>
+    /// <summary>
+    /// idle: who this terminal is and when; MENU opens the login.
+    /// Row 0: the merchant: the first merchant binding's number (a stored merchant name will
+    /// come first, once there is one), or the product name when no merchant is bound.
+    /// Row 1: the terminal id the board gives (TerminalHardware.TerminalId), labelled when it fits.
+    /// Row 2: the wall clock as "MM-DD hh:mm UTC" once it is known (console set-time), else "Ready".
+    /// Row 3: after a boot that had to repair the store, that notice until the first key; else the hint.
+    /// The clock row is redrawn once a minute, at the minute: between, a pass costs two clock reads.
+    /// </summary>
     public sealed class IdleScreen : Screen
     {
+        private bool _clockShown;
+        private long _redrawAtMs = long.MaxValue;
+
         public IdleScreen(Terminal terminal) : base(terminal)
         {
         }
@@ -14,18 +27,60 @@ namespace PosTerminal.Firmware.Ui
 
         public override bool TimesOut { get { return false; } }
 
+        private IClock Clock { get { return Terminal.Hardware.Clock; } }
+
         public override void Render(Frame frame)
         {
-            frame[0] = Text(TextId.AppName);
-            frame[1] = Text(TextId.Ready);
-            frame[2] = Text(TextId.IdleBindings, Terminal.Bindings.Count.ToString());
+            frame[0] = Merchant();
+            frame[1] = TerminalIdLine();
+            frame[2] = ClockLine();
             // After a boot that had to repair the store, say so until the first key.
             frame[3] = Text(Terminal.StorageNotice != TextId.Count ? Terminal.StorageNotice : TextId.IdleHint);
+        }
+
+        public override void OnTick()
+        {
+            // Every main-loop pass: no allocation, no redraw until the minute turns or the clock is set.
+            if (Clock.WallClockKnown != _clockShown || Clock.UptimeMs >= _redrawAtMs) Terminal.Invalidate();
         }
 
         public override void OnKey(Key key)
         {
             if (key == Key.Menu) Terminal.Show(new LoginScreen(Terminal));
+        }
+
+        private string Merchant()
+        {
+            BindingList bindings = Terminal.Bindings;
+            for (int i = 0; i < bindings.Count; i++)
+            {
+                Binding binding = bindings[i];
+                if (binding.Kind == BindingKind.Merchant) return binding.Primary;
+            }
+            return Text(TextId.AppName);
+        }
+
+        private string TerminalIdLine()
+        {
+            string id = Terminal.Hardware.TerminalId;
+            if (id == null || id.Length == 0) return string.Empty;
+            string labelled = Text(TextId.IdleTerminalId, id);
+            return TextCells.Width(Frame.Align(labelled)) <= Frame.Columns ? labelled : id;
+        }
+
+        /// <summary>"11-25 10:00 UTC" (the wall clock is kept in UTC), noting when the minute turns.</summary>
+        private string ClockLine()
+        {
+            _clockShown = Clock.WallClockKnown;
+            if (!_clockShown)
+            {
+                _redrawAtMs = long.MaxValue;
+                return Text(TextId.Ready);
+            }
+            System.DateTime now = Clock.UtcNow;
+            long unix = UtcTime.ToUnixSeconds(now);
+            _redrawAtMs = Clock.UptimeMs + (60 - unix % 60) * 1000 - now.Millisecond;
+            return UtcTime.FormatShort(unix) + " UTC";
         }
     }
 }

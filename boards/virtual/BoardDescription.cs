@@ -24,6 +24,9 @@ namespace PosTerminal.Virtual
         public ConsoleSection Console { get; set; }
         public FlashSection Flash { get; set; }
 
+        /// <summary>Optional: a board without it has no buzzer.</summary>
+        public BuzzerSection Buzzer { get; set; }
+
         /// <summary>The ESP32 terminal's description: the copy built next to the simulator, else the repository's.</summary>
         public static BoardDescription LoadDefault()
         {
@@ -84,6 +87,7 @@ namespace PosTerminal.Virtual
                 return "keypad needs rows, columns and layout";
             if (Keypad.Rows.Length == 0 || Keypad.Columns.Length == 0) return "keypad needs at least one row and one column";
             if (Lcd == null || Lcd.ClockHz <= 0) return "lcd needs a positive clockHz";
+            if (Buzzer != null && (Buzzer.FrequencyHz <= 0 || Buzzer.Pwm == null)) return "buzzer needs a positive frequencyHz and a pwm pin";
             return LayoutProblem() ?? PinProblem();
         }
 
@@ -131,6 +135,7 @@ namespace PosTerminal.Virtual
                 foreach (PinAssignment p in new[] { CardReader.Cls, CardReader.Strobe, CardReader.Data }) if (p != null) yield return p;
             if (Console != null)
                 foreach (PinAssignment p in new[] { Console.Tx, Console.Rx }) if (p != null) yield return p;
+            if (Buzzer != null && Buzzer.Pwm != null) yield return Buzzer.Pwm;
         }
 
         private static string RepositoryPath()
@@ -192,6 +197,14 @@ namespace PosTerminal.Virtual
         public int Baud { get; set; }
         public PinAssignment Tx { get; set; }
         public PinAssignment Rx { get; set; }
+    }
+
+    /// <summary>The buzzer: a piezo on one PWM pin, at its resonance frequency.</summary>
+    public sealed class BuzzerSection
+    {
+        public string Comment { get; set; }
+        public int FrequencyHz { get; set; }
+        public PinAssignment Pwm { get; set; }
     }
 
     public sealed class FlashSection
