@@ -28,6 +28,25 @@ namespace PosTerminal.Firmware.Tests.Web
         /// <summary>From the bindings list with one binding: open it, deregister, confirm, "deregistered": the list.</summary>
         public const string DeregisterFirst = "2 1 ENTER [bindings]";
 
+        /// <summary>
+        /// Runs a flow on a board without a browser (virtual time): keys pressed, and for
+        /// "[screen-id]" the board runs (up to 5 virtual seconds) until it shows that screen.
+        /// </summary>
+        public static void RunOn(PosTerminal.Virtual.SimBoard board, string flow)
+        {
+            foreach (string word in flow.Split(' ', System.StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!word.StartsWith('['))
+                {
+                    board.PressKeys(word);
+                    continue;
+                }
+                string id = word.Trim('[', ']');
+                for (int pass = 0; pass < 1000 && board.ScreenId != id; pass++) board.Advance(PosTerminal.Virtual.SimBoard.LoopPeriodMicros);
+                if (board.ScreenId != id) throw new System.InvalidOperationException("the board stayed on " + board.ScreenId + ", waiting for " + id);
+            }
+        }
+
         public const string ReviewScreen = "binding-review";
         public const string CardEntryScreen = "card-entry";
         public const string BindingsScreen = "bindings";
