@@ -55,14 +55,14 @@ namespace PosTerminal.Firmware.Ui
         public const string MoreBelow = "↓";
 
         /// <summary>
-        /// text (at most 12 cells) with the scroll marks in the last 4 cells: ↑ in cells 12-13
-        /// when more items exist above, ↓ in cells 14-15 when more exist below; text alone
-        /// when neither.
+        /// text (laid out already, as a Frame row is; at most 12 cells) with the scroll marks in
+        /// the last 4 cells: ↑ in cells 12-13 when more items exist above, ↓ in cells 14-15 when
+        /// more exist below; text alone when neither.
         /// </summary>
         public static string WithScrollMarks(string text, bool above, bool below)
         {
             if (!above && !below) return text;
-            int pad = Columns - 4 - TextCells.Width(Align(text));
+            int pad = Columns - 4 - TextCells.Width(text);
             string marks = (above ? MoreAbove : "  ") + (below ? MoreBelow : "");
             return pad < 0 ? text + marks : text + new string(' ', pad) + marks;
         }

@@ -16,18 +16,18 @@ namespace PosTerminal.Firmware.Ui
     /// </summary>
     public sealed class IdleScreen : Screen
     {
+        private readonly IClock _clock;
         private bool _clockShown;
         private long _redrawAtMs = long.MaxValue;
 
         public IdleScreen(Terminal terminal) : base(terminal)
         {
+            _clock = terminal.Hardware.Clock;
         }
 
         public override string Id { get { return "idle"; } }
 
         public override bool TimesOut { get { return false; } }
-
-        private IClock Clock { get { return Terminal.Hardware.Clock; } }
 
         public override void Render(Frame frame)
         {
@@ -41,7 +41,7 @@ namespace PosTerminal.Firmware.Ui
         public override void OnTick()
         {
             // Every main-loop pass: no allocation, no redraw until the minute turns or the clock is set.
-            if (Clock.WallClockKnown != _clockShown || Clock.UptimeMs >= _redrawAtMs) Terminal.Invalidate();
+            if (_clock.WallClockKnown != _clockShown || _clock.UptimeMs >= _redrawAtMs) Terminal.Invalidate();
         }
 
         public override void OnKey(Key key)
@@ -71,15 +71,15 @@ namespace PosTerminal.Firmware.Ui
         /// <summary>"11-25 10:00 UTC" (the wall clock is kept in UTC), noting when the minute turns.</summary>
         private string ClockLine()
         {
-            _clockShown = Clock.WallClockKnown;
+            _clockShown = _clock.WallClockKnown;
             if (!_clockShown)
             {
                 _redrawAtMs = long.MaxValue;
                 return Text(TextId.Ready);
             }
-            System.DateTime now = Clock.UtcNow;
+            System.DateTime now = _clock.UtcNow;
             long unix = UtcTime.ToUnixSeconds(now);
-            _redrawAtMs = Clock.UptimeMs + (60 - unix % 60) * 1000 - now.Millisecond;
+            _redrawAtMs = _clock.UptimeMs + (60 - unix % 60) * 1000 - now.Millisecond;
             return UtcTime.FormatShort(unix) + " UTC";
         }
     }

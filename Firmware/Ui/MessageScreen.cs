@@ -18,6 +18,7 @@ namespace PosTerminal.Firmware.Ui
         private readonly TextId _title;
         private readonly string _detail;
         private readonly Screen _next;
+        private readonly IClock _clock;
         private readonly long _shownAtMs;
 
         public MessageScreen(Terminal terminal, TextId title, string detail, Screen next) : base(terminal)
@@ -25,7 +26,8 @@ namespace PosTerminal.Firmware.Ui
             _title = title;
             _detail = detail;
             _next = next;
-            _shownAtMs = terminal.Hardware.Clock.UptimeMs;
+            _clock = terminal.Hardware.Clock;
+            _shownAtMs = _clock.UptimeMs;
         }
 
         public override string Id { get { return "message"; } }
@@ -57,7 +59,7 @@ namespace PosTerminal.Firmware.Ui
         public override void OnTick()
         {
             // Runs on every main-loop pass: a clock read and a compare, nothing allocated.
-            if (Terminal.Hardware.Clock.UptimeMs - _shownAtMs >= ShownMs) Terminal.Show(_next);
+            if (_clock.UptimeMs - _shownAtMs >= ShownMs) Terminal.Show(_next);
         }
 
         public override void OnKey(Key key)
