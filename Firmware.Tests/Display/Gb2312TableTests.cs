@@ -80,6 +80,8 @@ namespace PosTerminal.Firmware.Tests.Display
         {
             Assert.AreEqual(0xD6D5, Gb2312TableGenerator.Encode('终'));
             Assert.AreEqual(0xA3BA, Gb2312TableGenerator.Encode('：'));
+            Assert.AreEqual(0xA1FC, Gb2312TableGenerator.Encode('↑'), "the lists' scroll marks are GB2312 row 1 symbols");
+            Assert.AreEqual(0xA1FD, Gb2312TableGenerator.Encode('↓'));
             Assert.AreEqual(-1, Gb2312TableGenerator.Encode('玥'), "GBK-only hanzi are not in the ST7920 ROM");
             Assert.AreEqual(-1, Gb2312TableGenerator.Encode('終'), "traditional forms are not in GB2312");
         }

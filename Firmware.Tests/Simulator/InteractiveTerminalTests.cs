@@ -41,6 +41,14 @@ namespace PosTerminal.Firmware.Tests.Simulator
         }
 
         [TestMethod]
+        public void TheScrollMarksTakeTheirTwoCellsInTheConsole()
+        {
+            // The LCD draws ↑ 16 wide; a terminal draws it one column wide, so a space follows it.
+            Assert.AreEqual("Settings    ↑ ↓ ", PosTerminal.Simulator.Interactive.LcdCells.Layout("Settings    ↑↓", 16));
+            Assert.AreEqual("系统设置      ↓ ", PosTerminal.Simulator.Interactive.LcdCells.Layout("系统设置      ↓", 16));
+        }
+
+        [TestMethod]
         public void TheConsolePaneSendsALineAndShowsTheAnswer()
         {
             var (terminal, board) = New();
