@@ -199,22 +199,25 @@ namespace PosTerminal.Firmware
             {
                 NoteActivity();
                 StorageNotice = TextId.Count;
+                // A click for every key taken (a hold's second report is not a new key); a
+                // refusal the key causes replaces it with the long beep (Screen.ShowMessage).
+                if (key != Key.ClearHeld) Beep(BeepKind.Key);
                 _screen.OnKey(key);
             }
             TakeSwipe();
-            if (_screen.TimesOut && _hw.Clock.UptimeMs - _lastActivityMs >= SessionTimeoutMs)
-            {
-                EndSession();
-            }
+            FollowSessionTimer();
             _screen.OnTick();
+            if (_hw.Buzzer != null) _hw.Buzzer.Poll();
             Render();
         }
 
         /// <summary>
         /// Uptime (ms) by which the terminal needs its next Poll even if no input arrives (an
         /// input wakes the main loop by itself, see MainLoop): the drivers' own timers (keypad
-        /// debounce and repeat, a swipe decoded in slices, a console line already received),
-        /// the session timeout, and the next second of a countdown the screen shows.
+        /// debounce and repeat, a swipe decoded in slices, a console line already received, the
+        /// buzzer's end of tone, the fleet link's retry), the screen's own (a message's 2 s, the
+        /// idle clock's minute, the warning's countdown), the session warning and timeout, and
+        /// the next second of a lockout countdown the screen shows.
         /// </summary>
         public long NextPassMs
         {
@@ -226,7 +229,15 @@ namespace PosTerminal.Firmware
                 due = Earliest(due, _hw.Keypad as IPassTimer);
                 due = Earliest(due, _hw.Console as IPassTimer);
                 due = Earliest(due, Fleet);
-                if (_screen.TimesOut && _lastActivityMs + SessionTimeoutMs < due) due = _lastActivityMs + SessionTimeoutMs;
+                due = Earliest(due, _hw.Buzzer as IPassTimer);
+                if (_screen.DueMs < due) due = _screen.DueMs;
+                if (_screen.TimesOut)
+                {
+                    // The warning first, then the timeout itself (FollowSessionTimer).
+                    long warnAt = _lastActivityMs + SessionTimeoutMs - SessionWarningScreen.WarningMs;
+                    long session = warnAt > now ? warnAt : _lastActivityMs + SessionTimeoutMs;
+                    if (session < due) due = session;
+                }
                 long countdown = Security.Guard.RemainingLockMs > 0 ? Security.Guard.RemainingLockMs : Security.Lock.UnlockRetryMs;
                 if (countdown > 0 && now + (countdown - 1) % 1000 + 1 < due) due = now + (countdown - 1) % 1000 + 1;
                 return due;
@@ -236,6 +247,29 @@ namespace PosTerminal.Firmware
         private static long Earliest(long due, IPassTimer part)
         {
             return part != null && part.NextPassMs < due ? part.NextPassMs : due;
+        }
+
+        /// <summary>
+        /// Without a key for SessionTimeoutMs, any screen but idle returns to idle and the
+        /// session ends; SessionWarningScreen.WarningMs before that, the warning is shown over
+        /// the screen (which is kept as it was, a half-typed entry included).
+        /// </summary>
+        private void FollowSessionTimer()
+        {
+            if (!_screen.TimesOut) return;
+            long quietMs = _hw.Clock.UptimeMs - _lastActivityMs;
+            if (quietMs >= SessionTimeoutMs) EndSession();
+            else if (quietMs >= SessionTimeoutMs - SessionWarningScreen.WarningMs && !(_screen is SessionWarningScreen))
+            {
+                Beep(BeepKind.Key);
+                Show(new SessionWarningScreen(this, _screen, _lastActivityMs + SessionTimeoutMs));
+            }
+        }
+
+        /// <summary>Sounds the board's buzzer, unless it has none or the operator turned it off (settings).</summary>
+        public void Beep(BeepKind kind)
+        {
+            if (_hw.Buzzer != null && Settings.BuzzerOn) _hw.Buzzer.Beep(kind);
         }
 
         /// <summary>

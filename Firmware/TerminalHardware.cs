@@ -34,6 +34,9 @@ namespace PosTerminal.Firmware
 
         public const int DefaultConsoleMaxLine = 200;
 
+        /// <summary>Optional: null when the board has no buzzer (then nothing beeps).</summary>
+        public IBuzzer Buzzer { get; set; }
+
         /// <summary>
         /// Optional, and read by no firmware part: backup and restore read and write their
         /// documents with Firmware/Json (strict, portable) since backup format 2. IJson stays

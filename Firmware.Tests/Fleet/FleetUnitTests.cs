@@ -97,7 +97,7 @@ namespace PosTerminal.Firmware.Tests.Fleet
             Link.State = LinkState.Offline;
             Terminal = new Terminal(new TerminalHardware
             {
-                Keypad = new Virtual.Parts.EventKeypad(),
+                Keypad = new Virtual.Parts.EventKeypad(Clock),
                 Display = new Virtual.Parts.LineDisplay(),
                 Clock = Clock,
                 Flash = Flash,

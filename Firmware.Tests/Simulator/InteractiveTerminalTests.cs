@@ -29,6 +29,26 @@ namespace PosTerminal.Firmware.Tests.Simulator
         }
 
         [TestMethod]
+        public void DeleteHoldsClearSoTheFieldEmptiesAndBackspaceDeletesOneDigit()
+        {
+            var (terminal, board) = New();
+            Type(terminal, "m1234");
+            Press(terminal, ConsoleKey.Backspace);
+            Assert.AreEqual("***", board.ScreenLines()[1].TrimEnd(), "Backspace: CLEAR");
+            Press(terminal, ConsoleKey.Delete);
+            Assert.AreEqual("login", board.ScreenId);
+            Assert.AreEqual("", board.ScreenLines()[1].TrimEnd(), "Delete: CLEAR held past the keypad's hold time");
+        }
+
+        [TestMethod]
+        public void TheScrollMarksTakeTheirTwoCellsInTheConsole()
+        {
+            // The LCD draws ↑ 16 wide; a terminal draws it one column wide, so a space follows it.
+            Assert.AreEqual("Settings    ↑ ↓ ", PosTerminal.Simulator.Interactive.LcdCells.Layout("Settings    ↑↓", 16));
+            Assert.AreEqual("系统设置      ↓ ", PosTerminal.Simulator.Interactive.LcdCells.Layout("系统设置      ↓", 16));
+        }
+
+        [TestMethod]
         public void TheConsolePaneSendsALineAndShowsTheAnswer()
         {
             var (terminal, board) = New();
@@ -51,7 +71,7 @@ namespace PosTerminal.Firmware.Tests.Simulator
         public void F3SwipesTheChosenCardAndF6ChoosesTheNext()
         {
             var (terminal, board) = New();
-            board.PressKeys(PosTerminal.Firmware.Tests.Web.WebFlows.FirstLogin + " " + PosTerminal.Firmware.Tests.Web.WebFlows.OpenBindings + " " + PosTerminal.Firmware.Tests.Web.WebFlows.NewCardToEntry);
+            PosTerminal.Firmware.Tests.Web.WebFlows.RunOn(board, PosTerminal.Firmware.Tests.Web.WebFlows.FirstLogin + " " + PosTerminal.Firmware.Tests.Web.WebFlows.OpenBindings + " " + PosTerminal.Firmware.Tests.Web.WebFlows.NewCardToEntry);
             StringAssert.Contains(terminal.Frame().CardName, TestCards.All[0].Name);
             Press(terminal, ConsoleKey.F6);
             StringAssert.Contains(terminal.Frame().CardName, TestCards.All[1].Name);

@@ -20,9 +20,10 @@ namespace PosTerminal.Firmware.Tests.Simulator
                 "swipe ;6222021234567890128=30121010000000000?\n" +
                 "swipe-reverse ;6222021234567890128=30121010000000000?\n" +
                 "swipe-noise ;6222021234567890128=30121010000000000?\n" +
-                "cut 3\nconsole log 2\n");
+                "cut 3\nhold CLEAR 1.2\nbeeps\nconsole log 2\n");
             Assert.IsNull(script.Error);
-            Assert.AreEqual(22 + 6 + 10, script.Steps.Count);
+            Assert.AreEqual(22 + 6 + 12, script.Steps.Count);
+            CollectionAssert.Contains(script.Steps.Select(s => s.Text).ToArray(), "hold CLEAR 1.2");
             CollectionAssert.AreEqual(new[] { "1", "2", "3", "4", "5", "6" }, script.Steps.Skip(22).Take(6).Select(s => s.Text).ToArray(), "a digit run is that many keys");
             Assert.AreEqual("console log 2", script.Steps.Last().Text);
         }
@@ -35,6 +36,9 @@ namespace PosTerminal.Firmware.Tests.Simulator
         [DataRow("console   # only a comment", "line 1: 'console' needs a line to send")]
         [DataRow("swipe ;123=4", "line 1: 'swipe ;123=4': track 2 data must start with ';' and end with '?'")]
         [DataRow("12a", "line 1: unknown token '12a'")]
+        [DataRow("hold CLEAR", "line 1: 'hold' needs a key name and a number of seconds")]
+        [DataRow("hold 12 1", "line 1: 'hold' needs a key name")]
+        [DataRow("ENTER\nhold CLEAR 61", "line 2: 'hold' needs a key name and a number of seconds (0.05 to 60)")]
         public void ABadTokenAnywhereIsAnErrorWithItsLineAndNoSteps(string source, string error)
         {
             ParsedScript script = ScriptParser.Parse(source);

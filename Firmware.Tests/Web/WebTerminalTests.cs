@@ -156,15 +156,36 @@ namespace PosTerminal.Firmware.Tests.Web
             Assert.AreEqual("idle", ScreenId(), "nothing was pressed");
         }
 
-        /// <summary>Clicks keypad buttons by key name (digit runs: one click a digit), then waits until the board has handled them.</summary>
+        /// <summary>
+        /// Clicks keypad buttons by key name (digit runs: one click a digit), then waits until the
+        /// board has handled them; "[screen-id]" waits until the board shows that screen.
+        /// </summary>
         private async Task Click(string names)
         {
             foreach (string word in names.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
+                if (word.StartsWith('['))
+                {
+                    await Settled();
+                    await UntilScreen(word.Trim('[', ']'));
+                    continue;
+                }
                 string[] keys = KeyNames.IsDigitRun(word) ? word.Select(c => c.ToString()).ToArray() : new[] { word };
                 foreach (string key in keys) await _page.ClickAsync("#keypad button[data-key='" + key + "']");
             }
             await Settled();
+        }
+
+        /// <summary>Waits (up to 10 s of real time) until the board shows the screen: a message goes back by itself after 2 s.</summary>
+        private async Task UntilScreen(string id)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (ScreenId() != id)
+            {
+                Assert.IsTrue(DateTime.UtcNow < deadline, "the board stayed on " + ScreenId() + ", waiting for " + id);
+                await Task.Delay(50);
+            }
+            await _page.WaitForFunctionAsync("s => document.getElementById('status').textContent.startsWith(s)", "[" + id + "]");
         }
 
         private async Task Settled()

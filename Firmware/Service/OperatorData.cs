@@ -74,7 +74,7 @@ namespace PosTerminal.Firmware.Service
             for (int i = 0; i < target.Length; i++) target[i] = Restored(bindings[i]);
             Bindings.AddReplaceTo(batch, target);
             Language wanted = language == "en" ? Language.English : Language.Chinese;
-            if (wanted != _terminal.Settings.Language) batch.Write(RecordKeys.Settings, TerminalSettings.Encode(wanted));
+            if (wanted != _terminal.Settings.Language) batch.Write(RecordKeys.Settings, TerminalSettings.Encode(wanted, _terminal.Settings.BuzzerOn));
         }
 
         public void Imported()

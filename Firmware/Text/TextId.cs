@@ -7,7 +7,7 @@ namespace PosTerminal.Firmware.Text
     public enum TextId
     {
         // idle
-        AppName, Ready, IdleBindings, IdleHint, StorageRecovered, StorageFactory, Paused,
+        AppName, Ready, IdleHint, StorageRecovered, StorageFactory, Paused,
 
         // login and passwords
         LoginTitle, TriesLeft, LockedTitle, LockedWait,
@@ -48,6 +48,11 @@ namespace PosTerminal.Firmware.Text
         Mismatch, EnterAgain,
         SwipeFailed, SwipeAgain,
         Saved, Deregistered, PasswordChanged, StorageFull,
+
+        // operator experience (issue 12): idle, plurals, the session warning, the buzzer, the audit log
+        IdleTerminalId, OneTryLeft, OneDayOld, AgeNowOneDay,
+        SessionEndingTitle, SessionEndsIn, SessionKeep,
+        ItemBuzzer, BuzzerOn, BuzzerOff, AuditBoot,
 
         /// <summary>Not a text: the number of ids.</summary>
         Count

@@ -3,7 +3,11 @@ using PosTerminal.Firmware.Text;
 
 namespace PosTerminal.Firmware.Ui
 {
-    /// <summary>binding: one binding's details (masked) and item 1, deregister.</summary>
+    /// <summary>
+    /// binding: one binding's details and item 1, deregister. Merchant, terminal and device
+    /// numbers are not secrets and are shown in full, so they can be checked after saving;
+    /// a card number is stored only truncated and shown masked ("6222 **** 7894").
+    /// </summary>
     public sealed class BindingScreen : MenuScreen
     {
         private readonly Binding _binding;
@@ -29,10 +33,10 @@ namespace PosTerminal.Firmware.Ui
         protected override void RenderHeader(Frame frame)
         {
             frame[0] = Text(KindTexts.Name(_binding.Kind));
-            frame[1] = Masking.Grouped(_binding.Primary);
+            frame[1] = _binding.Kind == BindingKind.SettlementCard ? Masking.Grouped(_binding.Primary) : _binding.Primary;
             if (_binding.Kind == BindingKind.Merchant)
             {
-                frame[2] = Frame.Join(Text(TextId.TerminalNoLabel), Masking.Grouped(_binding.Secondary));
+                frame[2] = Frame.Join(Text(TextId.TerminalNoLabel), _binding.Secondary);
             }
         }
 

@@ -1,9 +1,13 @@
 using PosTerminal.Firmware.Bindings;
 using PosTerminal.Firmware.Text;
+using PosTerminal.Hal;
 
 namespace PosTerminal.Firmware.Ui
 {
-    /// <summary>bindings: 1 new binding, then 2-9 the bindings (kind and masked identifier).</summary>
+    /// <summary>
+    /// bindings: 1 new binding, then 2-9 the bindings: the kind as a word, then as much of the
+    /// identifier as the row has room for (Masking.Shortened: "8981**0001", "**7894" or "0001").
+    /// </summary>
     public sealed class BindingsScreen : MenuScreen
     {
         private readonly Screen _back;
@@ -23,7 +27,18 @@ namespace PosTerminal.Firmware.Ui
         {
             if (index == 0) return Text(TextId.ItemNewBinding);
             Binding binding = Bindings[index - 1];
-            return Frame.Join(Text(KindTexts.Short(binding.Kind)), Masking.Compact(binding.Primary));
+            string kind = Text(KindTexts.Short(binding.Kind));
+            return Frame.Join(kind, Masking.Shortened(binding.Primary, IdCells(kind)));
+        }
+
+        /// <summary>
+        /// Cells left for the identifier after ">9", the kind and their separators (Frame.Join
+        /// puts a space only between two narrow characters; a CJK kind needs none).
+        /// </summary>
+        private static int IdCells(string kind)
+        {
+            bool wide = TextCells.IsWide(kind[0]);
+            return Frame.Columns - 2 - (wide ? 0 : 2) - TextCells.Width(kind);
         }
 
         protected override void RenderHeader(Frame frame)

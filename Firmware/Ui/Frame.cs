@@ -50,6 +50,36 @@ namespace PosTerminal.Firmware.Ui
             return text;
         }
 
+        /// <summary>The scroll marks: GB2312's full-width arrows (A1FC, A1FD), 2 cells each on an even cell.</summary>
+        public const string MoreAbove = "↑";
+        public const string MoreBelow = "↓";
+
+        /// <summary>
+        /// text (laid out already, as a Frame row is; at most 12 cells) with the scroll marks in
+        /// the last 4 cells: ↑ in cells 12-13 when more items exist above, ↓ in cells 14-15 when
+        /// more exist below; text alone when neither.
+        /// </summary>
+        public static string WithScrollMarks(string text, bool above, bool below)
+        {
+            if (!above && !below) return text;
+            int pad = Columns - 4 - TextCells.Width(text);
+            string marks = (above ? MoreAbove : "  ") + (below ? MoreBelow : "");
+            return pad < 0 ? text + marks : text + new string(' ', pad) + marks;
+        }
+
+        /// <summary>text cut to at most 'cells' cells (data from outside, such as a merchant name; firmware texts are never cut).</summary>
+        public static string Cut(string text, int cells)
+        {
+            int cell = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                int next = TextCells.Advance(cell, text[i]);
+                if (next > cells) return text.Substring(0, i);
+                cell = next;
+            }
+            return text;
+        }
+
         /// <summary>a and b with a space between, unless either side is a wide character (it reads fine without).</summary>
         public static string Join(string a, string b)
         {

@@ -1,13 +1,29 @@
+using PosTerminal.Firmware.Bindings;
+using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Text;
 using PosTerminal.Hal;
 
 namespace PosTerminal.Firmware.Ui
 {
-    /// <summary>idle: the merchant name (or the app name), ready or paused, the number of bindings; MENU opens the login.</summary>
+    /// <summary>
+    /// idle: who this terminal is and when; MENU opens the login.
+    /// Row 0: the merchant: its name when the fleet set one (set-merchant-name), else the first
+    /// merchant binding's number, else the product name.
+    /// Row 1: the terminal id the board gives (TerminalHardware.TerminalId), labelled when it fits.
+    /// Row 2: 已暂停 / Paused while paused (the card reader is off); else the wall clock as
+    /// "MM-DD hh:mm UTC" once it is known (console set-time), else "Ready".
+    /// Row 3: after a boot that had to repair the store, that notice until the first key; else the hint.
+    /// The clock row is redrawn once a minute, at the minute: between, a pass costs two clock reads.
+    /// </summary>
     public sealed class IdleScreen : Screen
     {
+        private readonly IClock _clock;
+        private bool _clockShown;
+        private long _redrawAtMs = long.MaxValue;
+
         public IdleScreen(Terminal terminal) : base(terminal)
         {
+            _clock = terminal.Hardware.Clock;
         }
 
         public override string Id { get { return "idle"; } }
@@ -16,18 +32,61 @@ namespace PosTerminal.Firmware.Ui
 
         public override void Render(Frame frame)
         {
-            // The merchant's name (set by the fleet) when there is one; paused: the card reader is off.
-            string merchant = Terminal.Merchant.Name;
-            frame[0] = merchant.Length > 0 ? merchant : Text(TextId.AppName);
-            frame[1] = Text(Terminal.Lifecycle.IsPaused ? TextId.Paused : TextId.Ready);
-            frame[2] = Text(TextId.IdleBindings, Terminal.Bindings.Count.ToString());
+            frame[0] = Merchant();
+            frame[1] = TerminalIdLine();
+            frame[2] = Terminal.Lifecycle.IsPaused ? Text(TextId.Paused) : ClockLine();
             // After a boot that had to repair the store, say so until the first key.
             frame[3] = Text(Terminal.StorageNotice != TextId.Count ? Terminal.StorageNotice : TextId.IdleHint);
+        }
+
+        /// <summary>The minute's turn while the clock is shown (setting the clock comes with a console line, which wakes the loop).</summary>
+        public override long DueMs { get { return _redrawAtMs; } }
+
+        public override void OnTick()
+        {
+            // Every main-loop pass: no allocation, no redraw until the minute turns or the clock is set.
+            if (_clock.WallClockKnown != _clockShown || _clock.UptimeMs >= _redrawAtMs) Terminal.Invalidate();
         }
 
         public override void OnKey(Key key)
         {
             if (key == Key.Menu) Terminal.Show(new LoginScreen(Terminal));
+        }
+
+        private string Merchant()
+        {
+            string name = Terminal.Merchant.Name;
+            if (name.Length > 0) return name;
+            BindingList bindings = Terminal.Bindings;
+            for (int i = 0; i < bindings.Count; i++)
+            {
+                Binding binding = bindings[i];
+                if (binding.Kind == BindingKind.Merchant) return binding.Primary;
+            }
+            return Text(TextId.AppName);
+        }
+
+        private string TerminalIdLine()
+        {
+            string id = Terminal.Hardware.TerminalId;
+            if (id == null || id.Length == 0) return string.Empty;
+            string labelled = Text(TextId.IdleTerminalId, id);
+            return TextCells.Width(Frame.Align(labelled)) <= Frame.Columns ? labelled : id;
+        }
+
+        /// <summary>"11-25 10:00 UTC" (the wall clock is kept in UTC), noting when the minute turns.</summary>
+        private string ClockLine()
+        {
+            _clockShown = _clock.WallClockKnown;
+            if (!_clockShown)
+            {
+                _redrawAtMs = long.MaxValue;
+                return Text(TextId.Ready);
+            }
+            System.DateTime now = _clock.UtcNow;
+            long unix = UtcTime.ToUnixSeconds(now);
+            _redrawAtMs = _clock.UptimeMs + (60 - unix % 60) * 1000 - now.Millisecond;
+            return UtcTime.FormatShort(unix) + " UTC";
         }
     }
 }

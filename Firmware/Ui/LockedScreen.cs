@@ -40,7 +40,7 @@ namespace PosTerminal.Firmware.Ui
             frame[2] = Stars();
             if (_tooShort) frame[3] = Text(TextId.DigitsRule, CodeLengths());
             else if (!_wrongCode) frame[3] = Text(TextId.CallSupport);
-            else frame[3] = wait > 0 ? Text(TextId.WrongCode) : Text(TextId.TriesLeft, Lock.UnlockTriesBeforeLock.ToString());
+            else frame[3] = wait > 0 ? Text(TextId.WrongCode) : Counted(TextId.TriesLeft, TextId.OneTryLeft, Lock.UnlockTriesBeforeLock);
         }
 
         public override void OnTick()
@@ -73,7 +73,9 @@ namespace PosTerminal.Firmware.Ui
                     ShowMessage(TextId.Unlocked, string.Empty, new IdleScreen(Terminal));
                     break;
                 case UnlockResult.WrongCode:
+                    // Said on this screen, not in a message: the long beep goes with it.
                     _wrongCode = true;
+                    Terminal.Beep(BeepKind.Error);
                     break;
                 default:
                     // TryLater: the countdown is on this screen. NoUnlockCode cannot happen: Lock refuses without a code.

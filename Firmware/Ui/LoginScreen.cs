@@ -36,7 +36,7 @@ namespace PosTerminal.Firmware.Ui
             frame[1] = Stars();
             if (Guard.FailedCount > 0)
             {
-                frame[3] = Text(TextId.TriesLeft, Guard.TriesBeforeLock.ToString());
+                frame[3] = Counted(TextId.TriesLeft, TextId.OneTryLeft, Guard.TriesBeforeLock);
             }
         }
 
@@ -66,14 +66,14 @@ namespace PosTerminal.Firmware.Ui
                     break;
                 case LoginOutcome.AcceptedChangeReminder:
                     Terminal.StartSession();
-                    string days = Terminal.Security.Policy.PasswordAgeDays.ToString();
-                    ShowMessage(TextId.PasswordOld, Text(TextId.DaysOld, days), new SettingsScreen(Terminal));
+                    string days = Counted(TextId.DaysOld, TextId.OneDayOld, Terminal.Security.Policy.PasswordAgeDays);
+                    ShowMessage(TextId.PasswordOld, days, new SettingsScreen(Terminal));
                     break;
                 case LoginOutcome.WrongPassword:
                     long lockMs = Guard.RemainingLockMs;
                     string detail = lockMs > 0
                         ? Text(TextId.LockedFor, LoginGuard.FormatRemaining(lockMs))
-                        : Text(TextId.TriesLeft, Guard.TriesBeforeLock.ToString());
+                        : Counted(TextId.TriesLeft, TextId.OneTryLeft, Guard.TriesBeforeLock);
                     ShowMessage(TextId.WrongPassword, detail, this);
                     break;
                 case LoginOutcome.LockedOut:

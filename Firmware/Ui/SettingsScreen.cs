@@ -4,14 +4,14 @@ namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
     /// settings: 1 binding management, 2 change password, 3 language, 4 device info,
-    /// 5 audit log, 6 password age (reminder). CANCEL ends the session.
+    /// 5 audit log, 6 password age (reminder), 7 buzzer. CANCEL ends the session.
     /// </summary>
     public sealed class SettingsScreen : MenuScreen
     {
         private static readonly TextId[] Items =
         {
             TextId.ItemBindings, TextId.ItemPassword, TextId.ItemLanguage, TextId.ItemDeviceInfo,
-            TextId.ItemAuditLog, TextId.ItemPasswordAge
+            TextId.ItemAuditLog, TextId.ItemPasswordAge, TextId.ItemBuzzer
         };
 
         public SettingsScreen(Terminal terminal) : base(terminal)
@@ -53,6 +53,9 @@ namespace PosTerminal.Firmware.Ui
                     break;
                 case TextId.ItemPasswordAge:
                     Terminal.Show(new PasswordAgeScreen(Terminal, this));
+                    break;
+                case TextId.ItemBuzzer:
+                    Terminal.Show(new BuzzerScreen(Terminal, this));
                     break;
             }
         }

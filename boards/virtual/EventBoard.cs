@@ -22,6 +22,14 @@ namespace PosTerminal.Virtual
             Advance(LoopPeriodMicros);
         }
 
+        public override void PressAndHold(Key key, long micros)
+        {
+            _keypad.Hold(key);
+            Advance(micros);
+            _keypad.Release();
+            Advance(LoopPeriodMicros);
+        }
+
         public override string[] ScreenLines()
         {
             if (!PoweredOn || _display == null) return new[] { "", "", "", "" };
@@ -30,7 +38,7 @@ namespace PosTerminal.Virtual
 
         protected override TerminalHardware CreateHardware()
         {
-            _keypad = new EventKeypad();
+            _keypad = new EventKeypad(Clock);
             _display = new LineDisplay();
             return CommonHardware(_keypad, _display);
         }

@@ -116,6 +116,14 @@ namespace PosTerminal.Virtual
             KeyPressed?.Invoke(new KeyPress(key, ReadCounters() - before, settled, reported, from, ScreenId));
         }
 
+        public override void PressAndHold(Key key, long micros)
+        {
+            Hold(key);
+            Advance(micros);
+            Release(key);
+            Advance(ReleaseMicros);
+        }
+
         /// <summary>Puts a finger on the key (it bounces, then stays closed); time does not move. Returns when the contact settles (virtual µs).</summary>
         public long Hold(Key key)
         {
@@ -176,6 +184,11 @@ namespace PosTerminal.Virtual
         protected override long NextInputMicros(long nowMicros)
         {
             return Math.Min(base.NextInputMicros(nowMicros), Matrix.NextEventMicros(nowMicros));
+        }
+
+        protected override IToneOutput BuzzerLine()
+        {
+            return new MeteredToneOutput(Buzzer, _partsMeter);
         }
 
         protected override void Tick()

@@ -2,6 +2,7 @@ using PosTerminal.Firmware;
 using PosTerminal.Firmware.Text;
 using PosTerminal.Hal;
 using PosTerminal.Virtual.Fleet;
+using PosTerminal.Hal.Buzzer;
 using PosTerminal.Virtual.Flash;
 using PosTerminal.Virtual.Parts;
 
@@ -39,6 +40,7 @@ namespace PosTerminal.Virtual
             Clock = new VirtualClock();
             Crypto = new SimCrypto();
             CardReader = new SimCardReader(Clock);
+            Buzzer = new SimBuzzer(Clock);
             ConsolePort.BytesArrived += Signal;
         }
 
@@ -76,6 +78,9 @@ namespace PosTerminal.Virtual
         public SimCardReader CardReader { get; }
 
         public Terminal Terminal { get; private set; }
+
+        /// <summary>The buzzer on its PWM pin, driven by the portable ToneBuzzer (records every tone).</summary>
+        public SimBuzzer Buzzer { get; }
 
         /// <summary>The maintenance console's serial line (kept across power cycles, like the cable).</summary>
         public SimConsolePort ConsolePort { get; } = new SimConsolePort();
@@ -161,6 +166,12 @@ namespace PosTerminal.Virtual
         /// <summary>Presses and releases a key, taking as much virtual time as the board needs.</summary>
         public abstract void PressKey(Key key);
 
+        /// <summary>
+        /// Holds a key down for 'micros' of virtual time, then releases it (script 'hold KEY S'):
+        /// the keypad repeats UP/DOWN and reports CLEAR held (Key.ClearHeld) as the driver does.
+        /// </summary>
+        public abstract void PressAndHold(Key key, long micros);
+
         /// <summary>What the LCD shows now, one string per row (blank rows while off).</summary>
         public abstract string[] ScreenLines();
 
@@ -182,7 +193,14 @@ namespace PosTerminal.Virtual
                 Console = HasConsole ? ConsolePort : null,
                 Json = new SimJson(),
                 Link = FleetLink,
+                Buzzer = new ToneBuzzer(BuzzerLine(), Clock),
             };
+        }
+
+        /// <summary>The buzzer's line as the firmware's driver gets it (a board may meter it).</summary>
+        protected virtual Hal.Pins.IToneOutput BuzzerLine()
+        {
+            return Buzzer;
         }
 
         public void PowerOn()
@@ -212,6 +230,7 @@ namespace PosTerminal.Virtual
         {
             Terminal = null;
             if (FleetLink != null) FleetLink.PowerOff();
+            Buzzer.PowerOff();
         }
 
         public void Reboot()

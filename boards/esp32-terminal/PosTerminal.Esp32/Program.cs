@@ -6,6 +6,7 @@ using PosTerminal.Esp32.Adapters;
 using PosTerminal.Firmware;
 using PosTerminal.Hal;
 using PosTerminal.Hal.Console;
+using PosTerminal.Hal.Buzzer;
 using PosTerminal.Hal.Display;
 using PosTerminal.Hal.Keypad;
 using PosTerminal.Hal.Pins;
@@ -32,7 +33,9 @@ namespace PosTerminal.Esp32
             var clock = new Esp32Clock();
             try
             {
-                terminal = new Terminal(OpenHardware(console, clock, wake));
+                TerminalHardware hardware = OpenHardware(console, clock, wake);
+                hardware.Buzzer = OpenBuzzer(clock, console);
+                terminal = new Terminal(hardware);
                 terminal.Boot();
             }
             catch (Exception e)
@@ -112,6 +115,23 @@ namespace PosTerminal.Esp32
             return new MatrixKeypad(rows, columns, BoardPins.KeypadLayout, clock);
         }
 
+        /// <summary>
+        /// The piezo on its PWM pin (pin function set in AssignPinFunctions), timed by the portable
+        /// ToneBuzzer. A terminal without a working buzzer still works: it says so on the console.
+        /// </summary>
+        private static IBuzzer OpenBuzzer(IClock clock, UartConsole console)
+        {
+            try
+            {
+                return new ToneBuzzer(new PwmTone(BoardPins.Buzzer, BoardPins.BuzzerFrequencyHz), clock);
+            }
+            catch (Exception e)
+            {
+                console.WriteLine("buzzer unavailable: " + e.Message);
+                return null;
+            }
+        }
+
         private static ITextDisplay OpenDisplay(IClock clock)
         {
             // The ST7920 wants 40 ms after power-up before its first instruction (datasheet);
@@ -133,6 +153,9 @@ namespace PosTerminal.Esp32
             Configuration.SetPinFunction(BoardPins.LcdSclk, spi1 ? DeviceFunction.SPI1_CLOCK : DeviceFunction.SPI2_CLOCK);
             Configuration.SetPinFunction(BoardPins.LcdMosi, spi1 ? DeviceFunction.SPI1_MOSI : DeviceFunction.SPI2_MOSI);
             Configuration.SetPinFunction(BoardPins.LcdMiso, spi1 ? DeviceFunction.SPI1_MISO : DeviceFunction.SPI2_MISO);
+
+            // The buzzer's LEDC channel: PwmChannel.CreateFromPin only finds pins given a PWM function.
+            Configuration.SetPinFunction(BoardPins.Buzzer, DeviceFunction.PWM1);
 
             bool com3 = BoardPins.ConsoleUart == "COM3";
             Configuration.SetPinFunction(BoardPins.ConsoleTx, com3 ? DeviceFunction.COM3_TX : DeviceFunction.COM2_TX);

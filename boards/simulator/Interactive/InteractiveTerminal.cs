@@ -100,7 +100,13 @@ namespace PosTerminal.Simulator.Interactive
                 return true;
             }
             Key key;
-            if (KeyMap.TryMap(info, out key) && Array.IndexOf(_keypad, key) >= 0)
+            if (KeyMap.HoldsClear(info) && Array.IndexOf(_keypad, Key.Clear) >= 0)
+            {
+                _pressed = Key.Clear;
+                _pressedUntil = Environment.TickCount64 + PressedShownMs;
+                _pacer.Act(_board, () => _board.PressAndHold(Key.Clear, KeyMap.HoldMicros));
+            }
+            else if (KeyMap.TryMap(info, out key) && Array.IndexOf(_keypad, key) >= 0)
             {
                 _pressed = key;
                 _pressedUntil = Environment.TickCount64 + PressedShownMs;

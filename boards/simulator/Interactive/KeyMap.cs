@@ -15,12 +15,21 @@ namespace PosTerminal.Simulator.Interactive
             else if (c == '#') key = Key.Hash;
             else if (info.Key == ConsoleKey.Enter) key = Key.Enter;
             else if (info.Key == ConsoleKey.Escape) key = Key.Cancel;
-            else if (info.Key == ConsoleKey.Backspace || info.Key == ConsoleKey.Delete) key = Key.Clear;
+            else if (info.Key == ConsoleKey.Backspace) key = Key.Clear;
             else if (info.Key == ConsoleKey.UpArrow) key = Key.Up;
             else if (info.Key == ConsoleKey.DownArrow) key = Key.Down;
             else if (info.Key == ConsoleKey.F1 || c == 'm' || c == 'M') key = Key.Menu;
             else if (info.Key == ConsoleKey.F2 || c == 'f' || c == 'F') key = Key.Fn;
             return key != Key.None;
+        }
+
+        /// <summary>How long Delete holds CLEAR down: past MatrixKeypad.HoldMs, so the field is emptied.</summary>
+        public const long HoldMicros = 1_200_000;
+
+        /// <summary>Delete: CLEAR held (a console cannot tell how long a PC key is held down).</summary>
+        public static bool HoldsClear(ConsoleKeyInfo info)
+        {
+            return info.Key == ConsoleKey.Delete;
         }
 
         /// <summary>The PC key(s) of a terminal key, as the keypad drawing labels it ("" for a digit: its own key).</summary>

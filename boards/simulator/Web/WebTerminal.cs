@@ -171,7 +171,12 @@ namespace PosTerminal.Simulator.Web
             }
             if (post && path.StartsWith("/api/key/", StringComparison.Ordinal))
             {
-                PressKey(path.Substring("/api/key/".Length), response);
+                PressKey(path.Substring("/api/key/".Length), response, 0);
+                return;
+            }
+            if (post && path.StartsWith("/api/hold/", StringComparison.Ordinal))
+            {
+                PressKey(path.Substring("/api/hold/".Length), response, HoldMicros);
                 return;
             }
             if (post && path == "/api/swipe")
@@ -207,7 +212,11 @@ namespace PosTerminal.Simulator.Web
             Reply(response, 404, "text/plain", "no such page: " + path);
         }
 
-        private void PressKey(string name, HttpListenerResponse response)
+        /// <summary>POST /api/hold/NAME holds the key this long (the page's Delete: CLEAR held past MatrixKeypad.HoldMs).</summary>
+        public const long HoldMicros = 1_200_000;
+
+        /// <summary>Presses the key (holdMicros 0), or holds it down that long.</summary>
+        private void PressKey(string name, HttpListenerResponse response, long holdMicros)
         {
             Key key;
             if (!KeyNames.TryParse(name, out key))
@@ -220,7 +229,8 @@ namespace PosTerminal.Simulator.Web
             {
                 try
                 {
-                    board.PressKey(key);
+                    if (holdMicros > 0) board.PressAndHold(key, holdMicros);
+                    else board.PressKey(key);
                 }
                 catch (ArgumentException e)
                 {

@@ -101,6 +101,33 @@ namespace PosTerminal.Virtual.Parts
         }
     }
 
+    /// <summary>The buzzer's PWM line (the part records each tone), metered as the part's allocation.</summary>
+    public sealed class MeteredToneOutput : IToneOutput
+    {
+        private readonly IToneOutput _tone;
+        private readonly AllocationMeter _meter;
+
+        public MeteredToneOutput(IToneOutput tone, AllocationMeter meter)
+        {
+            _tone = tone;
+            _meter = meter;
+        }
+
+        public void Start()
+        {
+            _meter.Enter();
+            try { _tone.Start(); }
+            finally { _meter.Exit(); }
+        }
+
+        public void Stop()
+        {
+            _meter.Enter();
+            try { _tone.Stop(); }
+            finally { _meter.Exit(); }
+        }
+    }
+
     /// <summary>The card reader's recorder, metered as the part's allocation.</summary>
     public sealed class MeteredSwipeCapture : ISwipeCapture
     {

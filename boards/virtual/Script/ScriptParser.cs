@@ -14,7 +14,8 @@ namespace PosTerminal.Virtual.Script
     /// 'wait N' (virtual seconds), 'reboot', 'screen', 'bindings', 'swipe TRACK2',
     /// 'swipe-reverse TRACK2', 'swipe-noise TRACK2', 'cut N' (power cut on the Nth flash
     /// operation from then, torn), 'console LINE' (the rest of the line, its comment left
-    /// out, to the maintenance console), 'net down' / 'net up' (cut and restore the fleet link).
+    /// out, to the maintenance console), 'net down' / 'net up' (cut and restore the fleet link),
+    /// 'hold KEY N' (the key held down N virtual seconds), 'beeps' (the buzzer's tones since the last 'beeps').
     /// </summary>
     public static class ScriptParser
     {
@@ -47,6 +48,8 @@ namespace PosTerminal.Virtual.Script
                 case "console": return Console(tokens, ref i, steps);
                 case "cut": return Cut(tokens, ref i, steps);
                 case "net": return Net(tokens, ref i, steps);
+                case "hold": return Hold(tokens, ref i, steps);
+                case "beeps": steps.Add(new ScriptStep(line, "beeps", PrintBeeps)); return null;
             }
             Key key;
             if (KeyNames.TryParse(token.Text, out key))
@@ -155,6 +158,32 @@ namespace PosTerminal.Virtual.Script
                 else board.NetUp();
             }, needsFleetLink: true));
             return null;
+        }
+
+        /// <summary>'hold KEY N': the key pressed and held N seconds (0.05 to 60), then released.</summary>
+        private static string Hold(List<ScriptToken> tokens, ref int i, List<ScriptStep> steps)
+        {
+            ScriptToken token = tokens[i];
+            Key key;
+            double seconds;
+            if (i + 2 >= tokens.Count || !KeyNames.TryParse(tokens[i + 1].Text, out key)
+                || !double.TryParse(tokens[i + 2].Text, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds)
+                || seconds < 0.05 || seconds > 60)
+            {
+                return "'hold' needs a key name and a number of seconds (0.05 to 60), e.g. hold CLEAR 1.2";
+            }
+            string text = "hold " + tokens[i + 1].Text + " " + tokens[i + 2].Text;
+            i += 2;
+            long micros = (long)(seconds * 1000000);
+            steps.Add(new ScriptStep(token.Line, text, (board, _) => board.PressAndHold(key, micros)));
+            return null;
+        }
+
+        private static void PrintBeeps(SimBoard board, System.IO.TextWriter output)
+        {
+            Tone[] tones = board.Buzzer.TakeNew();
+            foreach (Tone tone in tones) output.WriteLine(tone.ToString());
+            output.WriteLine("beeps: " + tones.Length);
         }
 
         private static void PrintScreen(SimBoard board, System.IO.TextWriter output)

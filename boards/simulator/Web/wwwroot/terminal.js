@@ -5,7 +5,7 @@
 
 const LIT = [0x1e, 0x2a, 0x14], DARK = [0x9a, 0xbd, 0x3a];
 const KEY_CAPS = { STAR: '*', HASH: '#' };
-const PC_KEYS = { Enter: 'ENTER', Escape: 'CANCEL', Backspace: 'CLEAR', Delete: 'CLEAR', ArrowUp: 'UP', ArrowDown: 'DOWN',
+const PC_KEYS = { Enter: 'ENTER', Escape: 'CANCEL', Backspace: 'CLEAR', ArrowUp: 'UP', ArrowDown: 'DOWN',
   '*': 'STAR', '#': 'HASH', m: 'MENU', M: 'MENU', f: 'FN', F: 'FN' };
 
 let font = null, board = null, version = 0, consoleSeen = 0, queue = Promise.resolve();
@@ -105,6 +105,11 @@ function buildConsole() {
   });
   document.addEventListener('keydown', event => {
     if (event.target === line || event.ctrlKey || event.altKey || event.metaKey) return;
+    if (event.key === 'Delete') { // CLEAR held down (past the keypad's 1 s hold): empties the field
+      event.preventDefault();
+      post('api/hold/CLEAR');
+      return;
+    }
     const name = /^[0-9]$/.test(event.key) ? event.key : PC_KEYS[event.key];
     if (name && document.querySelector('#keypad button[data-key="' + name + '"]')) {
       event.preventDefault();
