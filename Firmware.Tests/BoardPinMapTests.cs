@@ -35,7 +35,7 @@ namespace PosTerminal.Firmware.Tests
             string[] needed =
             {
                 "row0", "row1", "row2", "row3", "row4", "col0", "col1", "col2", "col3",
-                "lcd-sclk", "lcd-sid", "lcd-cs", "card-cls", "card-strobe", "card-data", "console-tx", "console-rx",
+                "lcd-sclk", "lcd-sid", "lcd-cs", "card-cls", "card-strobe", "card-data", "console-tx", "console-rx", "buzzer",
             };
             CollectionAssert.IsSubsetOf(needed, roles);
         }
@@ -111,6 +111,17 @@ namespace PosTerminal.Firmware.Tests
         {
             ExpectProblem(b => ((JsonArray)b["keypad"]["layout"]).RemoveAt(4), "must have 5 rows");
             ExpectProblem(b => ((JsonArray)b["keypad"]["layout"][1]).RemoveAt(3), "must have 4 columns");
+        }
+
+        [TestMethod]
+        public void TheBuzzerIsAnOutputOnAFreePinAtAPiezoFrequency()
+        {
+            ExpectProblem(b => SetGpio(b["buzzer"]["pwm"], 36), "buzzer on GPIO 36: GPIO 34-39 are input-only");
+            ExpectProblem(b => SetGpio(b["buzzer"]["pwm"], 12), "strapping");
+            ExpectProblem(b => SetGpio(b["buzzer"]["pwm"], 21), "GPIO 21 used twice: card-cls, buzzer");
+            ExpectProblem(b => ((JsonObject)b).Remove("buzzer"), "line buzzer is missing");
+            ExpectProblem(b => b["buzzer"]["frequencyHz"] = 27000, "buzzer frequencyHz 27000");
+            StringAssert.Contains(BoardPinsSource.Generate(Board()), "public const int Buzzer = 13;");
         }
 
         [TestMethod]

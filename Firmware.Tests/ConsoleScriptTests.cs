@@ -36,11 +36,22 @@ namespace PosTerminal.Firmware.Tests
         }
 
         [TestMethod]
-        public void TheRestOfTheLineIsSentVerbatim()
+        public void TheRestOfTheLineIsSentVerbatimWithoutItsComment()
         {
-            string output = Run(Login + "console set-unlock-code 80417263\nconsole lock  lost at  market # 3\nconsole status", out int code);
+            string output = Run(Login + "console set-unlock-code 80417263\nconsole lock  lost at  market#3 # a comment\nconsole status", out int code);
             Assert.AreEqual(0, code);
-            StringAssert.Contains(output, "console> terminal: locked (console: lost at  market # 3)");
+            StringAssert.Contains(output, "console> terminal: locked (console: lost at  market#3)");
+            Assert.IsFalse(output.Contains("comment"), output);
+        }
+
+        [TestMethod]
+        public void ACommentIsNeverSent()
+        {
+            // 'log 2 # comment' would be refused ("log takes a number"): only 'log 2' goes.
+            string output = Run(Login + "console set-time 2026-11-25T10:00:00Z\nconsole log 2 # comment", out int code);
+            Assert.AreEqual(0, code);
+            StringAssert.Contains(output, "console> entries: 2");
+            Assert.IsFalse(output.Contains("error"), output);
         }
 
         [TestMethod]

@@ -4,7 +4,9 @@ using System.IO;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
+using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PosTerminal.Firmware.Tests.NanoGate;
 
 namespace PosTerminal.Firmware.Tests
 {
@@ -12,7 +14,8 @@ namespace PosTerminal.Firmware.Tests
     /// The nanoFramework gate. Firmware/Nano compiles Hal/ and Firmware/ against
     /// nanoFramework.CoreLibrary 1.17's mscorlib (a compile error fails the build, and so
     /// `dotnet test`); this reads the result and fails on anything the 1.x interpreter
-    /// cannot run: generic definitions, generic instantiations, other assemblies.
+    /// cannot run: generic definitions, generic instantiations, other assemblies, and any
+    /// reference-type array that can be read before every element was stored (RefArrayGate).
     /// </summary>
     [TestClass]
     public sealed class NanoGateTests
@@ -94,6 +97,57 @@ namespace PosTerminal.Firmware.Tests
                 }
             });
             Assert.AreEqual(0, found.Count, string.Join("\n", found));
+        }
+
+        /// <summary>Issue 9's crash class: every reference-type newarr in Hal/ and Firmware/ is filled (RefArrayGate).</summary>
+        [TestMethod]
+        public void NanoAssemblyFillsEveryReferenceArray()
+        {
+            Assert.IsTrue(File.Exists(TestPaths.NanoAssembly), "the nano gate assembly was not built: " + TestPaths.NanoAssembly);
+            List<string> problems = RefArrayGate.Check(TestPaths.NanoAssembly, TestPaths.NanoMscorlib, null, out int accepted);
+            Assert.AreEqual(0, problems.Count, problems.Count + " reference array(s) not filled:\n" + string.Join("\n", problems));
+            // The gate saw the portable code's arrays (RefArrays.Nulls calls and initializers), not nothing.
+            Assert.IsGreaterThan(20, accepted, "reference-type newarr accepted: " + accepted);
+        }
+
+        [TestMethod]
+        [DataRow("NeverFilledString", "elements never stored: 0, 1, 2, 3 of 4")]
+        [DataRow("NeverFilledInterface", "its length is not a constant")]
+        [DataRow("NeverFilledJagged", "elements never stored: 0, 1, 2 of 3")]
+        [DataRow("InitializerWithNull", "elements never stored: 1 of 3")]
+        [DataRow("FilledByLoop", "its length is not a constant")]
+        [DataRow("AfterSwitch", "its length is not a constant")]
+        public void TheGateRefusesAnArrayThatCanBeReadUnfilled(string method, string why)
+        {
+            List<string> problems = CheckSamples("PosTerminal.GateSamples.Refused." + method);
+            Assert.AreEqual(1, problems.Count, string.Join("\n", problems));
+            StringAssert.StartsWith(problems[0], "PosTerminal.GateSamples.Refused." + method + " IL_");
+            StringAssert.Contains(problems[0], why);
+        }
+
+        [TestMethod]
+        public void TheGateNamesTheElementTypeAndOffset()
+        {
+            string problem = CheckSamples("PosTerminal.GateSamples.Refused.NeverFilledJagged").Single();
+            StringAssert.Contains(problem, ": newarr System.Byte[]: ");
+            problem = CheckSamples("PosTerminal.GateSamples.Refused.NeverFilledInterface").Single();
+            StringAssert.Contains(problem, "newarr PosTerminal.GateSamples.ILine");
+        }
+
+        [TestMethod]
+        public void TheGateAcceptsNullsInitializersAndValueTypes()
+        {
+            List<string> problems = RefArrayGate.Check(TestPaths.GateSamplesAssembly, TestPaths.NanoMscorlib,
+                name => name.StartsWith("PosTerminal.GateSamples.Accepted.", System.StringComparison.Ordinal), out int accepted);
+            Assert.AreEqual(0, problems.Count, string.Join("\n", problems));
+            // ThroughNulls 1, FullInitializer 1, NestedInitializer 2, Params 1, Empty 1; ValueTypes none.
+            Assert.AreEqual(6, accepted);
+        }
+
+        private static List<string> CheckSamples(string method)
+        {
+            Assert.IsTrue(File.Exists(TestPaths.GateSamplesAssembly), "the gate samples were not built: " + TestPaths.GateSamplesAssembly);
+            return RefArrayGate.Check(TestPaths.GateSamplesAssembly, TestPaths.NanoMscorlib, name => name == method, out _);
         }
 
         private static string Describe(MethodSignature<string> signature)

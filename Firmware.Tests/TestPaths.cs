@@ -10,6 +10,12 @@ namespace PosTerminal.Firmware.Tests
 
         public static string RepoRoot { get { return Get("RepoRoot"); } }
 
+        /// <summary>Test-only nano assembly of methods the reference-array gate must refuse (GateSamples/).</summary>
+        public static string GateSamplesAssembly { get { return Get("GateSamplesAssembly"); } }
+
+        /// <summary>nanoFramework.CoreLibrary 1.17.11's mscorlib.dll, as the nano assemblies are compiled against.</summary>
+        public static string NanoMscorlib { get { return Get("NanoMscorlib"); } }
+
         private static string Get(string key)
         {
             return typeof(TestPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

@@ -1,6 +1,7 @@
 using System;
 using PosTerminal.Firmware.Bindings;
 using PosTerminal.Firmware.Commands;
+using PosTerminal.Firmware.Fleet;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Service;
 using PosTerminal.Firmware.Settings;
@@ -15,13 +16,15 @@ namespace PosTerminal.Firmware
     /// <summary>
     /// The terminal application: owns the current screen, the store, the command layer (every
     /// operation, its authorization and its audit entry: TerminalCommands) and, when the board
-    /// has one, the maintenance console. A board calls Boot once after power-on, then Poll from
-    /// its main loop.
+    /// has them, the maintenance console and the fleet agent. A board calls Boot once after
+    /// power-on, then Poll from its main loop (MainLoop: a pass, then a sleep until NextPassMs).
     ///
     /// Never dead (issue 9): an exception in a main-loop pass is caught (Poll), recorded (an
     /// audit entry and the LastFault record the console's status shows), the operator sees
     /// 系统错误 / System error briefly and the terminal goes back to idle. FaultsForService
-    /// faults within FaultWindowMs show the service screen instead; the console keeps working.
+    /// faults within FaultWindowMs show the service screen instead; the console and the fleet
+    /// keep working. A power loss (Hal.PowerLossException) is never caught: it is the end of
+    /// the program, not a fault.
     /// </summary>
     public sealed class Terminal : IScreenHost, ITerminalHost
     {
@@ -64,8 +67,17 @@ namespace PosTerminal.Firmware
 
         public TerminalSettings Settings { get { return Commands.Settings; } }
 
+        /// <summary>Active, paused or locked (read-only use: pause and reactivate go through Commands).</summary>
+        public Lifecycle.TerminalLifecycle Lifecycle { get { return Commands.Lifecycle; } }
+
+        /// <summary>The merchant name on the idle screen (read-only use).</summary>
+        public Lifecycle.MerchantName Merchant { get { return Commands.Merchant; } }
+
         /// <summary>The maintenance console; null when the board has none (TerminalHardware.Console).</summary>
         public MaintenanceConsole Console { get; private set; }
+
+        /// <summary>The fleet agent (commands, state, outbox); null when the board has no link.</summary>
+        public FleetAgent Fleet { get; private set; }
 
         /// <summary>True from a successful login until the operator leaves settings or the session times out.</summary>
         public bool SessionOpen { get { return Commands != null && Commands.OperatorSessionOpen; } }
@@ -111,7 +123,14 @@ namespace PosTerminal.Firmware
             SecurityServices security = new SecurityServices(store, _hw.Clock, _hw.Crypto, rounds);
             TerminalSettings settings = TerminalSettings.Load(store);
             Texts = new Texts(settings.Language);
-            Commands = new TerminalCommands(store, security, new BindingList(store), settings, _hw.Json, _hw.TerminalId, this);
+            int maxLine = _hw.ConsoleMaxLine > 0 ? _hw.ConsoleMaxLine : TerminalHardware.DefaultConsoleMaxLine;
+            Commands = new TerminalCommands(store, security, new BindingList(store), settings, _hw.TerminalId, maxLine, this);
+            if (_hw.Link != null)
+            {
+                CommandGuard guard = new CommandGuard(store, _hw.Clock, _hw.Crypto, _hw.TerminalId);
+                Fleet = new FleetAgent(_hw.TerminalId, _hw.Link, store, _hw.Clock, _hw.Crypto, security.Boot, guard, Commands);
+                Commands.JoinFleet(Fleet);
+            }
             ReportStoreRecovery(store.MountReport);
             if (Commands.ReportDamage()) StorageNotice = TextId.StorageDamaged;
             _cardReader = new CardReaderService(_hw.Swipe);
@@ -145,16 +164,28 @@ namespace PosTerminal.Firmware
         }
 
         /// <summary>
-        /// One pass of the main loop: the console's lines, then security timers, keys, swipes,
-        /// timers and the display. Any exception but a power loss is caught and reported (see
-        /// the class comment); the console is guarded on its own, so it keeps answering while
-        /// the rest of the pass keeps failing.
+        /// One pass of the main loop: the console's lines, the fleet, then security timers, keys,
+        /// swipes, timers and the display. Any exception but a power loss is caught and reported
+        /// (see the class comment); the console and the fleet are guarded on their own, so they
+        /// keep answering while the rest of the pass keeps failing.
         /// </summary>
         public void Poll()
         {
             try
             {
                 if (Console != null) Console.Poll();
+            }
+            catch (PowerLossException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                Fault(e);
+            }
+            try
+            {
+                if (Fleet != null && Fleet.Poll()) _dirty = true;
             }
             catch (PowerLossException)
             {
@@ -178,7 +209,7 @@ namespace PosTerminal.Firmware
             }
         }
 
-        // Security timers, keys, swipes, timers, the display, then deferred work.
+        // Security timers, keys, swipes, timers, the buzzer, the display, then deferred work.
         private void PollScreen()
         {
             Commands.Poll();
@@ -188,16 +219,76 @@ namespace PosTerminal.Firmware
             {
                 NoteActivity();
                 StorageNotice = TextId.Count;
+                // A click for every key taken (a hold's second report is not a new key); a
+                // refusal the key causes replaces it with the long beep (Screen.ShowMessage).
+                if (key != Key.ClearHeld) Beep(BeepKind.Key);
                 _screen.OnKey(key);
             }
             TakeSwipe();
-            if (_screen.TimesOut && _hw.Clock.UptimeMs - _lastActivityMs >= SessionTimeoutMs)
-            {
-                EndSession();
-            }
+            FollowSessionTimer();
             _screen.OnTick();
+            if (_hw.Buzzer != null) _hw.Buzzer.Poll();
             Render();
             RunDeferred();
+        }
+
+        /// <summary>
+        /// Uptime (ms) by which the terminal needs its next Poll even if no input arrives (an
+        /// input wakes the main loop by itself, see MainLoop): the drivers' own timers (keypad
+        /// debounce and repeat, a swipe decoded in slices, a console line already received, the
+        /// buzzer's end of tone, the fleet link's retry), the screen's own (Screen.DueMs: a
+        /// message's 2 s, the idle clock's minute, the warning's countdown, the system error's
+        /// return, Checking... at once), the session warning and timeout, the technician's
+        /// console timeout, and the next second of a lockout countdown the screen shows.
+        /// </summary>
+        public long NextPassMs
+        {
+            get
+            {
+                long now = _hw.Clock.UptimeMs;
+                if (_dirty) return now;
+                long due = _cardReader.NextPassMs;
+                due = Earliest(due, _hw.Keypad as IPassTimer);
+                due = Earliest(due, _hw.Console as IPassTimer);
+                due = Earliest(due, Fleet);
+                due = Earliest(due, _hw.Buzzer as IPassTimer);
+                if (_screen.DueMs < due) due = _screen.DueMs;
+                if (Commands.NextPassMs < due) due = Commands.NextPassMs;
+                if (_screen.TimesOut)
+                {
+                    // The warning first, then the timeout itself (FollowSessionTimer).
+                    long warnAt = _lastActivityMs + SessionTimeoutMs - SessionWarningScreen.WarningMs;
+                    long session = warnAt > now ? warnAt : _lastActivityMs + SessionTimeoutMs;
+                    if (session < due) due = session;
+                }
+                long countdown = Commands.LoginLockoutMs > 0 ? Commands.LoginLockoutMs : Commands.UnlockRetryMs;
+                if (countdown > 0 && now + (countdown - 1) % 1000 + 1 < due) due = now + (countdown - 1) % 1000 + 1;
+                return due;
+            }
+        }
+
+        private static long Earliest(long due, IPassTimer part)
+        {
+            return part != null && part.NextPassMs < due ? part.NextPassMs : due;
+        }
+
+        /// <summary>
+        /// Without a key for SessionTimeoutMs, any screen but idle returns to idle and the
+        /// session ends; SessionWarningScreen.WarningMs before that, the warning is shown over
+        /// the screen (which is kept as it was, a half-typed entry included). Screens that do
+        /// not time out (idle, locked, Checking..., the system error) never get either, and the
+        /// time a derivation behind Checking... takes is not counted (RunDeferred).
+        /// </summary>
+        private void FollowSessionTimer()
+        {
+            if (!_screen.TimesOut) return;
+            long quietMs = _hw.Clock.UptimeMs - _lastActivityMs;
+            if (quietMs >= SessionTimeoutMs) EndSession();
+            else if (quietMs >= SessionTimeoutMs - SessionWarningScreen.WarningMs && !(_screen is SessionWarningScreen))
+            {
+                Beep(BeepKind.Key);
+                Show(new SessionWarningScreen(this, _screen, _lastActivityMs + SessionTimeoutMs));
+            }
         }
 
         /// <summary>
@@ -249,9 +340,15 @@ namespace PosTerminal.Firmware
             }
         }
 
+        /// <summary>Sounds the board's buzzer, unless it has none or the operator turned it off (settings).</summary>
+        public void Beep(BeepKind kind)
+        {
+            if (_hw.Buzzer != null && Commands.Settings.BuzzerOn) _hw.Buzzer.Beep(kind);
+        }
+
         /// <summary>
-        /// A locked terminal (console now, network later) shows only the locked screen: the
-        /// session ends at once. Unlocked (by the console, or the keypad), it goes back to idle.
+        /// A locked terminal (console, keypad or fleet) shows only the locked screen: the
+        /// session ends at once. Unlocked (by the console, the keypad or the fleet), it goes back to idle.
         /// </summary>
         private void FollowLock()
         {
@@ -270,6 +367,13 @@ namespace PosTerminal.Firmware
         /// <summary>A swipe the board recorded natively is decoded here and handed to the screen.</summary>
         private void TakeSwipe()
         {
+            if (Commands.IsPaused)
+            {
+                // Paused: the reader is off. The recording is taken and dropped undecoded.
+                SwipeRecording ignored;
+                if (_hw.Swipe != null) _hw.Swipe.TryTakeSwipe(out ignored);
+                return;
+            }
             Track2Data card = _cardReader.TakeSwipe();
             if (card == null) return;
             if (card.Ok) CardSwiped(card.AccountNumber);
@@ -328,6 +432,11 @@ namespace PosTerminal.Firmware
         void ITerminalHost.Notice(TextId title)
         {
             Show(new MessageScreen(this, title, string.Empty, _screen));
+        }
+
+        void ITerminalHost.StateChanged()
+        {
+            _dirty = true;
         }
 
         private void NoteActivity()

@@ -32,7 +32,26 @@ namespace PosTerminal.Firmware
         /// <summary>Optional: null when the board has no maintenance console.</summary>
         public IConsolePort Console { get; set; }
 
-        /// <summary>Optional: needed by the console's backup and restore.</summary>
+        /// <summary>
+        /// The longest line the console takes (board.json console.maxLineChars; default 200, the
+        /// ESP32 UART's): every line the firmware asks a technician to type or paste back, such
+        /// as each backup line, fits in it.
+        /// </summary>
+        public int ConsoleMaxLine { get; set; } = DefaultConsoleMaxLine;
+
+        public const int DefaultConsoleMaxLine = 200;
+
+        /// <summary>Optional: null when the board has no buzzer (then nothing beeps).</summary>
+        public IBuzzer Buzzer { get; set; }
+
+        /// <summary>
+        /// Optional, and read by no firmware part: backup and restore read and write their
+        /// documents with Firmware/Json (strict, portable) since backup format 2. IJson stays
+        /// for the boards until the coordinator retires it with nanoFramework.Json.
+        /// </summary>
         public IJson Json { get; set; }
+
+        /// <summary>Optional: the link to the fleet's broker; null when the board has none (no fleet agent, no outbox).</summary>
+        public IMessageLink Link { get; set; }
     }
 }

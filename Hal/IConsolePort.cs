@@ -7,5 +7,13 @@ namespace PosTerminal.Hal
         bool TryReadLine(out string line);
 
         void WriteLine(string line);
+
+        /// <summary>
+        /// True when someone is there to read what is written: "back up first" writes a backup
+        /// only then. A TCP console: a client is connected. A UART has no carrier line, so its
+        /// adapter says true while a byte arrived in the last 5 minutes (the console session
+        /// timeout).
+        /// </summary>
+        bool HasListener { get; }
     }
 }

@@ -1,6 +1,10 @@
 namespace PosTerminal.Hal
 {
-    /// <summary>The 20 keys of the terminal keypad. Values are stable: scripts and tests name them.</summary>
+    /// <summary>
+    /// The keys of the terminal keypad (19 fitted), and one report that is not a key cap:
+    /// ClearHeld, sent once when CLEAR has been held down alone for MatrixKeypad.HoldMs.
+    /// Values are stable: scripts and tests name them.
+    /// </summary>
     public enum Key
     {
         None = 0,
@@ -8,6 +12,9 @@ namespace PosTerminal.Hal
         Star, Hash,
         Enter, Cancel, Clear,
         Up, Down,
-        Menu, Fn
+        Menu, Fn,
+
+        /// <summary>Not a key cap: CLEAR held for MatrixKeypad.HoldMs (its press was reported as Clear first).</summary>
+        ClearHeld
     }
 }

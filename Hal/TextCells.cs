@@ -9,8 +9,11 @@ namespace PosTerminal.Hal
     {
         public static bool IsWide(char c)
         {
-            // CJK, full-width forms and CJK punctuation: everything the GB2312 ROM draws 16 wide.
-            return c >= 0x2E80;
+            // CJK, full-width forms and CJK punctuation: everything the GB2312 ROM draws 16 wide;
+            // and GB2312's arrows (U+2190-2193, codes A1FB, A1FC, A1FA, A1FD): the half-width ROM
+            // has ASCII only, so the lists' scroll marks ↑ ↓ are these full-width glyphs.
+            // ASCII fails the first compare, as before the arrows were added: layout costs no more per character.
+            return c >= 0x2190 && (c >= 0x2E80 || c <= 0x2193);
         }
 
         /// <summary>Cells the text takes when laid out from cell 0 (wide characters realigned to even cells).</summary>

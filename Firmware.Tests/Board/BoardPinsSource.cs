@@ -41,10 +41,13 @@ namespace PosTerminal.Firmware.Tests.Board
             Const(s, "CardCls", Gpio(board["cardReader"]["cls"]));
             Const(s, "CardStrobe", Gpio(board["cardReader"]["strobe"]));
             Const(s, "CardData", Gpio(board["cardReader"]["data"]));
+            Const(s, "Buzzer", Gpio(board["buzzer"]["pwm"]));
+            Const(s, "BuzzerFrequencyHz", (int)board["buzzer"]["frequencyHz"]);
             Text(s, "ConsoleUart", (string)board["console"]["uart"]);
             Const(s, "ConsoleBaud", (int)board["console"]["baud"]);
             Const(s, "ConsoleTx", Gpio(board["console"]["tx"]));
             Const(s, "ConsoleRx", Gpio(board["console"]["rx"]));
+            Const(s, "ConsoleMaxLineChars", (int)board["console"]["maxLineChars"]);
             Text(s, "FlashPath", (string)board["flash"]["path"]);
             Const(s, "FlashSectorSize", (int)board["flash"]["sectorSize"]);
             Const(s, "FlashSectorCount", (int)board["flash"]["sectorCount"]);

@@ -28,7 +28,7 @@ namespace PosTerminal.Firmware.Tests.Board
         public static readonly int[] MissingPins = { 20, 24, 28, 29, 30, 31 };
 
         /// <summary>Every line role the board drives (outputs) or reads (inputs).</summary>
-        private static readonly string[] FixedOutputs = { "lcd-sclk", "lcd-sid", "lcd-cs", "console-tx" };
+        private static readonly string[] FixedOutputs = { "lcd-sclk", "lcd-sid", "lcd-cs", "console-tx", "buzzer" };
         private static readonly string[] FixedInputs = { "card-cls", "card-strobe", "card-data", "console-rx", "lcd-miso-unused" };
 
         public sealed class Line
@@ -152,7 +152,8 @@ namespace PosTerminal.Firmware.Tests.Board
                     else problems.Add($"keypad layout: unknown key name '{name}'");
                 }
             }
-            foreach (Key key in System.Enum.GetValues<Key>().Where(k => k != Key.None))
+            // ClearHeld is a report of the driver (CLEAR held), not a key cap.
+            foreach (Key key in System.Enum.GetValues<Key>().Where(k => k != Key.None && k != Key.ClearHeld))
             {
                 int n = seen.Count(k => k == key);
                 if (n != 1) problems.Add($"keypad layout: key {key} appears {n} times");
@@ -171,6 +172,9 @@ namespace PosTerminal.Firmware.Tests.Board
             string path = (string)board["flash"]?["path"] ?? "";
             if (!path.StartsWith("I:\\")) problems.Add($"flash path {path}: the store lives on the I: LittleFS drive");
             if (((int?)board["flash"]?["sectorSize"] ?? 0) != 4096) problems.Add("flash sectorSize must be 4096 (the ESP32 flash erase unit)");
+            // Piezo buzzers resonate at 2-5 kHz; the LEDC timer reaches far wider, so this catches typos.
+            int tone = (int?)board["buzzer"]?["frequencyHz"] ?? 0;
+            if (tone < 1000 || tone > 8000) problems.Add($"buzzer frequencyHz {tone}: a piezo buzzer wants 1000-8000 Hz");
         }
     }
 }

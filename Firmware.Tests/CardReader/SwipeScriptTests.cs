@@ -29,7 +29,9 @@ namespace PosTerminal.Firmware.Tests.CardReader
             long bits = board.CardReader.LastWaveform.BitCount;
             long fastest = SwipeWaveform.ClsReleaseUs + (long)(bits * 1e6 / (75 * 20 * 1.15));
             Assert.IsTrue(took >= fastest && took < SwipeWaveform.ClsReleaseUs + 1000000, "swipe took " + took + " µs");
-            Assert.AreEqual(board.CardReader.LastWaveform.DurationUs, took);
+            // The swipe's own time, then the few passes (one tick each) of the decode in slices.
+            long decoding = took - board.CardReader.LastWaveform.DurationUs;
+            Assert.IsTrue(decoding >= 0 && decoding <= 10 * SimBoard.TickMicros, "decoding took " + decoding + " µs after the recording");
         }
 
         [TestMethod]
@@ -93,7 +95,7 @@ namespace PosTerminal.Firmware.Tests.CardReader
             StringAssert.StartsWith(result.Error, "line 2: ");
             StringAssert.Contains(result.Error, message);
             Assert.AreEqual(0, board.CardReader.Swipes, "nothing was swiped");
-            Assert.AreEqual(1, CountOccurrences(result.Output, "[idle]"), "tokens after the bad one must not run");
+            Assert.AreEqual(0, CountOccurrences(result.Output, "[idle]"), "the script is parsed whole first: not even the screen before the bad token runs");
         }
 
         private static EventBoard NewBoard()

@@ -80,6 +80,8 @@ namespace PosTerminal.Firmware.Tests.Display
         {
             Assert.AreEqual(0xD6D5, Gb2312TableGenerator.Encode('终'));
             Assert.AreEqual(0xA3BA, Gb2312TableGenerator.Encode('：'));
+            Assert.AreEqual(0xA1FC, Gb2312TableGenerator.Encode('↑'), "the lists' scroll marks are GB2312 row 1 symbols");
+            Assert.AreEqual(0xA1FD, Gb2312TableGenerator.Encode('↓'));
             Assert.AreEqual(-1, Gb2312TableGenerator.Encode('玥'), "GBK-only hanzi are not in the ST7920 ROM");
             Assert.AreEqual(-1, Gb2312TableGenerator.Encode('終'), "traditional forms are not in GB2312");
         }
@@ -89,12 +91,12 @@ namespace PosTerminal.Firmware.Tests.Display
         {
             var literals = new[]
             {
-                new Literal("Firmware/Ui/A.cs", 3, "确认→"),
+                new Literal("Firmware/Ui/A.cs", 3, "确认€"),
                 new Literal("Firmware/Ui/B.cs", 7, "錯"),
             };
             List<string> problems = Gb2312TableGenerator.Undisplayable(literals);
             Assert.AreEqual(2, problems.Count, string.Join("\n", problems));
-            StringAssert.Contains(problems[0], "'→' (U+2192) at Firmware/Ui/A.cs:3");
+            StringAssert.Contains(problems[0], "'€' (U+20AC) at Firmware/Ui/A.cs:3");
             StringAssert.Contains(problems[1], "'錯' (U+932F) at Firmware/Ui/B.cs:7");
         }
 

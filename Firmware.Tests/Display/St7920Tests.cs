@@ -102,7 +102,7 @@ namespace PosTerminal.Firmware.Tests.Display
         public void CharactersTheLcdCannotDrawShowAsQuestionMarks()
         {
             PowerOn();
-            _driver.WriteLine(0, "a→b錯");
+            _driver.WriteLine(0, "a€b錯");
             Assert.AreEqual("a?b ？", _lcd.Render()[0].TrimEnd());
         }
 

@@ -15,7 +15,7 @@ namespace PosTerminal.Firmware.Tests.Flow
         public void MenuOnIdleOpensLoginAndDigitsShowAsStars()
         {
             var t = new TerminalDriver(Language.English);
-            t.Expect("idle", "Bindings: 0").Keys("MENU").Expect("login", "Enter password");
+            t.Expect("idle", "ID PT000001").Keys("MENU").Expect("login", "Enter password");
             t.Keys("1234").Expect("login", "****");
             Assert.IsFalse(t.Screen.Contains("1234"), t.Screen);
             t.Keys("CLEAR").Expect("login");

@@ -19,13 +19,15 @@ namespace PosTerminal.Firmware.Tests.Flow
         {
             "idle", "login", "change-password", "settings", "bindings", "new-binding", "binding-entry",
             "card-entry", "binding-review", "binding", "deregister-confirm", "deregister-password", "language", "device-info",
-            "message", "locked", "audit-log", "password-age", "checking", "system-error", "service"
+            "message", "locked", "audit-log", "password-age", "checking", "system-error", "service", "buzzer", "session-warning",
+            "reactivate-password"
         };
 
         /// <summary>The widest value each "{0}" text is filled with.</summary>
         private static readonly Dictionary<TextId, string> WidestValue = new Dictionary<TextId, string>
         {
-            { TextId.IdleBindings, "8" }, { TextId.TriesLeft, "4" }, { TextId.LockedWait, "60:00" },
+            { TextId.IdleTerminalId, "PT000001" }, { TextId.SessionEndsIn, "10" }, { TextId.AuditBoot, "9999" },
+            { TextId.TriesLeft, "4" }, { TextId.LockedWait, "60:00" },
             { TextId.FirmwareLine, Terminal.FirmwareVersionText }, { TextId.BindingsLine, "8/8" },
             { TextId.FlashLine, "1024" }, { TextId.BindingsTitle, "8/8" }, { TextId.DigitsRule, "16-19" },
             { TextId.LockedFor, "60:00" }, { TextId.AtMost, "8" }, { TextId.AgeNow, "3650" }, { TextId.AgeRange, "3650" },
@@ -99,7 +101,7 @@ namespace PosTerminal.Firmware.Tests.Flow
             t.Terminal.SwipeFailed();
             Go("wait 0.01 ENTER CLEAR 4 ENTER ENTER ENTER");                // swipe failed, card saved
             Go("1 2 " + TerminalDriver.Card19 + " ENTER ENTER ENTER");      // 19 digits
-            Go("1 2 " + TerminalDriver.Card16 + " ENTER ENTER ENTER");      // duplicate
+            Go("1 2 " + TerminalDriver.Card16 + " ENTER ENTER CANCEL CANCEL"); // duplicate, caught on entry
             for (int i = 0; i < 5; i++) Go("1 3 1234567890123" + i + " ENTER ENTER ENTER");   // 8 bindings: the list is full
             Go("1 ENTER DOWN DOWN DOWN DOWN DOWN DOWN DOWN DOWN UP");       // list full, scrolling
             Go("2 CANCEL 3 CANCEL 9 1 CANCEL CANCEL 2 1 ENTER 000000 ENTER ENTER");   // details, deregister: wrong password
@@ -107,6 +109,8 @@ namespace PosTerminal.Firmware.Tests.Flow
             Go("2 1 1 ENTER");                                              // back up first (to the console), back
             Go("CANCEL CANCEL CANCEL 2 CANCEL 4 ENTER 3 CANCEL");           // password, info, language
             Go("5 DOWN DOWN UP ENTER 6 4000 ENTER ENTER 30 ENTER ENTER");   // audit log, password age
+            Go("7 DOWN ENTER 7 1 DOWN DOWN DOWN DOWN DOWN DOWN");           // buzzer off, on; the settings' last item
+            Go("wait 50 1");                                                // the session warning; the key keeps the session
             Go("CANCEL");                                                   // end of the session
             t.Technician().Console("set-unlock-code 80417263");
             t.Console("lock");

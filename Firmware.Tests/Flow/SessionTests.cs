@@ -2,7 +2,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace PosTerminal.Firmware.Tests.Flow
 {
-    /// <summary>60 s without a key ends the session, on virtual time.</summary>
+    /// <summary>60 s without a key ends the session, on virtual time; the warning 10 s before is in OperatorFeelTests.</summary>
     [TestClass]
     public sealed class SessionTests
     {
@@ -11,7 +11,9 @@ namespace PosTerminal.Firmware.Tests.Flow
         {
             var t = new TerminalDriver().FirstLogin().OpenBindings();
             Assert.IsTrue(t.Terminal.SessionOpen);
-            t.Keys("wait 59.9").Expect("bindings");
+            t.Keys("wait 49.9").Expect("bindings");
+            t.Keys("wait 0.1").Expect("session-warning");
+            t.Keys("wait 9.9").Expect("session-warning");
             t.Keys("wait 0.1").Expect("idle");
             Assert.IsFalse(t.Terminal.SessionOpen);
             t.Keys("MENU").Expect("login");
@@ -21,8 +23,8 @@ namespace PosTerminal.Firmware.Tests.Flow
         public void EachKeyRestartsTheTimeout()
         {
             var t = new TerminalDriver().FirstLogin();
-            t.Keys("wait 50 1 wait 50 CANCEL wait 50 1 wait 50").Expect("bindings");
-            t.Keys("wait 10").Expect("idle");
+            t.Keys("wait 45 1 wait 45 CANCEL wait 45 1 wait 45").Expect("bindings");
+            t.Keys("wait 15").Expect("idle");
         }
 
         [TestMethod]

@@ -32,7 +32,7 @@ namespace PosTerminal.Firmware.Tests.Flow
             Assert.IsTrue(at >= 0, "the merchant number should be stored as digits");
             flash.Image[at + 3] &= 0xFE;
 
-            t.Keys("reboot").Expect("idle", "Storage repaired", "Bindings: 0");
+            t.Keys("reboot").Expect("idle", "Storage repaired", "POS terminal");
             string[] log = t.Terminal.Security.Audit.ConsoleLines(5);
             Assert.IsTrue(log.Any(l => l.Contains("storage", StringComparison.OrdinalIgnoreCase)), string.Join("\n", log));
             t.Keys("5").Expect("idle", "MENU: settings");
@@ -44,7 +44,7 @@ namespace PosTerminal.Firmware.Tests.Flow
             var flash = new SimFlash();
             new Random(7).NextBytes(flash.Image);
             var t = new TerminalDriver(Language.English, flash);
-            t.Expect("idle", "Storage reset", "Bindings: 0");
+            t.Expect("idle", "Storage reset", "POS terminal");
             t.Keys("MENU 123456 ENTER").Expect("change-password");
         }
 

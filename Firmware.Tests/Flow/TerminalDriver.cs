@@ -13,7 +13,7 @@ namespace PosTerminal.Firmware.Tests.Flow
 {
     /// <summary>
     /// Drives the firmware on an EventBoard with script-like tokens (key names, digit runs,
-    /// 'wait N', 'reboot') and checks, after every step, that the LCD lines fit 4 x 16 cells.
+    /// 'wait N', 'hold KEY N', 'reboot') and checks, after every step, that the LCD lines fit 4 x 16 cells.
     /// </summary>
     internal sealed class TerminalDriver
     {
@@ -58,6 +58,11 @@ namespace PosTerminal.Firmware.Tests.Flow
                 string word = words[i];
                 Key key;
                 if (word == "wait") Board.Advance((long)(double.Parse(words[++i], CultureInfo.InvariantCulture) * 1000000));
+                else if (word == "hold" && KeyNames.TryParse(words[i + 1], out key))
+                {
+                    Board.PressAndHold(key, (long)(double.Parse(words[i + 2], CultureInfo.InvariantCulture) * 1000000));
+                    i += 2;
+                }
                 else if (word == "reboot") Board.Reboot();
                 else if (word.StartsWith("swipe", StringComparison.Ordinal)) RunScript(word + " " + words[++i]);
                 else if (KeyNames.TryParse(word, out key)) Board.PressKey(key);
@@ -167,7 +172,7 @@ namespace PosTerminal.Firmware.Tests.Flow
             int cell = 0;
             foreach (char c in line)
             {
-                bool wide = c >= 0x2E80;
+                bool wide = c >= 0x2E80 || (c >= 0x2190 && c <= 0x2193); // CJK, and GB2312's full-width arrows
                 if (wide && cell % 2 != 0) return "'" + c + "' starts on odd cell " + cell + " in \"" + line + "\"";
                 cell += wide ? 2 : 1;
             }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using PosTerminal.Hal;
+using PosTerminal.Firmware;
 using PosTerminal.Hal.Keypad;
 using PosTerminal.Virtual;
 using PosTerminal.Virtual.Parts;
@@ -9,18 +10,20 @@ namespace PosTerminal.Firmware.Tests.Keypad
     /// <summary>The keypad driver on a simulated matrix wired as board.json says, polled like the board's main loop.</summary>
     internal sealed class KeypadRig
     {
-        public const int PollMs = 5;
+        /// <summary>A poll per FreeRTOS tick: the main loop's cadence while a key moves or is held.</summary>
+        public const int PollMs = MainLoop.TickMs;
 
         private readonly Key[] _layout;
         private readonly int _columns;
 
-        public KeypadRig(int seed = 1, int maxBounceMicros = 5000)
+        /// <param name="maxEdgeDelayMicros">Column edges reach the driver this late at most (the ESP32's event thread); 0: at once.</param>
+        public KeypadRig(int seed = 1, int maxBounceMicros = 5000, int maxEdgeDelayMicros = 0)
         {
             BoardDescription board = BoardDescription.LoadDefault();
             _layout = board.KeyLayout();
             _columns = board.Keypad.Columns.Length;
             Clock = new VirtualClock();
-            Matrix = new SimKeypadMatrix(board.Keypad.Rows.Length, _columns, Clock, seed, maxBounceMicros);
+            Matrix = new SimKeypadMatrix(board.Keypad.Rows.Length, _columns, Clock, seed, maxBounceMicros, maxEdgeDelayMicros);
             Keypad = new MatrixKeypad(Matrix.RowLines, Matrix.ColumnLines, _layout, Clock);
         }
 

@@ -216,7 +216,7 @@ namespace PosTerminal.Firmware.Tests.Keypad
         }
 
         [TestMethod]
-        public void AHeldKeyIsRescannedOnlyEveryThirdPoll()
+        public void AHeldKeyIsRescannedOnlyEverySecondPoll()
         {
             var rig = new KeypadRig(seed: 13);
             rig.Press(Key.D0);

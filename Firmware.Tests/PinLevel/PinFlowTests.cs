@@ -187,7 +187,7 @@ namespace PosTerminal.Firmware.Tests.PinLevel
             int cell = 0;
             foreach (char c in line)
             {
-                bool wide = c >= 0x2E80;
+                bool wide = c >= 0x2E80 || (c >= 0x2190 && c <= 0x2193); // CJK, and GB2312's full-width arrows
                 if (wide && cell % 2 != 0)
                 {
                     cells.Append(' ');

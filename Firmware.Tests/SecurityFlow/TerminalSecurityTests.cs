@@ -39,7 +39,7 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
         public void ThePasswordAgeIsASetting()
         {
             var t = new TerminalDriver(Language.English);
-            t.FirstLogin().Keys("6").Expect("password-age", "Remind after (d)", "0 = never", "Now 90 days");
+            t.FirstLogin().Keys("6").Expect("password-age", "Reminder (days)", "0 = never", "Now 90 days");
             t.Keys("4000 ENTER").Expect("message", "Invalid value", "Range 0-3650");
             byte[] before = t.FlashImage();
             t.Keys("ENTER ENTER").Expect("settings", "Settings");
@@ -53,14 +53,17 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
         }
 
         [TestMethod]
-        public void TheAuditLogScreenShowsTwoEntriesAtATimeNewestFirst()
+        public void TheAuditLogScreenShowsOneEntryAtATimeNewestFirstInWords()
         {
             var t = new TerminalDriver(Language.English);
             t.FirstLogin().OpenBindings().BindDevice(TerminalDriver.Serial).Keys("CANCEL");
             t.Keys("5").Expect("audit-log");
-            CollectionAssert.AreEqual(new[] { "#3 B1 +0:00:00", "bind+ ok", "#2 B1 +0:00:00", "pwd-chg ok" }, t.Lines);
-            t.Keys("DOWN DOWN DOWN").Expect("audit-log", "#2 ", "#1 ", "login ok");
-            t.Keys("UP UP UP").Expect("audit-log", "#3 ");
+            CollectionAssert.AreEqual(new[] { "#3            ↓", "Boot 1 +0:00:00", "Binding added", "Succeeded" }, t.Lines);
+            t.Keys("DOWN").Expect("audit-log", "#2", "Password changed", "Succeeded");
+            Assert.AreEqual("#2          ↑↓", t.Lines[0], "newer above, older below");
+            t.Keys("DOWN DOWN").Expect("audit-log", "#1", "Login");
+            Assert.AreEqual("#1          ↑", t.Lines[0], "the oldest: nothing below");
+            t.Keys("UP UP UP").Expect("audit-log", "#3");
             t.Keys("CANCEL").Expect("settings");
         }
 
@@ -68,20 +71,23 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
         public void TheAuditLogScreenInChineseFits()
         {
             var t = new TerminalDriver(Language.Chinese);
-            t.FirstLogin().Keys("5").Expect("audit-log", "修改密码  成功", "登录成功  成功");
+            t.FirstLogin().Keys("5").Expect("audit-log", "#2", "开机1 +0:00:00", "修改密码", "成功");
+            t.Keys("DOWN").Expect("audit-log", "#1", "登录", "成功");
         }
 
         [TestMethod]
         public void BackUpFirstWritesTheBackupToTheConsoleThenComesBack()
         {
             var t = new TerminalDriver(Language.English);
+            t.Board.ConsolePort.Listening = true;
             t.Technician().FirstLogin().OpenBindings().BindCard(TerminalDriver.Card16);
             t.Keys("2 1").Expect("deregister-confirm", "1=back up first");
             t.Keys("1").Expect("message", "Backup written", "to the console");
             string[] output = t.Board.ConsolePort.TakeOutput();
-            Assert.AreEqual(1, output.Length);
-            StringAssert.Contains(output[0], "\"CardMasked\":\"6222********7894\"");
-            Assert.IsFalse(output[0].Contains(TerminalDriver.Card16));
+            Assert.IsTrue(output.Length >= 4, string.Join("\n", output));
+            StringAssert.StartsWith(output[0], "{\"Line\":1,\"Header\":");
+            StringAssert.Contains(output[1], "\"CardMasked\":\"6222********7894\"");
+            Assert.IsFalse(string.Join("\n", output).Contains(TerminalDriver.Card16));
             t.Keys("ENTER").Expect("deregister-confirm");
             Assert.AreEqual(1, t.Terminal.Bindings.Count);
             t.Keys("ENTER " + TerminalDriver.Password + " ENTER").Expect("message", "Deregistered");
@@ -97,6 +103,28 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
             t.Keys("2 1 1").Expect("message", "No console", "Cannot back up");
             Assert.AreEqual(0, t.Board.ConsolePort.TakeOutput().Length, "nothing printed to an anonymous console");
             t.Keys("ENTER").Expect("deregister-confirm");
+        }
+
+        [TestMethod]
+        public void BackUpFirstWithNobodyOnTheConsoleSaysSoAndWritesNothing()
+        {
+            var t = new TerminalDriver(Language.English);
+            Assert.IsFalse(t.Board.ConsolePort.HasListener, "a console port, nobody connected");
+            t.FirstLogin().OpenBindings().BindDevice(TerminalDriver.Serial);
+            int audit = t.Terminal.Security.Audit.Count;
+            t.Keys("2 1 1").Expect("message", "No console", "connected");
+            Assert.AreEqual(0, t.Board.ConsolePort.TakeOutput().Length);
+            Assert.AreEqual(audit, t.Terminal.Security.Audit.Count, "no backup audited");
+            t.Keys("ENTER").Expect("deregister-confirm");
+            Assert.AreEqual(1, t.Terminal.Bindings.Count);
+        }
+
+        [TestMethod]
+        public void BackUpFirstInChineseSaysTheConsoleIsNotConnected()
+        {
+            var t = new TerminalDriver(Language.Chinese);
+            t.FirstLogin().OpenBindings().BindDevice(TerminalDriver.Serial);
+            t.Keys("2 1 1").Expect("message", "维护串口未连接", "备份未输出");
         }
 
         [TestMethod]
@@ -160,7 +188,7 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
             for (int i = 0; i < 5; i++) t.Keys("000000 ENTER ENTER");
             t.Keys("wait 60 MENU 000000 ENTER").Expect("message", "Wrong password", "Locked for 2:00");
             t.Keys("ENTER wait 1").Expect("login", "Login locked", "Wait 1:59");
-            t.Keys("wait 119 MENU").Expect("login", "Enter password", "1 tries left");
+            t.Keys("wait 119 MENU").Expect("login", "Enter password", "1 try left");
             t.Keys("000000 ENTER").Expect("message", "Locked for 4:00");
         }
 

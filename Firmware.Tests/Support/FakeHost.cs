@@ -17,5 +17,9 @@ namespace PosTerminal.Firmware.Tests.Support
         public void OperatorDataReplaced() { Replacements++; }
 
         public void Notice(TextId title) { Notices.Add(title); }
+
+        public int StateChanges { get; private set; }
+
+        public void StateChanged() { StateChanges++; }
     }
 }

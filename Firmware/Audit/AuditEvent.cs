@@ -27,7 +27,19 @@ namespace PosTerminal.Firmware.Audit
         /// <summary>A security record or binding slot the store reports damaged: read on the safe side.</summary>
         StorageDamage = 20,
         /// <summary>An exception in a main-loop pass, caught (Terminal.Poll); also in the LastFault record.</summary>
-        Fault = 21
+        Fault = 21,
+        /// <summary>Paused (card reader off): detail says who (fleet, operator).</summary>
+        Pause = 22,
+        /// <summary>Active again; a fleet pause lifted by the fleet waits for the operator's password ("fleet hold lifted").</summary>
+        Reactivate = 23,
+        MerchantNameSet = 24,
+        /// <summary>A fleet command refused before acting (forged, replayed, expired...), rate-limited.</summary>
+        FleetRefused = 25,
+        FleetKeySet = 26,
+        /// <summary>The outbox was full: the oldest undelivered event was dropped.</summary>
+        OutboxOverflow = 27,
+        /// <summary>A technician made a new backup secret (TerminalSecret): every earlier backup is foreign now.</summary>
+        BackupSecretSet = 28
     }
 
     /// <summary>How it went. Stored: never renumber.</summary>
@@ -43,7 +55,7 @@ namespace PosTerminal.Firmware.Audit
     public static class AuditNames
     {
         /// <summary>The highest event value this firmware writes.</summary>
-        public const AuditEvent LastEvent = AuditEvent.Fault;
+        public const AuditEvent LastEvent = AuditEvent.BackupSecretSet;
 
         public static string Event(AuditEvent e)
         {
@@ -70,6 +82,13 @@ namespace PosTerminal.Firmware.Audit
                 case AuditEvent.SettingChanged: return "setting-changed";
                 case AuditEvent.StorageDamage: return "storage-damage";
                 case AuditEvent.Fault: return "fault";
+                case AuditEvent.Pause: return "pause";
+                case AuditEvent.Reactivate: return "reactivate";
+                case AuditEvent.MerchantNameSet: return "merchant-name-set";
+                case AuditEvent.FleetRefused: return "fleet-refused";
+                case AuditEvent.FleetKeySet: return "fleet-key-set";
+                case AuditEvent.OutboxOverflow: return "outbox-overflow";
+                case AuditEvent.BackupSecretSet: return "backup-secret-set";
                 default: return "event-" + ((int)e).ToString();
             }
         }
@@ -100,6 +119,13 @@ namespace PosTerminal.Firmware.Audit
                 case AuditEvent.SettingChanged: return "setting";
                 case AuditEvent.StorageDamage: return "damage";
                 case AuditEvent.Fault: return "fault";
+                case AuditEvent.Pause: return "pause";
+                case AuditEvent.Reactivate: return "reactivate";
+                case AuditEvent.MerchantNameSet: return "name-set";
+                case AuditEvent.FleetRefused: return "fleet-bad";
+                case AuditEvent.FleetKeySet: return "fleet-key";
+                case AuditEvent.OutboxOverflow: return "outbox-ov";
+                case AuditEvent.BackupSecretSet: return "secret";
                 default: return "ev" + ((int)e).ToString();
             }
         }
@@ -107,7 +133,8 @@ namespace PosTerminal.Firmware.Audit
         /// <summary>
         /// True for security events, kept in their own ring so routine ones cannot push them out:
         /// factory reset, restore, lock, unlock, code and password changes, bursts of failed
-        /// logins (Lockout) and storage damage. A failed or refused attempt at one of them is
+        /// logins (Lockout), storage damage, pause and reactivate, the fleet key and the backup
+        /// secret, and events the outbox had to drop. A failed or refused attempt at one of them is
         /// routine: a thief trying unlock codes must not flush the lock's own entry.
         /// </summary>
         public static bool IsSecurity(AuditEvent e, AuditOutcome o)
@@ -119,6 +146,7 @@ namespace PosTerminal.Firmware.Audit
                 case AuditEvent.StorageRecovery:
                 case AuditEvent.StorageDamage:
                 case AuditEvent.PasswordReset:
+                case AuditEvent.OutboxOverflow:
                     return true;
                 case AuditEvent.Lock:
                 case AuditEvent.Unlock:
@@ -126,6 +154,10 @@ namespace PosTerminal.Firmware.Audit
                 case AuditEvent.TechnicianCodeSet:
                 case AuditEvent.PasswordChanged:
                 case AuditEvent.Restore:
+                case AuditEvent.Pause:
+                case AuditEvent.Reactivate:
+                case AuditEvent.FleetKeySet:
+                case AuditEvent.BackupSecretSet:
                     return o == AuditOutcome.Ok;
                 default:
                     return false;

@@ -4,13 +4,19 @@ using PosTerminal.Hal;
 
 namespace PosTerminal.Firmware.Audit
 {
+    /// <summary>Hears each audit entry once it is committed (the fleet's outbox: pos/ID/events).</summary>
+    public interface IAuditListener
+    {
+        void Recorded(AuditEvent auditEvent, AuditOutcome outcome, string detail);
+    }
+
     /// <summary>
     /// The audit log: two bounded rings in the record store, one record per entry.
     /// - Security ring (SecurityCapacity, 32: keys 0x30-0x4F, the first log's ring): factory
     ///   reset, restore, lock, unlock, code and password changes, lockouts (bursts of failed
     ///   logins) and storage damage (AuditNames.IsSecurity).
-    /// - Routine ring (RoutineCapacity, 16: keys 0x50-0x5F): logins, bindings, clock, backups,
-    ///   settings, faults, failed attempts.
+    /// - Routine ring (RoutineCapacity, 16: keys 0xA0-0xAF): logins, bindings, clock, backups,
+    ///   settings, merchant name, faults, failed attempts, refused fleet commands.
     /// So no amount of routine work (console commands, wrong guesses, set-time) pushes a
     /// security entry out; a repeat of a ring's newest entry (AuditNames.Coalesces) updates it
     /// in place with a count instead of taking a slot. Overwritten counts what each ring has
@@ -52,6 +58,13 @@ namespace PosTerminal.Firmware.Audit
             uint newest = _security.NewestSequence > _routine.NewestSequence ? _security.NewestSequence : _routine.NewestSequence;
             _nextSequence = newest + 1;
         }
+
+        /// <summary>
+        /// Told of every entry written (after its commit): the fleet agent, which reports the
+        /// transitions the host must learn of on pos/ID/events. May be null. Reading, not writing:
+        /// a listener never writes an entry itself (it asks the command layer).
+        /// </summary>
+        public IAuditListener Listener { get; set; }
 
         /// <summary>Entries held in both rings (at most Capacity).</summary>
         public int Count { get { return _security.Count + _routine.Count; } }
@@ -115,10 +128,11 @@ namespace PosTerminal.Firmware.Audit
         /// <summary>The batch holding the staged entry was committed.</summary>
         public void Committed()
         {
-            if (_staged == null) return;
-            Took(_stagedRing, _staged);
+            AuditEntry staged = _staged;
+            AuditRing ring = _stagedRing;
             _staged = null;
             _stagedRing = null;
+            if (staged != null) Took(ring, staged);
         }
 
         /// <summary>Up to max entries of both rings, newest first.</summary>
@@ -169,6 +183,8 @@ namespace PosTerminal.Firmware.Audit
             if (entry.Sequence == _nextSequence) _nextSequence++;
             _droppedSinceLast = 0;
             ring.Took(entry);
+            // Last: the listener may have the command layer record another entry (an outbox overflow).
+            if (Listener != null) Listener.Recorded(entry.Event, entry.Outcome, entry.Detail);
         }
     }
 }

@@ -145,13 +145,59 @@ namespace PosTerminal.Firmware.Bindings
             }
         }
 
+        /// <summary>
+        /// Puts in batch the records that make the list exactly target (a restore: in storage
+        /// form, at most Capacity, no duplicates): bindings already bound keep their slots (no
+        /// flash write), new ones take the lowest free slots in target order, every other used
+        /// slot is removed, damaged ones included. Returns the slots as they will be (pass them
+        /// to Replaced once the batch committed); changes nothing itself.
+        /// </summary>
+        public Binding[] StageExactly(RecordBatch batch, Binding[] target)
+        {
+            if (target.Length > Capacity) throw new System.ArgumentException("at most " + Capacity.ToString() + " bindings");
+            Binding[] planned = (Binding[])RefArrays.Nulls(new Binding[Capacity]);
+            bool[] placed = new bool[target.Length];
+            for (int slot = 0; slot < Capacity; slot++)
+            {
+                int t = _slots[slot] == null ? -1 : IndexIn(target, _slots[slot]);
+                if (t >= 0 && !placed[t])
+                {
+                    planned[slot] = _slots[slot];
+                    placed[t] = true;
+                }
+                else if (_slots[slot] != null || _damaged[slot])
+                {
+                    batch.Delete(RecordKeys.FirstBinding + slot);
+                }
+            }
+            int free = 0;
+            for (int t = 0; t < target.Length; t++)
+            {
+                if (placed[t]) continue;
+                while (planned[free] != null) free++;
+                planned[free] = target[t].ForStorage();
+                batch.Write(RecordKeys.FirstBinding + free, BindingCodec.Encode(planned[free]));
+            }
+            return planned;
+        }
+
+        /// <summary>The batch of StageReplaceAll or StageExactly committed: slot i holds bindings[i] (none past its end).</summary>
         public void Replaced(Binding[] bindings)
         {
             for (int slot = 0; slot < Capacity; slot++)
             {
-                _slots[slot] = bindings != null && slot < bindings.Length ? bindings[slot].ForStorage() : null;
+                _slots[slot] = bindings != null && slot < bindings.Length && bindings[slot] != null ? bindings[slot].ForStorage() : null;
                 _damaged[slot] = false;
             }
+        }
+
+        private static int IndexIn(Binding[] list, Binding binding)
+        {
+            for (int i = 0; i < list.Length; i++)
+            {
+                if (binding.SameAs(list[i].ForStorage())) return i;
+            }
+            return -1;
         }
 
         private int CountWhere(bool damaged)

@@ -1,8 +1,10 @@
 namespace PosTerminal.Firmware.Bindings
 {
     /// <summary>
-    /// How identifiers are shown: never in full once stored. Long ids (12+ digits) keep
-    /// their first and last 4 digits, short ones only their last 4.
+    /// How identifiers are shown. A card number never in full once submitted (it is stored only
+    /// truncated). Merchant, terminal and device numbers are not secrets: the detail screen
+    /// shows them in full; the console and lists shorten them like card numbers, long ids (12+
+    /// digits) keeping their first and last 4 digits, short ones only their last 4.
     /// </summary>
     public static class Masking
     {
@@ -22,6 +24,17 @@ namespace PosTerminal.Firmware.Bindings
         public static string Compact(string id)
         {
             return id.Length >= 12 ? Head(id) + "**" + Tail(id) : "**" + Tail(id);
+        }
+
+        /// <summary>
+        /// For a list row with 'cells' left: Compact when it fits (10 cells for a long id),
+        /// else "**" and the last 4 digits, else the last 4 alone.
+        /// </summary>
+        public static string Shortened(string id, int cells)
+        {
+            string compact = Compact(id);
+            if (compact.Length <= cells) return compact;
+            return cells >= 6 ? "**" + Tail(id) : Tail(id);
         }
 
         /// <summary>

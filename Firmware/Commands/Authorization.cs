@@ -19,7 +19,7 @@ namespace PosTerminal.Firmware.Commands
         public static readonly OperationRule[] Rules =
         {
             // read-only views
-            new OperationRule(Operation.Status, "status", Everyone, WhileLocked.Allowed, Condition.None, false, Nothing),
+            new OperationRule(Operation.Status, "status / fleet status", Everyone, WhileLocked.Allowed, Condition.None, false, Nothing),
             new OperationRule(Operation.ViewBindings, "bindings", Role.Operator | Role.Technician | Role.Fleet, WhileLocked.Refused, Condition.None, false, Nothing),
             new OperationRule(Operation.ViewLog, "log", Role.Operator | Role.Technician | Role.Fleet, WhileLocked.Allowed, Condition.None, false, Nothing),
             // sessions
@@ -30,11 +30,14 @@ namespace PosTerminal.Firmware.Commands
             new OperationRule(Operation.Bind, "keypad new binding", Role.Operator, WhileLocked.Refused, Condition.None, false, AuditEvent.BindingAdded),
             new OperationRule(Operation.Deregister, "keypad deregister", Role.Operator, WhileLocked.Refused, Condition.None, true, AuditEvent.BindingDeregistered),
             // lost or stolen
-            new OperationRule(Operation.Lock, "lock", Role.Technician | Role.Fleet, WhileLocked.Allowed, Condition.UnlockCodeSet, false, AuditEvent.Lock),
-            new OperationRule(Operation.Unlock, "unlock", Role.Technician | Role.LockedKeypad | Role.Fleet, WhileLocked.Allowed, Condition.None, false, AuditEvent.Unlock),
+            new OperationRule(Operation.Lock, "lock / fleet lock", Role.Technician | Role.Fleet, WhileLocked.Allowed, Condition.UnlockCodeSet, false, AuditEvent.Lock),
+            // The fleet's verified command is its credential: it unlocks without the code.
+            new OperationRule(Operation.Unlock, "unlock / fleet unlock", Role.Technician | Role.LockedKeypad | Role.Fleet, WhileLocked.Allowed, Condition.None, false, AuditEvent.Unlock),
             // maintenance
             new OperationRule(Operation.Backup, "backup", Role.Technician | Role.Operator, WhileLocked.Refused, Condition.None, false, AuditEvent.Backup),
             new OperationRule(Operation.Restore, "restore", Role.Technician, WhileLocked.Refused, Condition.None, true, AuditEvent.Restore),
+            new OperationRule(Operation.RestoreForeign, "restore foreign", Role.Technician, WhileLocked.Refused, Condition.None, true, AuditEvent.Restore),
+            new OperationRule(Operation.NewBackupSecret, "new-backup-secret", Role.Technician, WhileLocked.Refused, Condition.None, true, AuditEvent.BackupSecretSet),
             new OperationRule(Operation.FactoryReset, "factory-reset", Role.Technician, WhileLocked.Refused, Condition.None, true, AuditEvent.FactoryReset),
             new OperationRule(Operation.SetTime, "set-time", Role.Technician | Role.Fleet, WhileLocked.Refused, Condition.None, false, AuditEvent.ClockSet),
             // codes
@@ -42,9 +45,16 @@ namespace PosTerminal.Firmware.Commands
             new OperationRule(Operation.ResetPassword, "reset-password", Role.Technician, WhileLocked.Refused, Condition.None, true, AuditEvent.PasswordReset),
             new OperationRule(Operation.SetTechnicianCode, "set-technician-code", Role.Technician, WhileLocked.Refused, Condition.FirstTechnicianCode, false, AuditEvent.TechnicianCodeSet),
             new OperationRule(Operation.SetUnlockCode, "set-unlock-code", Role.Technician, WhileLocked.WhenUnlockCodeDamaged, Condition.None, false, AuditEvent.UnlockCodeSet),
+            // Refused while locked: whoever holds a locked terminal must not take the fleet's control away.
+            new OperationRule(Operation.SetFleetKey, "set-fleet-key", Role.Technician, WhileLocked.Refused, Condition.None, false, AuditEvent.FleetKeySet),
+            // lifecycle (issue 11): the keypad's reactivate asks for the password again
+            new OperationRule(Operation.Pause, "keypad pause / fleet pause", Role.Operator | Role.Fleet, WhileLocked.Allowed, Condition.None, false, AuditEvent.Pause),
+            new OperationRule(Operation.Reactivate, "keypad reactivate / fleet reactivate", Role.Operator | Role.Fleet, WhileLocked.Allowed, Condition.None, false, AuditEvent.Reactivate),
+            new OperationRule(Operation.SetMerchantName, "fleet set-merchant-name", Role.Fleet, WhileLocked.Allowed, Condition.None, false, AuditEvent.MerchantNameSet),
             // settings
             new OperationRule(Operation.SetLanguage, "keypad language", Role.Operator, WhileLocked.Refused, Condition.None, false, AuditEvent.SettingChanged),
             new OperationRule(Operation.SetPasswordAge, "keypad password age", Role.Operator, WhileLocked.Refused, Condition.None, false, AuditEvent.SettingChanged),
+            new OperationRule(Operation.SetBuzzer, "keypad buzzer", Role.Operator, WhileLocked.Refused, Condition.None, false, AuditEvent.SettingChanged),
         };
 
         /// <summary>The rule of operation (every operation has exactly one).</summary>

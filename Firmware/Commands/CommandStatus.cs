@@ -35,6 +35,18 @@ namespace PosTerminal.Firmware.Commands
         /// <summary>This terminal has no such part (no console, no JSON for backups).</summary>
         NotAvailable,
         /// <summary>Bad input: nothing changed (the caller has the details).</summary>
-        Invalid
+        Invalid,
+        /// <summary>A restore's preview no longer matches the terminal (it changed since): nothing changed; restore again.</summary>
+        Stale,
+        AlreadyPaused,
+        NotPaused,
+        /// <summary>The fleet paused the terminal: its reactivate must come before the operator's.</summary>
+        FleetHold,
+        /// <summary>The operator paused it: only the operator's password reactivates it (not the fleet).</summary>
+        OperatorPause,
+        /// <summary>Nothing to change: the value is already the one asked for.</summary>
+        Unchanged,
+        /// <summary>A destructive step that needs its explicit word (e.g. new-backup-secret confirm).</summary>
+        ConfirmNeeded
     }
 }

@@ -19,11 +19,17 @@ namespace PosTerminal.Firmware.Commands
         /// operator sees it (a message until the next key).
         /// </summary>
         void Notice(TextId title);
+
+        /// <summary>What the LCD shows changed without a key (a fleet command paused the terminal or renamed it): redraw.</summary>
+        void StateChanged();
     }
 
     /// <summary>Where the command layer prints for the logged-in console (the maintenance console).</summary>
     public interface IConsoleSink
     {
         void Print(string line);
+
+        /// <summary>Someone is on the other end (IConsolePort.HasListener: a TCP client, or UART bytes in the last 5 minutes).</summary>
+        bool HasListener { get; }
     }
 }

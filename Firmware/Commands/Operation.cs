@@ -22,7 +22,16 @@ namespace PosTerminal.Firmware.Commands
         SetTechnicianCode,
         SetUnlockCode,
         SetLanguage,
-        SetPasswordAge
+        SetPasswordAge,
+        SetBuzzer,
+        /// <summary>A backup of another terminal, or of an earlier backup secret (`restore foreign`): its Mac cannot be checked here.</summary>
+        RestoreForeign,
+        /// <summary>A new backup secret (TerminalSecret): the way out of a damaged one.</summary>
+        NewBackupSecret,
+        SetFleetKey,
+        Pause,
+        Reactivate,
+        SetMerchantName
     }
 
     /// <summary>Whether an operation runs on a terminal locked as lost or stolen.</summary>

@@ -37,21 +37,8 @@ namespace PosTerminal.Firmware.Commands
             bool damaged = Bindings.IsDamaged(slot);
             Binding current = Bindings.AtSlot(slot);
             if (expected == null ? !damaged : (current == null || !expected.ForStorage().SameAs(current))) return CommandStatus.NoSuchBinding;
-            switch (Security.Password.Check(password))
-            {
-                case SecretCheck.Match: break;
-                case SecretCheck.Wrong:
-                    AuditFailure(AuditEvent.LoginFailure, "deregister", Security.Guard);
-                    if (Security.Guard.IsLocked)
-                    {
-                        EndOperatorSession();
-                        return CommandStatus.TryLater;
-                    }
-                    return CommandStatus.WrongSecret;
-                case SecretCheck.LockedOut: return CommandStatus.TryLater;
-                case SecretCheck.Damaged: return CommandStatus.ServiceNeeded;
-                default: return CommandStatus.StorageFull;
-            }
+            CommandStatus check = CheckPasswordAgain(password, "deregister");
+            if (check != CommandStatus.Done) return check;
             NewBatch();
             Bindings.StageRemove(_batch, slot);
             string detail = damaged ? "damaged slot " + (slot + 1).ToString() : Describe(current);

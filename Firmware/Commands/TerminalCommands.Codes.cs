@@ -140,15 +140,27 @@ namespace PosTerminal.Firmware.Commands
             }
             EndOperatorSession();
             Audit(AuditEvent.Lock, AuditOutcome.Ok, TerminalLock.SourceName(source));
+            _host.StateChanged();
             return CommandStatus.Done;
         }
 
-        /// <summary>Unlocks with the unlock code (one recorded attempt on its guard, one derivation).</summary>
+        /// <summary>
+        /// Unlocks with the unlock code (one recorded attempt on its guard, one derivation). The
+        /// fleet needs no code (code is ignored): its command was verified (HMAC, sequence,
+        /// expiry) before it got here, and that is its credential.
+        /// </summary>
         public CommandStatus Unlock(Channel channel, string code)
         {
             CommandStatus allowed = Authorize(channel, Operation.Unlock);
             if (allowed != CommandStatus.Done) return allowed;
             LockSource source = SourceOf(channel);
+            if (channel == Channel.Fleet)
+            {
+                if (Security.Lock.UnlockAuthorized() != UnlockResult.Unlocked) return CommandStatus.NotLocked;
+                Audit(AuditEvent.Unlock, AuditOutcome.Ok, TerminalLock.SourceName(source));
+                _host.StateChanged();
+                return CommandStatus.Done;
+            }
             switch (Security.Lock.Unlock(code))
             {
                 case UnlockResult.Unlocked:

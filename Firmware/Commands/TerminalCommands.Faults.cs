@@ -7,14 +7,16 @@ namespace PosTerminal.Firmware.Commands
     /// <summary>What the terminal reports about itself: the store's boot recovery, damaged records, caught faults.</summary>
     public sealed partial class TerminalCommands
     {
-        // Damage bits (record DamageReported, u16): which records were found damaged and already reported.
+        // Damage bits (record DamageReported: version 2, u32): which records were found damaged and already reported.
         private const int DamagePassword = 0, DamageLoginGuard = 1, DamageTechnician = 2, DamageTechnicianGuard = 3,
-            DamageUnlockCode = 4, DamageUnlockGuard = 5, DamageLock = 6, DamageFirstBinding = 7;
+            DamageUnlockCode = 4, DamageUnlockGuard = 5, DamageLock = 6, DamageFirstBinding = 7,
+            DamageBackupSecret = 15, DamageFleetKey = 16, DamageLifecycle = 17;
 
         private static readonly string[] DamageNames =
         {
             "password", "login guard", "technician code", "technician guard", "unlock code", "unlock guard", "lock",
-            "binding 1", "binding 2", "binding 3", "binding 4", "binding 5", "binding 6", "binding 7", "binding 8"
+            "binding 1", "binding 2", "binding 3", "binding 4", "binding 5", "binding 6", "binding 7", "binding 8",
+            "backup secret", "fleet key", "lifecycle"
         };
 
         private int _faultsThisBoot;
@@ -30,7 +32,8 @@ namespace PosTerminal.Firmware.Commands
         }
 
         /// <summary>
-        /// At boot: every security record and binding slot read as damaged (on the safe side)
+        /// At boot (after JoinFleet): every security record, binding slot, the backup secret,
+        /// the fleet key and the lifecycle record read as damaged (on the safe side)
         /// gets a StorageDamage entry, once: record DamageReported remembers what was told, so
         /// rebooting a damaged terminal does not flood the security ring. True when any is damaged now.
         /// </summary>
@@ -39,7 +42,8 @@ namespace PosTerminal.Firmware.Commands
             int damage = DamageMask();
             bool lost; // a damaged mark of its own: tell everything again rather than nothing
             byte[] record = SecureRecord.Read(_store, RecordKeys.DamageReported, out lost);
-            int reported = record != null && record.Length == 3 && record[0] == 1 ? LittleEndian.GetU16(record, 1) : 0;
+            int reported = record != null && record.Length == 3 && record[0] == 1 ? LittleEndian.GetU16(record, 1)
+                : record != null && record.Length == 5 && record[0] == 2 ? (int)LittleEndian.GetU32(record, 1) : 0;
             for (int bit = 0; bit < DamageNames.Length; bit++)
             {
                 int mask = 1 << bit;
@@ -47,9 +51,9 @@ namespace PosTerminal.Firmware.Commands
             }
             if (damage != reported)
             {
-                byte[] mark = new byte[3];
-                mark[0] = 1;
-                LittleEndian.PutU16(mark, 1, damage);
+                byte[] mark = new byte[5];
+                mark[0] = 2;
+                LittleEndian.PutU32(mark, 1, (uint)damage);
                 try
                 {
                     _store.Write(RecordKeys.DamageReported, mark);
@@ -95,6 +99,9 @@ namespace PosTerminal.Firmware.Commands
             {
                 if (Bindings.IsDamaged(slot)) mask |= 1 << (DamageFirstBinding + slot);
             }
+            if (Secret.Damaged) mask |= 1 << DamageBackupSecret;
+            if (_fleet != null && _fleet.Guard.Damaged) mask |= 1 << DamageFleetKey;
+            if (Lifecycle.Damaged) mask |= 1 << DamageLifecycle;
             return mask;
         }
     }

@@ -61,9 +61,17 @@ namespace PosTerminal.Firmware.Commands
                 + audit.RoutineOverwritten.ToString() + " routine");
             lines.Add("bindings: " + Bindings.Count.ToString() + "/" + BindingList.Capacity.ToString()
                 + (Bindings.DamagedCount > 0 ? " (" + Bindings.DamagedCount.ToString() + " damaged)" : ""));
-            lines.Add("language: " + Service.OperatorData.LanguageCode(Settings.Language));
+            lines.Add("language: " + Service.OperatorData.LanguageCode(Settings.Language) + ", buzzer " + (Settings.BuzzerOn ? "on" : "off"));
             lines.Add("password: " + PasswordState());
             lines.Add("screen: " + _host.ScreenId + (OperatorSessionOpen ? " (session open)" : ""));
+            lines.Add("lifecycle: " + LifecycleState());
+            lines.Add("backup secret: " + (Secret.IsReady ? "ok" : "damaged (no backup until new-backup-secret; older backups restore only as foreign)"));
+            lines.Add("merchant name: " + (Merchant.Name.Length > 0 ? Merchant.Name : "none"));
+            if (_fleet != null)
+            {
+                string[] fleet = _fleet.StatusLines();
+                for (int i = 0; i < fleet.Length; i++) lines.Add(fleet[i]);
+            }
             return ToArray(lines);
         }
 
@@ -92,8 +100,11 @@ namespace PosTerminal.Firmware.Commands
         /// <summary>Some security state is damaged and waits for a technician (the LCD says 需要维护 / Service needed).</summary>
         public bool ServiceNeeded
         {
-            get { return Security.Password.Damaged || Security.Lock.UnlockCode.Damaged || Security.Technician.Damaged; }
+            get { return Security.Password.Damaged || Security.Lock.UnlockCode.Damaged || Security.Technician.Damaged || Secret.Damaged; }
         }
+
+        /// <summary>The fleet holds its pause: the operator's reactivate is refused until the fleet's.</summary>
+        public bool FleetHold { get { return Lifecycle.FleetHold; } }
 
         /// <summary>One line per list entry, "1 card 6222 **** **** 7894" or "3 damaged".</summary>
         public CommandStatus BindingLines(Channel channel, out string[] lines)
@@ -125,6 +136,15 @@ namespace PosTerminal.Firmware.Commands
         {
             if (Authorize(channel, Operation.ViewLog) != CommandStatus.Done) return (AuditEntry[])RefArrays.Nulls(new AuditEntry[0]);
             return Security.Audit.ReadNewestFirst(AuditLog.Capacity);
+        }
+
+        private string LifecycleState()
+        {
+            string state = Lifecycle.State;
+            if (!Lifecycle.IsPaused) return state;
+            string by = Lifecycle.PausedBy == PosTerminal.Firmware.Lifecycle.PauseSource.Operator ? "operator" : "fleet";
+            return state + " (paused by " + by + (Lifecycle.Damaged ? ", record damaged" : "") + "; waiting for the "
+                + Lifecycle.WaitingFor + (Lifecycle.FleetHold ? "'s reactivate" : "'s password") + ")";
         }
 
         private string PasswordState()

@@ -1,5 +1,7 @@
 using PosTerminal.Firmware.Audit;
 using PosTerminal.Firmware.Bindings;
+using PosTerminal.Firmware.Fleet;
+using PosTerminal.Firmware.Lifecycle;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Service;
 using PosTerminal.Firmware.Settings;
@@ -24,7 +26,9 @@ namespace PosTerminal.Firmware.Commands
     /// Records that belong together are committed as one RecordBatch (a binding with its audit
     /// entry, factory reset, restore): all or nothing under a power cut.
     ///
-    /// The partial files: Sessions (logins), Bindings, Codes, Maintenance, Views, Faults.
+    /// The partial files: Sessions (logins), Bindings, Codes, Maintenance (clock, settings,
+    /// backup, restore, factory reset), Lifecycle (pause, reactivate, merchant name), Fleet
+    /// (IFleetOperations: verified fleet commands, Channel.Fleet), Views, Faults.
     /// </summary>
     public sealed partial class TerminalCommands
     {
@@ -37,9 +41,10 @@ namespace PosTerminal.Firmware.Commands
         private readonly BackupService _backup;
         private readonly string _terminalId;
 
-        /// <param name="json">null: no backup or restore on this terminal.</param>
+        /// <param name="terminalId">The board's id (TerminalHardware.TerminalId): backups and the fleet name it.</param>
+        /// <param name="consoleMaxLine">The longest console line (TerminalHardware.ConsoleMaxLine): every backup line fits it.</param>
         public TerminalCommands(IRecordStore store, SecurityServices security, BindingList bindings, TerminalSettings settings,
-            IJson json, string terminalId, ITerminalHost host)
+            string terminalId, int consoleMaxLine, ITerminalHost host)
         {
             _store = store;
             Security = security;
@@ -47,7 +52,11 @@ namespace PosTerminal.Firmware.Commands
             Settings = settings;
             _host = host;
             _terminalId = terminalId;
-            if (json != null) _backup = new BackupService(security, security.Crypto, json, new OperatorData(this));
+            Lifecycle = new TerminalLifecycle(store, security.Lock);
+            Merchant = new MerchantName(store);
+            Secret = new TerminalSecret(store, security.Crypto);
+            _backup = new BackupService(security, security.Crypto, Secret, terminalId, consoleMaxLine, new OperatorData(this));
+            _refusals = new RefusalLimit(security.Clock);
         }
 
         /// <summary>The security state (read it; change it only through this layer).</summary>
@@ -56,6 +65,21 @@ namespace PosTerminal.Firmware.Commands
         public BindingList Bindings { get; private set; }
 
         public TerminalSettings Settings { get; private set; }
+
+        /// <summary>Active, paused or locked (issue 11): paused turns the card reader off.</summary>
+        public TerminalLifecycle Lifecycle { get; private set; }
+
+        /// <summary>The merchant name on the idle screen (the fleet's set-merchant-name).</summary>
+        public MerchantName Merchant { get; private set; }
+
+        /// <summary>The secret that signs this terminal's backups (fails closed; new-backup-secret makes a new one).</summary>
+        public TerminalSecret Secret { get; private set; }
+
+        /// <summary>The board's terminal id (null when none).</summary>
+        public string TerminalId { get { return _terminalId; } }
+
+        /// <summary>Paused (by the operator or the fleet): the terminal takes no swipe.</summary>
+        public bool IsPaused { get { return Lifecycle.IsPaused; } }
 
         /// <summary>The logged-in console's output ("back up first" prints there); set by the maintenance console.</summary>
         public IConsoleSink Console { get; set; }
@@ -116,6 +140,12 @@ namespace PosTerminal.Firmware.Commands
         {
             Security.Poll();
             if (_technician && Clock.UptimeMs - _technicianLastMs >= TechnicianTimeoutMs) EndTechnicianSession("timeout");
+        }
+
+        /// <summary>When Poll has something to do without an input: the technician's timeout (its audit entry).</summary>
+        public long NextPassMs
+        {
+            get { return _technician ? _technicianLastMs + TechnicianTimeoutMs : long.MaxValue; }
         }
 
         // ---- audit -------------------------------------------------------------------

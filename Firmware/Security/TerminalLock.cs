@@ -167,6 +167,21 @@ namespace PosTerminal.Firmware.Security
         }
 
         /// <summary>
+        /// Unlocks without the unlock code, for a caller that has verified another credential:
+        /// a fleet command whose HMAC, sequence and expiry CommandGuard accepted. The command
+        /// layer is the one caller (TerminalCommands.Unlock on Channel.Fleet), and audits it.
+        /// </summary>
+        public UnlockResult UnlockAuthorized()
+        {
+            if (!_locked) return UnlockResult.NotLocked;
+            _store.Delete(RecordKeys.TerminalLock);
+            _locked = false;
+            _reason = string.Empty;
+            Damaged = false;
+            return UnlockResult.Unlocked;
+        }
+
+        /// <summary>
         /// Sets the unlock code (first provisioning, or replacing a damaged one: currentCode null)
         /// or changes it (currentCode required). One derivation to check the current code, one
         /// to hash the new one. problem tells why a WeakCode was refused.

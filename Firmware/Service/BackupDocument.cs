@@ -1,52 +1,67 @@
 namespace PosTerminal.Firmware.Service
 {
     /// <summary>
-    /// The backup the console prints and restore reads: one JSON document. Only public get/set
-    /// properties, strings, ints and arrays, which nanoFramework.Json and System.Text.Json both
-    /// handle. Property names are the JSON names, and restore errors name fields by them
-    /// (e.g. "Bindings[2].MerchantNo").
+    /// What a backup holds, as the console prints it (BackupLines) and restore reads it back
+    /// (RestoreSession). Field names are the JSON member names, and restore errors name fields
+    /// by them: "Header.Terminal", "Bindings[2].MerchantNo", "Settings.Language", "Audit[0].Event".
     ///
-    /// Card numbers: a settlement card appears only masked (first 4 and last 4 digits, "*" for
-    /// each hidden one: "6222********1234"). The console must never show a full card number,
-    /// and the only key the terminal could encrypt with would be the unlock code, whose 10^8
-    /// values an offline attacker tries in minutes: an "encrypted" number would be a disguised
-    /// plain one. So restore brings back merchants, devices and settings, and lists the cards
-    /// to bind again (swipe). Luhn is checked at that re-entry; a backup can only have the
-    /// mask's shape checked.
-    ///
-    /// Checksum: "sha256:" + hex SHA-256 of a canonical serialization (BackupChecksum), not
-    /// of the JSON text, whose key order the device's JSON library does not keep. It detects
-    /// corruption and any edit not followed by recomputing it; it is not a signature (restore
-    /// already needs the technician's console).
+    /// Card numbers appear only truncated ("6222********1234"), the form the terminal itself
+    /// stores. Restore never creates a card binding from a document (a card is bound by
+    /// swiping it, which shows the card is at hand) and never removes one either.
     /// </summary>
     public sealed class BackupDocument
     {
-        public int FormatVersion { get; set; }
-        public BackupTerminalInfo Terminal { get; set; }
+        public BackupHeader Header { get; set; }
+
+        /// <summary>In the terminal's list order; at most RecordKeys.MaxBindings.</summary>
         public BackupBinding[] Bindings { get; set; }
+
         public BackupSettings Settings { get; set; }
 
         /// <summary>The audit log, newest first. Informational: restore checks it but never imports it.</summary>
         public BackupAuditEntry[] Audit { get; set; }
 
-        public string Checksum { get; set; }
+        /// <summary>"End.Sum": HMAC-SHA256 under a public key over the canonical form (BackupCanonical): damage, not forgery.</summary>
+        public string Sum { get; set; }
+
+        /// <summary>"End.Mac": HMAC-SHA256 under the terminal's MAC key (TerminalSecret) over the same form.</summary>
+        public string Mac { get; set; }
     }
 
-    public sealed class BackupTerminalInfo
+    /// <summary>Line 1 of a backup.</summary>
+    public sealed class BackupHeader
     {
+        /// <summary>BackupLines.Format (2: several lines, with a MAC). Format 1 was one JSON line with a plain checksum.</summary>
+        public int Format { get; set; }
+
+        /// <summary>TerminalHardware.TerminalId of the terminal that made it.</summary>
+        public string Terminal { get; set; }
+
+        /// <summary>TerminalSecret.KeyId of the secret that made the MAC.</summary>
+        public string Key { get; set; }
+
+        /// <summary>Lines in the whole backup: header, one per binding, settings, one per audit entry, end.</summary>
+        public int Lines { get; set; }
+
+        /// <summary>How many binding lines follow the header.</summary>
+        public int Bindings { get; set; }
+
+        /// <summary>How many audit lines follow the settings line.</summary>
+        public int Audit { get; set; }
+
         /// <summary>Firmware that wrote the backup, e.g. "PosTerminal 1".</summary>
         public string Firmware { get; set; }
 
-        public int BootCount { get; set; }
+        public long Boot { get; set; }
 
         /// <summary>"2026-11-25T10:00:00Z", or "unknown" when the wall clock was not set.</summary>
-        public string CreatedAt { get; set; }
+        public string Created { get; set; }
     }
 
     /// <summary>
     /// One binding. Kind "merchant": MerchantNo (15 digits) and TerminalNo (8 digits).
     /// Kind "card": CardMasked (16–19 characters: 4 digits, "*"s, 4 digits). Kind "device":
-    /// SerialNo (8–16 digits). The fields of other kinds stay empty.
+    /// SerialNo (8–16 digits). A line holds only its kind's members; the others stay null.
     /// </summary>
     public sealed class BackupBinding
     {
@@ -59,6 +74,18 @@ namespace PosTerminal.Firmware.Service
         public string TerminalNo { get; set; }
         public string CardMasked { get; set; }
         public string SerialNo { get; set; }
+
+        /// <summary>Same kind and identifiers (null and "" alike).</summary>
+        public bool SameAs(BackupBinding other)
+        {
+            return other != null && other.Kind == Kind && Same(other.MerchantNo, MerchantNo)
+                && Same(other.TerminalNo, TerminalNo) && Same(other.CardMasked, CardMasked) && Same(other.SerialNo, SerialNo);
+        }
+
+        private static bool Same(string a, string b)
+        {
+            return (a == null ? string.Empty : a) == (b == null ? string.Empty : b);
+        }
     }
 
     public sealed class BackupSettings
@@ -72,7 +99,7 @@ namespace PosTerminal.Firmware.Service
 
     public sealed class BackupAuditEntry
     {
-        public int Sequence { get; set; }
+        public long Sequence { get; set; }
 
         /// <summary>Event name as on the console, e.g. "login-failure".</summary>
         public string Event { get; set; }

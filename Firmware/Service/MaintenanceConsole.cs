@@ -1,5 +1,6 @@
 using PosTerminal.Firmware.Audit;
 using PosTerminal.Firmware.Commands;
+using PosTerminal.Firmware.Fleet;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Hal;
 
@@ -19,6 +20,10 @@ namespace PosTerminal.Firmware.Service
     /// factory-reset asks for confirmation: "factory-reset" explains and arms it; the very
     /// next line must be "factory-reset confirm". Any other line disarms it (and runs as
     /// usual); "factory-reset confirm" without arming first is refused.
+    ///
+    /// backup prints several lines (BackupLines), none longer than the console takes; restore
+    /// is a conversation (RestoreDialog): `restore [foreign]`, the lines, a preview, then
+    /// `restore confirm`.
     /// </summary>
     public sealed class MaintenanceConsole : IConsoleSink
     {
@@ -33,6 +38,7 @@ namespace PosTerminal.Firmware.Service
         private readonly IConsolePort _port;
         private readonly TerminalCommands _commands;
         private readonly ConsoleCommand[] _table;
+        private readonly RestoreDialog _restore;
         private bool _resetArmed;
 
         public MaintenanceConsole(IConsolePort port, TerminalCommands commands)
@@ -40,6 +46,7 @@ namespace PosTerminal.Firmware.Service
             _port = port;
             _commands = commands;
             commands.Console = this;
+            _restore = new RestoreDialog(port, commands);
             _table = new ConsoleCommand[]
             {
                 new ConsoleCommand("help", "help", "this list", NoOperation, Help),
@@ -53,18 +60,27 @@ namespace PosTerminal.Firmware.Service
                 new ConsoleCommand("set-unlock-code", "set-unlock-code [CURRENT] NEW", "set (or change) the unlock code: 8-16 digits", Operation.SetUnlockCode, SetUnlockCode),
                 new ConsoleCommand("set-technician-code", "set-technician-code [CURRENT] NEW", "set (or change) the technician code: 8-16 digits", Operation.SetTechnicianCode, SetTechnicianCode),
                 new ConsoleCommand("reset-password", "reset-password NEW", "replace the operator password (changed at the next login)", Operation.ResetPassword, ResetPassword),
+                new ConsoleCommand("set-fleet-key", "set-fleet-key [CURRENT] NEW", "set (or change) the fleet key: 64 hex digits, never shown", Operation.SetFleetKey, SetFleetKey),
+                new ConsoleCommand("new-backup-secret", "new-backup-secret [confirm]", "a new backup secret (earlier backups become foreign)", Operation.NewBackupSecret, NewBackupSecret),
                 new ConsoleCommand("set-time", "set-time YYYY-MM-DDTHH:MM:SSZ", "set the wall clock (UTC)", Operation.SetTime, SetTime),
                 new ConsoleCommand("factory-reset", "factory-reset", "erase bindings, settings, password (asks to confirm)", Operation.FactoryReset, FactoryReset),
-                new ConsoleCommand("backup", "backup", "print the backup document (one JSON line)", Operation.Backup, Backup),
-                new ConsoleCommand("restore", "restore JSON", "check a backup document fully, then restore it", Operation.Restore, Restore),
+                new ConsoleCommand("backup", "backup", "print the backup (several JSON lines, cards truncated, with a MAC)", Operation.Backup, Backup),
+                new ConsoleCommand("restore", "restore [foreign|confirm]", "then paste the backup lines: shows what would change; confirm applies it", Operation.Restore, Restore),
             };
         }
 
         public ConsoleCommand[] Commands { get { return _table; } }
 
+        /// <summary>The restore conversation (its PendingPlan is what `restore confirm` would apply).</summary>
+        public RestoreDialog RestoreDialog { get { return _restore; } }
+
+        /// <summary>IConsoleSink: someone is on the other end of the port.</summary>
+        public bool HasListener { get { return _port.HasListener; } }
+
         /// <summary>Main loop: handles up to LinesPerPoll waiting lines.</summary>
         public void Poll()
         {
+            _restore.Poll();
             string line;
             for (int i = 0; i < LinesPerPoll && _port.TryReadLine(out line); i++)
             {
@@ -78,6 +94,18 @@ namespace PosTerminal.Firmware.Service
             string text = line == null ? string.Empty : line.Trim();
             if (text.Length == 0) return;
             _commands.NoteConsoleLine();
+            bool anonymous = _commands.RoleOf(Channel.Console) == Role.AnonymousConsole;
+            // A restore belongs to the session that started it.
+            if (anonymous) _restore.Abandon();
+            // Backup lines go to the restore before any parsing: they are long, and walking a
+            // string by index is slow on nanoCLR.
+            if (text[0] == '{')
+            {
+                DisarmReset();
+                if (anonymous) Write(LoginFirst);
+                else _restore.Takes(text, false);
+                return;
+            }
             string name = text;
             string argument = string.Empty;
             int space = IndexOfSpace(text);
@@ -87,14 +115,10 @@ namespace PosTerminal.Firmware.Service
                 argument = text.Substring(space + 1).Trim();
             }
             name = name.ToLower();
+            _restore.Takes(text, name == "restore" && argument == "confirm");
 
-            if (_resetArmed && !(name == "factory-reset" && argument == "confirm"))
-            {
-                _resetArmed = false;
-                Write("factory reset cancelled");
-            }
+            if (!(name == "factory-reset" && argument == "confirm")) DisarmReset();
             ConsoleCommand command = Find(name);
-            bool anonymous = _commands.RoleOf(Channel.Console) == Role.AnonymousConsole;
             if (command == null)
             {
                 if (anonymous) Write(LoginFirst);
@@ -120,6 +144,13 @@ namespace PosTerminal.Firmware.Service
         public void Print(string line)
         {
             Write(line);
+        }
+
+        private void DisarmReset()
+        {
+            if (!_resetArmed) return;
+            _resetArmed = false;
+            Write("factory reset cancelled");
         }
 
         private ConsoleCommand Find(string name)
@@ -292,40 +323,66 @@ namespace PosTerminal.Firmware.Service
         private void Backup(string argument)
         {
             string[] lines;
-            CommandStatus status = _commands.Backup(Channel.Console, out lines);
-            if (status == CommandStatus.NotAvailable) Write("error: backup not available on this terminal");
+            string problem;
+            CommandStatus status = _commands.Backup(Channel.Console, out lines, out problem);
+            if (status == CommandStatus.ServiceNeeded && problem != null) Write("error: " + problem);
+            else if (status == CommandStatus.NotAvailable) Write("error: backup not available on this terminal");
             else if (status != CommandStatus.Done) Write(Message(status));
             else WriteAll(lines);
         }
 
         private void Restore(string argument)
         {
-            if (argument.Length == 0)
+            if (argument.Length == 0) _restore.Start(false);
+            else if (argument == "foreign") _restore.Start(true);
+            else if (argument == "confirm") _restore.Confirm();
+            else Write("error: usage: restore (or restore foreign for another terminal's backup), then paste the backup lines; then restore confirm");
+        }
+
+        /// <summary>
+        /// set-fleet-key NEW (first time) or CURRENT NEW: the per-terminal key fleet commands are
+        /// MACed with. Neither key is ever echoed, in errors neither.
+        /// </summary>
+        private void SetFleetKey(string argument)
+        {
+            string[] words = Words(argument);
+            if (words.Length < 1 || words.Length > 2)
             {
-                Write("error: usage: restore JSON (the line backup printed)");
+                Write("error: usage: set-fleet-key NEW (first time) or set-fleet-key CURRENT NEW; a key is 64 hex digits");
                 return;
             }
-            string[] problems;
-            string[] notes;
-            CommandStatus status = _commands.Restore(Channel.Console, argument, out problems, out notes);
-            if (status == CommandStatus.Invalid)
+            byte[] current = words.Length == 2 ? FleetHex.Parse(words[0], CommandGuard.KeyBytes) : null;
+            byte[] next = FleetHex.Parse(words[words.Length - 1], CommandGuard.KeyBytes);
+            if (next == null || (words.Length == 2 && current == null))
             {
-                Write("error: restore refused, nothing changed:");
-                for (int i = 0; i < problems.Length; i++) Write("  " + problems[i]);
+                Write("error: a fleet key is 64 hex digits (32 bytes)");
                 return;
             }
-            if (status == CommandStatus.NotAvailable)
+            switch (_commands.SetFleetKey(Channel.Console, current, next))
             {
-                Write("error: restore not available on this terminal");
+                case CommandStatus.Done: Write("ok: fleet key set; the command sequence starts again"); break;
+                case CommandStatus.CurrentCodeRequired: Write("error: a fleet key is already set; use set-fleet-key CURRENT NEW"); break;
+                case CommandStatus.WrongSecret: Write("error: wrong current fleet key"); break;
+                case CommandStatus.NotAvailable: Write("error: this terminal has no fleet link"); break;
+                case CommandStatus.Invalid: Write("error: a fleet key is 64 hex digits (32 bytes)"); break;
+                default: Write(Message(CommandStatus.StorageFull)); break;
+            }
+        }
+
+        private void NewBackupSecret(string argument)
+        {
+            if (argument.Length > 0 && argument != "confirm")
+            {
+                Write("error: usage: new-backup-secret (or new-backup-secret confirm while the secret is fine)");
                 return;
             }
-            if (status != CommandStatus.Done)
+            CommandStatus status = _commands.NewBackupSecret(Channel.Console, argument == "confirm");
+            if (status == CommandStatus.ConfirmNeeded)
             {
-                Write(Message(status));
+                Write("error: the backup secret is fine; a new one makes every earlier backup foreign. Type 'new-backup-secret confirm' to replace it anyway");
                 return;
             }
-            WriteAll(notes);
-            Write("ok: restored");
+            Report(status, "ok: new backup secret made; earlier backups of this terminal restore only with 'restore foreign'");
         }
 
         private void ReportCode(CommandStatus status, SecretProblem problem, string kind, LoginGuard guard, string command)
@@ -365,6 +422,7 @@ namespace PosTerminal.Firmware.Service
                 case CommandStatus.ServiceNeeded: return "error: the stored code is damaged; it must be set again";
                 case CommandStatus.StorageFull: return "error: storage full; nothing changed";
                 case CommandStatus.Invalid: return "error: invalid value; nothing changed";
+                case CommandStatus.NoConsole: return "error: no console is connected";
                 case CommandStatus.NotAvailable: return "error: not available on this terminal";
                 case CommandStatus.Done: return "ok";
                 default: return "error: refused";

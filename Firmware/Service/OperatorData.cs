@@ -6,14 +6,11 @@ using PosTerminal.Hal;
 namespace PosTerminal.Firmware.Service
 {
     /// <summary>
-    /// The terminal's side of backup and restore: the bindings and language of a backup, and
-    /// the import of a valid document through the command layer's ApplyRestore (one commit).
-    /// Card numbers are stored truncated (Binding.ForStorage), so they can only ever leave masked.
-    ///
-    /// Restore replaces the bindings with the document's merchants and devices and sets its
-    /// language and password age. Cards are not restored: a backup holds only their truncated
-    /// form, and a card is bound again by swiping it, which proves the card is at hand (the
-    /// console lists them).
+    /// The terminal's side of a backup: its bindings and language, read through the command
+    /// layer. Card numbers are stored truncated (Binding.ForStorage), so they can only ever
+    /// leave masked. A restore is the command layer's (TerminalCommands.ApplyRestore: the plan's
+    /// bindings and settings with the audit entry, one batch); ToBinding turns a backup entry
+    /// back into a binding for it.
     /// </summary>
     public sealed class OperatorData : IBackupSource
     {
@@ -38,28 +35,22 @@ namespace PosTerminal.Firmware.Service
             return LanguageCode(_commands.Settings.Language);
         }
 
-        /// <summary>BackupValidator has checked every field with the binding model's own field rules: nothing left to refuse.</summary>
-        public string ValidateImport(BackupDocument document)
+        /// <summary>The binding a backup entry stands for (a card in its stored, truncated form: a card is only ever kept, never restored).</summary>
+        public static Binding ToBinding(BackupBinding entry)
         {
-            return null;
+            if (entry.Kind == BackupBinding.Merchant) return new Binding(BindingKind.Merchant, entry.MerchantNo, entry.TerminalNo);
+            if (entry.Kind == BackupBinding.Card) return new Binding(BindingKind.SettlementCard, entry.CardMasked, null);
+            return new Binding(BindingKind.Device, entry.SerialNo, null);
         }
 
-        public string Import(BackupDocument document)
+        public static Language LanguageOf(string code)
         {
-            BackupBinding[] entries = document.Bindings;
-            int n = 0;
-            for (int i = 0; i < entries.Length; i++) if (Restored(entries[i]) != null) n++;
-            Binding[] bindings = (Binding[])RefArrays.Nulls(new Binding[n]);
-            n = 0;
-            for (int i = 0; i < entries.Length; i++)
-            {
-                Binding binding = Restored(entries[i]);
-                if (binding != null) bindings[n++] = binding;
-            }
-            Language language = document.Settings.Language == "en" ? Language.English : Language.Chinese;
-            bool done = _commands.ApplyRestore(bindings, language, document.Settings.PasswordMaxAgeDays,
-                entries.Length.ToString() + " bindings");
-            return done ? null : "store: full, nothing changed";
+            return code == "en" ? Language.English : Language.Chinese;
+        }
+
+        public static string LanguageCode(Language language)
+        {
+            return language == Language.English ? "en" : "zh";
         }
 
         private static BackupBinding Export(Binding binding)
@@ -82,19 +73,6 @@ namespace PosTerminal.Firmware.Service
                     break;
             }
             return exported;
-        }
-
-        /// <summary>The binding a backup entry restores; null for a card (bound again by swiping).</summary>
-        private static Binding Restored(BackupBinding entry)
-        {
-            if (entry.Kind == BackupBinding.Merchant) return new Binding(BindingKind.Merchant, entry.MerchantNo, entry.TerminalNo);
-            if (entry.Kind == BackupBinding.Device) return new Binding(BindingKind.Device, entry.SerialNo, null);
-            return null;
-        }
-
-        public static string LanguageCode(Language language)
-        {
-            return language == Language.English ? "en" : "zh";
         }
     }
 }

@@ -5,7 +5,7 @@ namespace PosTerminal.Firmware.Storage
     {
         public const int Settings = 0x01;
 
-        /// <summary>The operator password's hash (PasswordVault: a PasswordHash record).</summary>
+        /// <summary>The operator password's hash (GuardedSecret: a PasswordHash record).</summary>
         public const int Password = 0x02;
 
         // 0x03 is retired (the first flow's own failure count): the lockout is LoginGuard's
@@ -47,12 +47,45 @@ namespace PosTerminal.Firmware.Storage
         /// <summary>Which damaged records were already reported, so a reboot does not log the same damage again.</summary>
         public const int DamageReported = 0x29;
 
+        // 0x2A-0x2E: free.
+
+        /// <summary>
+        /// The per-terminal secret that authenticates backups (TerminalSecret): made at first
+        /// boot, never printed, never in a backup, kept by a factory reset.
+        /// </summary>
+        public const int TerminalSecret = 0x2F;
+
         /// <summary>Security audit ring: AuditEntries slots, FirstAuditEntry .. FirstAuditEntry + AuditEntries - 1.</summary>
         public const int FirstAuditEntry = 0x30;
         public const int AuditEntries = 32;
 
-        /// <summary>Routine audit ring (issue 10): RoutineAuditEntries slots from FirstRoutineAuditEntry.</summary>
-        public const int FirstRoutineAuditEntry = 0x50;
+        // ---- Fleet and lifecycle (issue 11): 0x50 .. 0x9F ----
+
+        /// <summary>The per-terminal fleet key (CommandGuard; set-fleet-key). A MAC key: stored as is, never printed.</summary>
+        public const int FleetKey = 0x50;
+
+        /// <summary>The highest fleet command sequence accepted (CommandGuard), committed before the command acts.</summary>
+        public const int FleetSequence = 0x51;
+
+        /// <summary>Paused or active, and who paused (TerminalLifecycle). Absent = active.</summary>
+        public const int Lifecycle = 0x52;
+
+        /// <summary>The merchant name on the idle screen (MerchantName, set-merchant-name).</summary>
+        public const int MerchantName = 0x53;
+
+        /// <summary>The outbox's epoch, next event number and dropped count (Outbox).</summary>
+        public const int OutboxHead = 0x54;
+
+        // 0x55-0x5F: free.
+
+        /// <summary>Outbox events waiting for the broker's PUBACK: slot = number mod OutboxEvents.</summary>
+        public const int FirstOutboxEvent = 0x60;
+        public const int OutboxEvents = 64;
+
+        // ---- Audit, continued (issue 10) ----
+
+        /// <summary>Routine audit ring: RoutineAuditEntries slots, FirstRoutineAuditEntry .. + RoutineAuditEntries - 1 (0xA0-0xAF).</summary>
+        public const int FirstRoutineAuditEntry = 0xA0;
         public const int RoutineAuditEntries = 16;
     }
 }

@@ -7,7 +7,7 @@ namespace PosTerminal.Firmware.Text
     public enum TextId
     {
         // idle
-        AppName, Ready, IdleBindings, IdleHint, StorageRecovered, StorageFactory, StorageDamaged, ServiceNeeded,
+        AppName, Ready, IdleHint, StorageRecovered, StorageFactory, StorageDamaged, ServiceNeeded, Paused,
 
         // login and passwords
         LoginTitle, TriesLeft, LockedTitle, LockedWait,
@@ -36,7 +36,9 @@ namespace PosTerminal.Firmware.Text
         AuditPasswordChanged, AuditLock, AuditUnlock, AuditFactoryReset, AuditStorageRecovery,
         AuditUnlockCodeSet, AuditClockSet, AuditRestore, AuditBackup,
         AuditTechnicianLogin, AuditTechnicianLogout, AuditTechnicianCodeSet, AuditPasswordReset,
-        AuditSettingChanged, AuditStorageDamage, AuditFault, AuditOther,
+        AuditSettingChanged, AuditStorageDamage, AuditFault,
+        AuditPause, AuditReactivate, AuditMerchantNameSet, AuditFleetRefused, AuditFleetKeySet, AuditOutboxOverflow,
+        AuditBackupSecretSet, AuditOther,
         OutcomeOk, OutcomeFailed, OutcomeRefused,
 
         // messages: a title, then a detail line
@@ -47,11 +49,19 @@ namespace PosTerminal.Firmware.Text
         WeakPassword, AllSameDigits, RunOfDigits, SameAsOld, ChooseAnother,
         PasswordOld, DaysOld,
         BadValue, AgeRange, SettingSaved,
-        BackupWritten, ToConsole, NoConsole, CannotBackUp,
+        BackupWritten, ToConsole, NoConsole, CannotBackUp, ConsoleNotConnected, NothingWritten,
         Mismatch, EnterAgain,
         SwipeFailed, SwipeAgain,
         Saved, Deregistered, PasswordChanged, StorageFull,
         SystemError, BackToIdle, ConsoleWorks, TechnicianCodeSet,
+
+        // operator experience (issue 12): idle, plurals, the session warning, the buzzer, the audit log
+        IdleTerminalId, OneTryLeft, OneDayOld, AgeNowOneDay,
+        SessionEndingTitle, SessionEndsIn, SessionKeep,
+        ItemBuzzer, BuzzerOn, BuzzerOff, AuditBoot,
+
+        // pause and reactivate from settings (issue 11)
+        ItemPause, ItemReactivate, ReactivateEnter, Reactivated, FleetPausedTitle, AskTheDesk, ReaderOff,
 
         /// <summary>Not a text: the number of ids.</summary>
         Count

@@ -8,8 +8,8 @@ namespace PosTerminal.Firmware.Text
     /// </summary>
     public sealed class Texts
     {
-        private static readonly string[] Chinese = new string[(int)TextId.Count];
-        private static readonly string[] English = new string[(int)TextId.Count];
+        private static readonly string[] Chinese = (string[])PosTerminal.Hal.RefArrays.Nulls(new string[(int)TextId.Count]);
+        private static readonly string[] English = (string[])PosTerminal.Hal.RefArrays.Nulls(new string[(int)TextId.Count]);
 
         public Texts(Language language)
         {
@@ -44,7 +44,7 @@ namespace PosTerminal.Firmware.Text
         {
             Row(TextId.AppName, "POS 终端", "POS terminal");
             Row(TextId.Ready, "就绪", "Ready");
-            Row(TextId.IdleBindings, "绑定数量 {0}", "Bindings: {0}");
+            Row(TextId.Paused, "已暂停", "Paused");
             Row(TextId.IdleHint, "按MENU进入设置", "MENU: settings");
             Row(TextId.StorageRecovered, "存储已修复", "Storage repaired");
             Row(TextId.StorageFactory, "存储损坏已重置", "Storage reset");
@@ -77,7 +77,7 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.ItemAuditLog, "审计日志", "Audit log");
             Row(TextId.ItemPasswordAge, "改密提醒", "Password age");
             Row(TextId.AuditEmpty, "无记录", "No entries");
-            Row(TextId.PasswordAgeTitle, "改密提醒天数", "Remind after (d)");
+            Row(TextId.PasswordAgeTitle, "改密提醒天数", "Reminder (days)");
             Row(TextId.AgeNever, "0=不提醒", "0 = never");
             Row(TextId.AgeNow, "当前{0}天", "Now {0} days");
             Row(TextId.LanguageTitle, "语言/Language", "语言/Language");
@@ -94,9 +94,10 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.KindMerchant, "商户", "Merchant");
             Row(TextId.KindCard, "结算卡", "Settle. card");
             Row(TextId.KindDevice, "设备", "Device");
-            Row(TextId.KindMerchantShort, "商户", "M");
-            Row(TextId.KindCardShort, "结算", "C");
-            Row(TextId.KindDeviceShort, "设备", "D");
+            // The bindings list: a word for the kind, then as many digits as the row has room for.
+            Row(TextId.KindMerchantShort, "商户", "Merchant");
+            Row(TextId.KindCardShort, "结算卡", "Card");
+            Row(TextId.KindDeviceShort, "设备", "Device");
             Row(TextId.MerchantNoPrompt, "输入商户号", "Merchant no.");
             Row(TextId.TerminalNoPrompt, "输入终端号", "Terminal no.");
             Row(TextId.CardNoPrompt, "输入结算卡号", "Card number");
@@ -116,31 +117,39 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.DamagedTitle, "绑定已损坏", "Damaged binding");
             Row(TextId.NothingBound, "已停用", "Not in use");
 
-            Row(TextId.AuditLoginSuccess, "登录成功", "login");
-            Row(TextId.AuditLoginFailure, "登录失败", "login-bad");
-            Row(TextId.AuditLockout, "登录锁定", "lockout");
-            Row(TextId.AuditBindingAdded, "新增绑定", "bind+");
-            Row(TextId.AuditBindingDeregistered, "注销绑定", "bind-");
-            Row(TextId.AuditPasswordChanged, "修改密码", "pwd-chg");
-            Row(TextId.AuditLock, "终端锁定", "lock");
-            Row(TextId.AuditUnlock, "终端解锁", "unlock");
-            Row(TextId.AuditFactoryReset, "恢复出厂", "reset");
-            Row(TextId.AuditStorageRecovery, "存储恢复", "recovery");
-            Row(TextId.AuditUnlockCodeSet, "设解锁码", "code-set");
-            Row(TextId.AuditClockSet, "设置时钟", "clock-set");
-            Row(TextId.AuditRestore, "恢复备份", "restore");
-            Row(TextId.AuditBackup, "导出备份", "backup");
-            Row(TextId.AuditTechnicianLogin, "维护登录", "tech-in");
-            Row(TextId.AuditTechnicianLogout, "维护退出", "tech-out");
-            Row(TextId.AuditTechnicianCodeSet, "设维护码", "tech-code");
-            Row(TextId.AuditPasswordReset, "重置密码", "pwd-reset");
-            Row(TextId.AuditSettingChanged, "修改设置", "setting");
-            Row(TextId.AuditStorageDamage, "存储损坏", "damage");
-            Row(TextId.AuditFault, "系统错误", "fault");
-            Row(TextId.AuditOther, "其他", "other");
-            Row(TextId.OutcomeOk, "成功", "ok");
-            Row(TextId.OutcomeFailed, "失败", "fail");
-            Row(TextId.OutcomeRefused, "拒绝", "deny");
+            // The audit log shows one entry a screen: the event and its outcome each have a row.
+            Row(TextId.AuditLoginSuccess, "登录", "Login");
+            Row(TextId.AuditLoginFailure, "登录失败", "Login failed");
+            Row(TextId.AuditLockout, "登录锁定", "Login locked");
+            Row(TextId.AuditBindingAdded, "新增绑定", "Binding added");
+            Row(TextId.AuditBindingDeregistered, "注销绑定", "Deregistered");
+            Row(TextId.AuditPasswordChanged, "修改密码", "Password changed");
+            Row(TextId.AuditLock, "终端锁定", "Terminal locked");
+            Row(TextId.AuditUnlock, "终端解锁", "Unlocked");
+            Row(TextId.AuditFactoryReset, "恢复出厂设置", "Factory reset");
+            Row(TextId.AuditStorageRecovery, "存储修复", "Storage repaired");
+            Row(TextId.AuditUnlockCodeSet, "设置解锁码", "Unlock code set");
+            Row(TextId.AuditClockSet, "设置时钟", "Clock set");
+            Row(TextId.AuditRestore, "恢复备份", "Backup restored");
+            Row(TextId.AuditBackup, "导出备份", "Backup written");
+            Row(TextId.AuditTechnicianLogin, "维护登录", "Tech login");
+            Row(TextId.AuditTechnicianLogout, "维护退出", "Tech logout");
+            Row(TextId.AuditTechnicianCodeSet, "设置维护码", "Tech code set");
+            Row(TextId.AuditPasswordReset, "重置密码", "Password reset");
+            Row(TextId.AuditSettingChanged, "修改设置", "Setting changed");
+            Row(TextId.AuditStorageDamage, "存储损坏", "Storage damaged");
+            Row(TextId.AuditFault, "系统错误", "System error");
+            Row(TextId.AuditPause, "终端暂停", "Paused");
+            Row(TextId.AuditReactivate, "恢复使用", "Reactivated");
+            Row(TextId.AuditMerchantNameSet, "设置商户名", "Shop name set");
+            Row(TextId.AuditFleetRefused, "远程指令被拒", "Fleet refused");
+            Row(TextId.AuditFleetKeySet, "设置远程密钥", "Fleet key set");
+            Row(TextId.AuditOutboxOverflow, "事件已丢弃", "Events dropped");
+            Row(TextId.AuditBackupSecretSet, "更换备份密钥", "New backup key");
+            Row(TextId.AuditOther, "其他事件", "Other event");
+            Row(TextId.OutcomeOk, "成功", "Succeeded");
+            Row(TextId.OutcomeFailed, "失败", "Failed");
+            Row(TextId.OutcomeRefused, "被拒绝", "Refused");
 
             Row(TextId.AnyKey, "按任意键继续", "Press any key");
             Row(TextId.WrongPassword, "密码错误", "Wrong password");
@@ -166,6 +175,8 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.ToConsole, "至维护串口", "to the console");
             Row(TextId.NoConsole, "无维护串口", "No console");
             Row(TextId.CannotBackUp, "无法备份", "Cannot back up");
+            Row(TextId.ConsoleNotConnected, "维护串口未连接", "No console");
+            Row(TextId.NothingWritten, "备份未输出", "connected");
             Row(TextId.Mismatch, "两次输入不一致", "Entries differ");
             Row(TextId.EnterAgain, "请重新输入", "Enter it again");
             Row(TextId.SwipeFailed, "刷卡失败", "Swipe failed");
@@ -178,6 +189,29 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.BackToIdle, "即将返回待机", "Back to idle");
             Row(TextId.ConsoleWorks, "维护串口可用", "Console works");
             Row(TextId.TechnicianCodeSet, "维护码已设置", "Tech code set");
+
+
+            // operator experience (issue 12)
+            Row(TextId.IdleTerminalId, "终端ID {0}", "ID {0}");
+            Row(TextId.OneTryLeft, "还可尝试1次", "1 try left");
+            Row(TextId.OneDayOld, "已使用1天", "1 day old");
+            Row(TextId.AgeNowOneDay, "当前1天", "Now 1 day");
+            Row(TextId.SessionEndingTitle, "即将退出登录", "Session ending");
+            Row(TextId.SessionEndsIn, "{0}秒后返回待机", "Idle in {0} s");
+            Row(TextId.SessionKeep, "按任意键继续", "Any key: stay");
+            Row(TextId.ItemBuzzer, "蜂鸣器", "Buzzer");
+            Row(TextId.BuzzerOn, "开启", "On");
+            Row(TextId.BuzzerOff, "关闭", "Off");
+            Row(TextId.AuditBoot, "开机{0}", "Boot {0}");
+
+            // pause and reactivate (issue 11)
+            Row(TextId.ItemPause, "暂停使用", "Pause");
+            Row(TextId.ItemReactivate, "恢复使用", "Reactivate");
+            Row(TextId.ReactivateEnter, "按ENTER恢复使用", "ENTER=reactivate");
+            Row(TextId.Reactivated, "已恢复使用", "Active again");
+            Row(TextId.FleetPausedTitle, "远程暂停中", "Fleet paused");
+            Row(TextId.AskTheDesk, "请联系总部恢复", "Ask the desk");
+            Row(TextId.ReaderOff, "刷卡已关闭", "Card reader off");
         }
 
         private static void Row(TextId id, string chinese, string english)

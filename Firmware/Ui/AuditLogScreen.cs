@@ -1,19 +1,19 @@
 using PosTerminal.Firmware.Audit;
+using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Text;
 using PosTerminal.Hal;
 
 namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
-    /// audit-log: the audit ring, newest first, two entries at a time and two rows each:
-    /// "#12 11-25 10:00" (or boot and uptime when the clock was unknown), then the event and
-    /// its outcome. UP/DOWN move by one entry; CANCEL or ENTER goes back. The entries are read
-    /// once on opening (32 records at most); details (masked) are on the console's `log`.
+    /// audit-log: both audit rings, newest first, one entry a screen in words: "#12" (with ↑ / ↓
+    /// while newer / older entries exist), the time ("11-25 10:00 UTC", or the boot and the
+    /// time since it when the clock was unknown), the event, its outcome. UP/DOWN move by one
+    /// entry; CANCEL or ENTER goes back. The entries are read once on opening (48 records at
+    /// most); details (masked) are on the console's `log`.
     /// </summary>
     public sealed class AuditLogScreen : Screen
     {
-        private const int EntriesShown = Frame.Rows / 2;
-
         private readonly Screen _back;
         private readonly AuditEntry[] _entries;
         private int _top;
@@ -34,13 +34,12 @@ namespace PosTerminal.Firmware.Ui
                 frame[1] = Text(TextId.AuditEmpty);
                 return;
             }
-            for (int i = 0; i < EntriesShown && _top + i < _entries.Length; i++)
-            {
-                AuditEntry entry = _entries[_top + i];
-                frame[2 * i] = Cut("#" + entry.Sequence.ToString() + " " + entry.ShortTime());
-                // Always a space (Join leaves it out next to CJK): "登录成功 成功" must not read as one word.
-                frame[2 * i + 1] = Text(AuditTexts.Event(entry.Event)) + " " + Text(AuditTexts.Outcome(entry.Outcome));
-            }
+            AuditEntry entry = _entries[_top];
+            frame[0] = Frame.WithScrollMarks(Frame.Cut("#" + entry.Sequence.ToString(), Frame.Columns - 4),
+                _top > 0, _top + 1 < _entries.Length);
+            frame[1] = Frame.Cut(When(entry), Frame.Columns);
+            frame[2] = Text(AuditTexts.Event(entry.Event));
+            frame[3] = Text(AuditTexts.Outcome(entry.Outcome));
         }
 
         public override void OnKey(Key key)
@@ -51,7 +50,7 @@ namespace PosTerminal.Firmware.Ui
                     if (_top > 0) _top--;
                     break;
                 case Key.Down:
-                    if (_top + EntriesShown < _entries.Length) _top++;
+                    if (_top + 1 < _entries.Length) _top++;
                     break;
                 case Key.Cancel:
                 case Key.Enter:
@@ -60,10 +59,18 @@ namespace PosTerminal.Firmware.Ui
             }
         }
 
-        // Times and sequence numbers are ASCII: one cell per character.
-        private static string Cut(string line)
+        /// <summary>"11-25 10:00 UTC", or "Boot 7 +0:01:23" (开机7 +0:01:23) when the wall clock was unknown.</summary>
+        private string When(AuditEntry entry)
         {
-            return line.Length <= Frame.Columns ? line : line.Substring(0, Frame.Columns);
+            if (entry.WallClockKnown) return UtcTime.FormatShort(entry.UnixSeconds) + " UTC";
+            uint s = entry.UptimeSeconds;
+            return Text(TextId.AuditBoot, entry.BootCount.ToString()) + " +" + (s / 3600).ToString()
+                + ":" + TwoDigits(s / 60 % 60) + ":" + TwoDigits(s % 60);
+        }
+
+        private static string TwoDigits(uint n)
+        {
+            return (n < 10 ? "0" : "") + n.ToString();
         }
     }
 }

@@ -13,7 +13,9 @@ namespace PosTerminal.Firmware.Ui
             TextId.AuditLock, TextId.AuditUnlock, TextId.AuditFactoryReset, TextId.AuditStorageRecovery,
             TextId.AuditUnlockCodeSet, TextId.AuditClockSet, TextId.AuditRestore, TextId.AuditBackup,
             TextId.AuditTechnicianLogin, TextId.AuditTechnicianLogout, TextId.AuditTechnicianCodeSet, TextId.AuditPasswordReset,
-            TextId.AuditSettingChanged, TextId.AuditStorageDamage, TextId.AuditFault
+            TextId.AuditSettingChanged, TextId.AuditStorageDamage, TextId.AuditFault,
+            TextId.AuditPause, TextId.AuditReactivate, TextId.AuditMerchantNameSet, TextId.AuditFleetRefused,
+            TextId.AuditFleetKeySet, TextId.AuditOutboxOverflow, TextId.AuditBackupSecretSet
         };
 
         /// <summary>Indexed by the AuditEvent value (stored, never renumbered); unknown values: AuditOther.</summary>

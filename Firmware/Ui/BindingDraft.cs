@@ -9,7 +9,7 @@ namespace PosTerminal.Firmware.Ui
         {
             Kind = kind;
             Fields = BindingField.For(kind);
-            Values = new string[Fields.Length];
+            Values = (string[])PosTerminal.Hal.RefArrays.Nulls(new string[Fields.Length]);
             List = list;
         }
 

@@ -6,7 +6,9 @@ namespace PosTerminal.Firmware.Ui
     /// <summary>
     /// binding-entry: one identifier of a new binding (merchant no., terminal no., serial).
     /// A valid entry moves to the next field, then to the review; a bad one shows why
-    /// and comes back with the digits kept, for CLEAR to fix.
+    /// and comes back with the digits kept, for CLEAR to fix. The last field completes the
+    /// binding's identity, so a duplicate of a stored binding is refused there, before the
+    /// review (BindingList's rule: same kind and numbers; a card by its truncated form).
     /// </summary>
     public class BindingEntryScreen : EntryScreen
     {
@@ -61,6 +63,11 @@ namespace PosTerminal.Firmware.Ui
             else
             {
                 _draft.Values[_index] = entry;
+                if (_index == _draft.Fields.Length - 1 && Commands.Bindings.Contains(_draft.ToBinding()))
+                {
+                    ShowMessage(TextId.Duplicate, Text(TextId.DuplicateDetail), this);
+                    return;
+                }
                 Host.Show(Step(Host, _draft, _index + 1, this));
             }
         }

@@ -4,9 +4,11 @@ using PosTerminal.Firmware.Text;
 namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
-    /// binding: one list entry's details (masked), or "damaged" for a slot the store reports
-    /// damaged; item 1, deregister, is destructive: only the digit 1 picks it (no highlight,
-    /// ENTER does nothing here).
+    /// binding: one list entry's details, or "damaged" for a slot the store reports damaged.
+    /// Merchant, terminal and device numbers are not secrets and are shown in full, so they
+    /// can be checked after saving; a card number is stored only truncated and shown masked
+    /// ("6222 **** 7894"). Item 1, deregister, is destructive: only the digit 1 picks it (no
+    /// highlight, ENTER does nothing here).
     /// </summary>
     public sealed class BindingScreen : MenuScreen
     {
@@ -47,10 +49,10 @@ namespace PosTerminal.Firmware.Ui
                 return;
             }
             frame[0] = Text(KindTexts.Name(_binding.Kind));
-            frame[1] = Masking.Grouped(_binding.Primary);
+            frame[1] = _binding.Kind == BindingKind.SettlementCard ? Masking.Grouped(_binding.Primary) : _binding.Primary;
             if (_binding.Kind == BindingKind.Merchant)
             {
-                frame[2] = Frame.Join(Text(TextId.TerminalNoLabel), Masking.Grouped(_binding.Secondary));
+                frame[2] = Frame.Join(Text(TextId.TerminalNoLabel), _binding.Secondary);
             }
         }
 

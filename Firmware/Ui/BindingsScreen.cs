@@ -1,12 +1,14 @@
 using PosTerminal.Firmware.Bindings;
 using PosTerminal.Firmware.Text;
+using PosTerminal.Hal;
 
 namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
-    /// bindings: 1 new binding, then 2-9 the list's entries: a binding (kind and masked
-    /// identifier) or a slot the store reports damaged ("! 损坏" / "! damaged": nothing is bound
-    /// through it; open it to deregister it).
+    /// bindings: 1 new binding, then 2-9 the list's entries: a binding (the kind as a word,
+    /// then as much of the identifier as the row has room for: Masking.Shortened, "8981**0001",
+    /// "**7894" or "0001") or a slot the store reports damaged ("! 损坏" / "! damaged": nothing
+    /// is bound through it; open it to deregister it).
     /// </summary>
     public sealed class BindingsScreen : MenuScreen
     {
@@ -34,7 +36,18 @@ namespace PosTerminal.Firmware.Ui
             if (index == 0) return Text(TextId.ItemNewBinding);
             Binding binding = Bindings.AtSlot(Bindings.EntrySlot(index - 1));
             if (binding == null) return Text(TextId.DamagedEntry);
-            return Frame.Join(Text(KindTexts.Short(binding.Kind)), Masking.Compact(binding.Primary));
+            string kind = Text(KindTexts.Short(binding.Kind));
+            return Frame.Join(kind, Masking.Shortened(binding.Primary, IdCells(kind)));
+        }
+
+        /// <summary>
+        /// Cells left for the identifier after ">9", the kind and their separators (Frame.Join
+        /// puts a space only between two narrow characters; a CJK kind needs none).
+        /// </summary>
+        private static int IdCells(string kind)
+        {
+            bool wide = TextCells.IsWide(kind[0]);
+            return Frame.Columns - 2 - (wide ? 0 : 2) - TextCells.Width(kind);
         }
 
         protected override void RenderHeader(Frame frame)

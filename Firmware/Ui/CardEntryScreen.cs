@@ -4,8 +4,11 @@ using PosTerminal.Firmware.Text;
 namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
-    /// card-entry: the settlement card number, typed or swiped, always shown masked.
-    /// A swipe fills the number and submits it: the same length and Luhn checks as typing.
+    /// card-entry: the settlement card number, typed or swiped. Typed digits are shown as
+    /// typed, so a Luhn error can be found and fixed (CLEAR, or CLEAR held to start over); a
+    /// swiped number, which the operator never saw, stays masked until the field is emptied.
+    /// A swipe fills the number and submits it: the same length, Luhn and duplicate checks as
+    /// typing. Once submitted, a card number is only ever shown masked (review, list, details).
     /// </summary>
     public sealed class CardEntryScreen : BindingEntryScreen
     {
@@ -16,6 +19,8 @@ namespace PosTerminal.Firmware.Ui
 
         public override string Id { get { return "card-entry"; } }
 
+        private bool _swiped;
+
         public override void Render(Frame frame)
         {
             base.Render(frame);
@@ -24,7 +29,13 @@ namespace PosTerminal.Firmware.Ui
 
         protected override string ShownEntry()
         {
-            return Masking.Typing(Entry);
+            return _swiped ? Masking.Typing(Entry) : Entry;
+        }
+
+        public override void OnKey(Hal.Key key)
+        {
+            base.OnKey(key);
+            if (Length == 0) _swiped = false;
         }
 
         public override void OnCardSwiped(string accountNumber)
@@ -39,6 +50,7 @@ namespace PosTerminal.Firmware.Ui
             }
             else
             {
+                _swiped = true;
                 Submit(Entry);
             }
         }

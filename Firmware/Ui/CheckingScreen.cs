@@ -19,7 +19,11 @@ namespace PosTerminal.Firmware.Ui
 
         public override string Id { get { return "checking"; } }
 
+        /// <summary>Never counts toward the session warning or timeout: the derivation is the terminal's time, not the operator's.</summary>
         public override bool TimesOut { get { return false; } }
+
+        /// <summary>Due at once: the work runs in the pass that drew this screen (a pass that ended before it needs another now).</summary>
+        public override long DueMs { get { return 0; } }
 
         public override void Render(Frame frame)
         {

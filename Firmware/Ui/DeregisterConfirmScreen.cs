@@ -7,9 +7,10 @@ namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
     /// deregister-confirm: says the deregistration cannot be undone and offers to back up
-    /// first. 1 writes a backup to the maintenance console, if a technician is logged in
-    /// there (else it says no console is connected), and comes back here; ENTER goes on to
-    /// the password (deregister-password); CANCEL keeps the binding.
+    /// first. 1 writes a backup to the maintenance console only when a technician is logged in
+    /// there and someone is listening (else it says no console is connected, writing nothing),
+    /// and comes back here; ENTER goes on to the password (deregister-password); CANCEL keeps
+    /// the binding.
     /// </summary>
     public sealed class DeregisterConfirmScreen : Screen
     {
@@ -52,12 +53,17 @@ namespace PosTerminal.Firmware.Ui
             }
         }
 
+        // Says "written" only when a listener took it; otherwise why not (nothing written).
         private void BackUp()
         {
             string[] lines;
-            CommandStatus status = Commands.Backup(Channel.Keypad, out lines);
-            if (status == CommandStatus.Done) ShowMessage(TextId.BackupWritten, Text(TextId.ToConsole), this);
-            else ShowMessage(TextId.NoConsole, Text(TextId.CannotBackUp), this);
+            switch (Commands.Backup(Channel.Keypad, out lines))
+            {
+                case CommandStatus.Done: ShowMessage(TextId.BackupWritten, Text(TextId.ToConsole), this); break;
+                case CommandStatus.NoConsole: ShowMessage(TextId.ConsoleNotConnected, Text(TextId.NothingWritten), this); break;
+                case CommandStatus.NotAvailable: ShowMessage(TextId.NoConsole, Text(TextId.CannotBackUp), this); break;
+                default: ShowMessage(TextId.CannotBackUp, Text(TextId.ServiceNeeded), this); break;
+            }
         }
     }
 }

@@ -1,84 +1,52 @@
 using PosTerminal.Firmware.Bindings;
 using PosTerminal.Firmware.Commands;
-using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Text;
-using PosTerminal.Hal;
 
 namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
-    /// deregister-password: the operator's password again (the article: confirm you have the
-    /// authority first), as stars; ENTER checks it (behind Checking...) and deregisters. An
-    /// empty entry does nothing, so no run of ENTER deregisters anything. A wrong password is
-    /// a failed login (the same guard); one that starts a lockout ends the session. After a
-    /// deregistration the list comes back with the highlight on "new binding".
+    /// deregister-password: the operator's password again before deregistering (the article:
+    /// confirm you have the authority first; PasswordAgainScreen). After a deregistration the
+    /// list comes back with the highlight on "new binding", never on another binding.
     /// </summary>
-    public sealed class DeregisterPasswordScreen : EntryScreen
+    public sealed class DeregisterPasswordScreen : PasswordAgainScreen
     {
         private readonly int _slot;
         private readonly Binding _binding;
-        private readonly Screen _back;
         private readonly BindingsScreen _list;
-        private string _pending;
 
         public DeregisterPasswordScreen(IScreenHost host, int slot, Binding binding, Screen back, BindingsScreen list)
-            : base(host, PasswordPolicy.MaxLength)
+            : base(host, back)
         {
             _slot = slot;
             _binding = binding;
-            _back = back;
             _list = list;
         }
 
         public override string Id { get { return "deregister-password"; } }
 
-        public override void Render(Frame frame)
+        protected override TextId EnterHint { get { return TextId.DeregisterEnter; } }
+
+        protected override CommandStatus Run(string password)
         {
-            frame[0] = Text(TextId.DeregisterPassword);
-            frame[1] = Stars();
-            frame[3] = Text(TextId.DeregisterEnter);
+            return Commands.Deregister(Channel.Keypad, _slot, _binding, password);
         }
 
-        protected override void Submit(string entry)
+        protected override bool Finish(CommandStatus status)
         {
-            if (entry.Length == 0) return;
-            ClearEntry();
-            _pending = entry;
-            Host.Check(Deregister);
-        }
-
-        private void Deregister()
-        {
-            string password = _pending;
-            _pending = null;
-            switch (Commands.Deregister(Channel.Keypad, _slot, _binding, password))
+            if (status == CommandStatus.Done)
             {
-                case CommandStatus.Done:
-                    _list.HighlightFirst();
-                    ShowMessage(TextId.Deregistered, string.Empty, _list);
-                    break;
-                case CommandStatus.WrongSecret:
-                    ShowMessage(TextId.WrongPassword, Text(TextId.TriesLeft, Commands.LoginTriesBeforeLock.ToString()), this);
-                    break;
-                case CommandStatus.TryLater:
-                    ShowMessage(TextId.WrongPassword, Text(TextId.LockedFor, LoginGuard.FormatRemaining(Commands.LoginLockoutMs)), new IdleScreen(Host));
-                    break;
-                case CommandStatus.StorageFull:
-                    ShowMessage(TextId.StorageFull, string.Empty, _back);
-                    break;
-                case CommandStatus.NoSuchBinding:
-                    _list.HighlightFirst();
-                    Host.Show(_list);
-                    break;
-                default:
-                    Host.EndSession();
-                    break;
+                _list.HighlightFirst();
+                ShowMessage(TextId.Deregistered, string.Empty, _list);
+                return true;
             }
-        }
-
-        protected override void Back()
-        {
-            Host.Show(_back);
+            if (status == CommandStatus.NoSuchBinding)
+            {
+                _list.HighlightFirst();
+                Host.Show(_list);
+                return true;
+            }
+            return false;
         }
     }
 }

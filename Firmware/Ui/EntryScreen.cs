@@ -4,7 +4,8 @@ namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
     /// A digit entry field: digit keys type (up to MaxLength), CLEAR deletes the last
-    /// digit, ENTER submits, CANCEL goes back. Subclasses draw the field (plain, as
+    /// digit, CLEAR held (Key.ClearHeld, after MatrixKeypad.HoldMs) empties the field,
+    /// ENTER submits, CANCEL goes back. Subclasses draw the field (plain, as
     /// stars, masked) and decide what a submitted entry does.
     /// </summary>
     public abstract class EntryScreen : Screen
@@ -40,6 +41,9 @@ namespace PosTerminal.Firmware.Ui
             {
                 case Key.Clear:
                     if (_length > 0) _length--;
+                    break;
+                case Key.ClearHeld:
+                    _length = 0;
                     break;
                 case Key.Enter:
                     Submit(Entry);

@@ -13,7 +13,7 @@ namespace PosTerminal.Firmware.Ui
         public const int Rows = 4;
         public const int Columns = 16;
 
-        private readonly string[] _lines = new string[Rows];
+        private readonly string[] _lines = (string[])RefArrays.Nulls(new string[Rows]);
 
         public Frame()
         {
@@ -46,6 +46,36 @@ namespace PosTerminal.Firmware.Ui
                     return Align(text.Substring(0, i) + " " + text.Substring(i));
                 }
                 cell = TextCells.Advance(cell, c);
+            }
+            return text;
+        }
+
+        /// <summary>The scroll marks: GB2312's full-width arrows (A1FC, A1FD), 2 cells each on an even cell.</summary>
+        public const string MoreAbove = "↑";
+        public const string MoreBelow = "↓";
+
+        /// <summary>
+        /// text (laid out already, as a Frame row is; at most 12 cells) with the scroll marks in
+        /// the last 4 cells: ↑ in cells 12-13 when more items exist above, ↓ in cells 14-15 when
+        /// more exist below; text alone when neither.
+        /// </summary>
+        public static string WithScrollMarks(string text, bool above, bool below)
+        {
+            if (!above && !below) return text;
+            int pad = Columns - 4 - TextCells.Width(text);
+            string marks = (above ? MoreAbove : "  ") + (below ? MoreBelow : "");
+            return pad < 0 ? text + marks : text + new string(' ', pad) + marks;
+        }
+
+        /// <summary>text cut to at most 'cells' cells (data from outside, such as a merchant name; firmware texts are never cut).</summary>
+        public static string Cut(string text, int cells)
+        {
+            int cell = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                int next = TextCells.Advance(cell, text[i]);
+                if (next > cells) return text.Substring(0, i);
+                cell = next;
             }
             return text;
         }

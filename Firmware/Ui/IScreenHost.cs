@@ -1,5 +1,6 @@
 using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Text;
+using PosTerminal.Hal;
 
 namespace PosTerminal.Firmware.Ui
 {
@@ -19,6 +20,9 @@ namespace PosTerminal.Firmware.Ui
         TerminalCommands Commands { get; }
 
         void Show(Screen screen);
+
+        /// <summary>Sounds the buzzer (when the board has one and the operator left it on).</summary>
+        void Beep(BeepKind kind);
 
         /// <summary>The current screen's content changed without a key (a countdown).</summary>
         void Invalidate();

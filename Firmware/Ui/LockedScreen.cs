@@ -41,7 +41,7 @@ namespace PosTerminal.Firmware.Ui
             frame[2] = Stars();
             if (_tooShort) frame[3] = Text(TextId.DigitsRule, CodeLengths());
             else if (!_wrongCode) frame[3] = Text(Commands.LockDamaged ? TextId.StorageDamaged : TextId.CallSupport);
-            else frame[3] = wait > 0 ? Text(TextId.WrongCode) : Text(TextId.TriesLeft, Commands.UnlockTriesBeforeLock.ToString());
+            else frame[3] = wait > 0 ? Text(TextId.WrongCode) : Counted(TextId.TriesLeft, TextId.OneTryLeft, Commands.UnlockTriesBeforeLock);
         }
 
         public override void OnTick()
@@ -82,7 +82,9 @@ namespace PosTerminal.Firmware.Ui
                     ShowMessage(TextId.Unlocked, string.Empty, new IdleScreen(Host));
                     break;
                 case CommandStatus.WrongSecret:
+                    // Said on this screen, not in a message: the long beep goes with it.
                     _wrongCode = true;
+                    Host.Beep(BeepKind.Error);
                     Host.Show(this);
                     break;
                 default:

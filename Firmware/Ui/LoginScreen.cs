@@ -37,7 +37,7 @@ namespace PosTerminal.Firmware.Ui
             frame[1] = Stars();
             if (Commands.LoginFailedCount > 0)
             {
-                frame[3] = Text(TextId.TriesLeft, Commands.LoginTriesBeforeLock.ToString());
+                frame[3] = Counted(TextId.TriesLeft, TextId.OneTryLeft, Commands.LoginTriesBeforeLock);
             }
         }
 
@@ -75,14 +75,14 @@ namespace PosTerminal.Firmware.Ui
                     Host.Show(new ChangePasswordScreen(Host, new SettingsScreen(Host), true));
                     break;
                 case LoginOutcome.AcceptedChangeReminder:
-                    string days = Commands.PasswordAgeDays.ToString();
-                    ShowMessage(TextId.PasswordOld, Text(TextId.DaysOld, days), new SettingsScreen(Host));
+                    string days = Counted(TextId.DaysOld, TextId.OneDayOld, Commands.PasswordAgeDays);
+                    ShowMessage(TextId.PasswordOld, days, new SettingsScreen(Host));
                     break;
                 case LoginOutcome.WrongPassword:
                     long lockMs = Commands.LoginLockoutMs;
                     string detail = lockMs > 0
                         ? Text(TextId.LockedFor, LoginGuard.FormatRemaining(lockMs))
-                        : Text(TextId.TriesLeft, Commands.LoginTriesBeforeLock.ToString());
+                        : Counted(TextId.TriesLeft, TextId.OneTryLeft, Commands.LoginTriesBeforeLock);
                     ShowMessage(TextId.WrongPassword, detail, this);
                     break;
                 case LoginOutcome.LockedOut:

@@ -5,7 +5,8 @@ namespace PosTerminal.Firmware.Ui
     /// <summary>
     /// A numbered list under a header: a digit key picks the item with that number,
     /// UP/DOWN move the highlight (">"), ENTER picks the highlighted item, CANCEL goes
-    /// back. The header takes HeaderRows rows; the items scroll in the rows below it.
+    /// back. The header takes HeaderRows rows; the items scroll in the rows below it, and
+    /// the header's first row ends with ↑ / ↓ while items are out of sight above / below.
     ///
     /// A destructive item (IsDestructive: deregister) is never highlighted: UP/DOWN skip it and
     /// ENTER never picks it; only its digit does. So no run of ENTER reaches a destructive step.
@@ -55,6 +56,7 @@ namespace PosTerminal.Firmware.Ui
                 string mark = index == _highlight && !IsDestructive(index) ? ">" : " ";
                 frame[HeaderRows + i] = Frame.Join(mark + (index + 1), ItemLabel(index));
             }
+            if (ItemCount > rows) frame[0] = Frame.WithScrollMarks(frame[0], _top > 0, _top + rows < ItemCount);
         }
 
         public override void OnKey(Key key)

@@ -26,7 +26,7 @@ namespace PosTerminal.Firmware.Ui
             frame[0] = Text(TextId.PasswordAgeTitle);
             frame[1] = Entry;
             frame[2] = Text(TextId.AgeNever);
-            frame[3] = Text(TextId.AgeNow, Commands.PasswordMaxAgeDays.ToString());
+            frame[3] = Counted(TextId.AgeNow, TextId.AgeNowOneDay, Commands.PasswordMaxAgeDays);
         }
 
         protected override void Submit(string entry)
@@ -54,7 +54,7 @@ namespace PosTerminal.Firmware.Ui
                 Host.EndSession();
                 return;
             }
-            ShowMessage(TextId.SettingSaved, Text(TextId.AgeNow, days.ToString()), _back);
+            ShowMessage(TextId.SettingSaved, Counted(TextId.AgeNow, TextId.AgeNowOneDay, days), _back);
         }
 
         protected override void Back()

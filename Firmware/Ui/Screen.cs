@@ -27,6 +27,13 @@ namespace PosTerminal.Firmware.Ui
         /// <summary>False for screens that stay up without keys (idle); the others end the session after the key timeout.</summary>
         public virtual bool TimesOut { get { return true; } }
 
+        /// <summary>
+        /// Uptime (ms) at which OnTick has something to do without a key (a message's end, the
+        /// idle clock's minute, a countdown's next second); long.MaxValue for none. The main loop
+        /// sleeps until the earliest due time of all parts (Terminal.NextPassMs).
+        /// </summary>
+        public virtual long DueMs { get { return long.MaxValue; } }
+
         /// <summary>Draws the screen's 4 lines into frame.</summary>
         public abstract void Render(Frame frame);
 
@@ -58,10 +65,20 @@ namespace PosTerminal.Firmware.Ui
             return Host.Texts.Format(id, value);
         }
 
-        /// <summary>Shows a message (title, detail) until a key is pressed, then returns to next.</summary>
+        /// <summary>
+        /// Shows a message (title, detail) for MessageScreen.ShownMs or until a key, then returns
+        /// to next. Anything but good news (MessageScreen.IsGoodNews) sounds the long beep.
+        /// </summary>
         protected void ShowMessage(TextId title, string detail, Screen next)
         {
+            if (!MessageScreen.IsGoodNews(title)) Host.Beep(BeepKind.Error);
             Host.Show(new MessageScreen(Host, title, detail, next));
+        }
+
+        /// <summary>"1 try left", "3 tries left": the one text for a count of 1, the other filled with n.</summary>
+        protected string Counted(TextId many, TextId one, long n)
+        {
+            return n == 1 ? Text(one) : Text(many, n.ToString());
         }
 
         protected static int DigitOf(Key key)

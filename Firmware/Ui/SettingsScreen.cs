@@ -1,17 +1,21 @@
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Text;
 
 namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
     /// settings: 1 binding management, 2 change password, 3 language, 4 device info,
-    /// 5 audit log, 6 password age (reminder). CANCEL ends the session.
+    /// 5 audit log, 6 password age (reminder), 7 buzzer, 8 pause (while active: the card reader
+    /// goes off, the bindings stay; back to idle, which says 已暂停 / Paused) or reactivate
+    /// (while paused: the password again, reactivate-password; while the fleet holds its pause,
+    /// 远程暂停中 / Fleet paused and nothing else). CANCEL ends the session.
     /// </summary>
     public sealed class SettingsScreen : MenuScreen
     {
         private static readonly TextId[] Items =
         {
             TextId.ItemBindings, TextId.ItemPassword, TextId.ItemLanguage, TextId.ItemDeviceInfo,
-            TextId.ItemAuditLog, TextId.ItemPasswordAge
+            TextId.ItemAuditLog, TextId.ItemPasswordAge, TextId.ItemBuzzer, TextId.ItemPause
         };
 
         public SettingsScreen(IScreenHost host) : base(host)
@@ -24,6 +28,7 @@ namespace PosTerminal.Firmware.Ui
 
         protected override string ItemLabel(int index)
         {
+            if (Items[index] == TextId.ItemPause && Commands.IsPaused) return Text(TextId.ItemReactivate);
             return Text(Items[index]);
         }
 
@@ -53,6 +58,40 @@ namespace PosTerminal.Firmware.Ui
                     break;
                 case TextId.ItemPasswordAge:
                     Host.Show(new PasswordAgeScreen(Host, this));
+                    break;
+                case TextId.ItemBuzzer:
+                    Host.Show(new BuzzerScreen(Host, this));
+                    break;
+                case TextId.ItemPause:
+                    PauseOrReactivate();
+                    break;
+            }
+        }
+
+        private void PauseOrReactivate()
+        {
+            if (Commands.FleetHold)
+            {
+                ShowMessage(TextId.FleetPausedTitle, Text(TextId.AskTheDesk), this);
+                return;
+            }
+            if (Commands.IsPaused)
+            {
+                Host.Show(new ReactivatePasswordScreen(Host, this));
+                return;
+            }
+            switch (Commands.Pause(Channel.Keypad))
+            {
+                case CommandStatus.Done:
+                case CommandStatus.AlreadyPaused:
+                    Commands.EndOperatorSession();
+                    ShowMessage(TextId.Paused, Text(TextId.ReaderOff), new IdleScreen(Host));
+                    break;
+                case CommandStatus.StorageFull:
+                    ShowMessage(TextId.StorageFull, string.Empty, this);
+                    break;
+                default:
+                    Host.EndSession();
                     break;
             }
         }

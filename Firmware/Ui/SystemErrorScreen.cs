@@ -28,6 +28,9 @@ namespace PosTerminal.Firmware.Ui
             frame[1] = Text(TextId.BackToIdle);
         }
 
+        /// <summary>Back to idle at ShownMs: the main loop wakes for it (Terminal.NextPassMs).</summary>
+        public override long DueMs { get { return _since + ShownMs; } }
+
         public override void OnTick()
         {
             if (Commands.Clock.UptimeMs - _since >= ShownMs) Host.EndSession();

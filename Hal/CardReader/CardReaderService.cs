@@ -2,13 +2,23 @@ namespace PosTerminal.Hal.CardReader
 {
     /// <summary>
     /// What the terminal's main loop calls: takes the next swipe the board recorded, latches
-    /// its bits and decodes Track 2. One instance per terminal; its buffers are reused.
+    /// its bits and decodes Track 2. The alignment search (StrobeLatch.Continue) is spread over
+    /// passes, at most StepsPerPass steps each, so no pass blocks the keypad for long: a
+    /// decode takes a few passes, each a bounded slice (docs/benchmarks.md, swipe, gives the
+    /// IL-op figures measured on nanoCLR). One instance per terminal; its buffers are reused.
     /// </summary>
-    public sealed class CardReaderService
+    public sealed class CardReaderService : IPassTimer
     {
+        /// <summary>
+        /// Alignment steps per pass: about 68 IL ops each on nanoCLR (measured), so a slice is
+        /// about 27,000 IL ops, est. 8-25 ms on the ESP32 (the cost model is in --bench swipe).
+        /// </summary>
+        public const int StepsPerPass = 400;
+
         private readonly ISwipeCapture _capture;
         private readonly StrobeLatch _latch = new StrobeLatch();
         private readonly Track2Decoder _decoder = new Track2Decoder();
+        private bool _decoding;
 
         /// <summary>capture may be null: a board without a card reader never reports a swipe.</summary>
         public CardReaderService(ISwipeCapture capture)
@@ -16,22 +26,53 @@ namespace PosTerminal.Hal.CardReader
             _capture = capture;
         }
 
+        /// <summary>True while a swipe is being decoded across passes.</summary>
+        public bool Decoding { get { return _decoding; } }
+
+        /// <summary>Passes the last decode took (1 when it finished in the pass that took the swipe).</summary>
+        public int LastDecodePasses { get; private set; }
+
+        /// <summary>While decoding, the next pass is needed at once; otherwise only a new recording (which wakes the loop) gives work.</summary>
+        public long NextPassMs { get { return _decoding ? 0 : long.MaxValue; } }
+
         /// <summary>
-        /// The next swipe, decoded (check Ok: on failure Status says why and the operator
-        /// should swipe again), or null when no swipe is waiting. Cheap when idle.
+        /// One pass's share of the card reader: the next slice of a decode under way, or the start
+        /// of the next waiting swipe. Returns the decoded swipe (check Ok: on failure Status says
+        /// why and the operator should swipe again) in the pass that finishes it, else null.
+        /// Cheap when idle.
         /// </summary>
         public Track2Data TakeSwipe()
         {
-            SwipeRecording swipe;
-            if (_capture == null || !_capture.TryTakeSwipe(out swipe)) return null;
-            return Decode(swipe);
+            if (!_decoding)
+            {
+                SwipeRecording swipe;
+                if (_capture == null || !_capture.TryTakeSwipe(out swipe)) return null;
+                _latch.Begin(swipe);
+                LastDecodePasses = 0;
+                if (_latch.Irregular > 0)
+                {
+                    LastDecodePasses = 1;
+                    return Track2Data.Failed(SwipeStatus.IrregularStrobe, 0, false);
+                }
+                _decoding = true;
+                LastDecodePasses = 1;
+                return null; // the edges were this pass's share; the alignment search starts next pass
+            }
+            LastDecodePasses++;
+            if (!_latch.Continue(StepsPerPass)) return null;
+            _decoding = false;
+            return _decoder.Decode(_latch.Bits, _latch.BitCount);
         }
 
+        /// <summary>Decodes a whole recording at once (tests and benchmarks; the terminal uses TakeSwipe).</summary>
         public Track2Data Decode(SwipeRecording swipe)
         {
             int bits = _latch.Latch(swipe);
             if (_latch.Irregular > 0) return Track2Data.Failed(SwipeStatus.IrregularStrobe, 0, false);
             return _decoder.Decode(_latch.Bits, bits);
         }
+
+        /// <summary>Alignment steps the last decode spent (the unit of the swipe cost model).</summary>
+        public int LastDecodeSteps { get { return _latch.Work; } }
     }
 }

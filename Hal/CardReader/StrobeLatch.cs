@@ -30,6 +30,18 @@ namespace PosTerminal.Hal.CardReader
         private bool _dataFirstLow;
         private byte[] _bits = new byte[0];
 
+        /// <summary>/DATA changes the quick candidate test places (see TryCandidate).</summary>
+        private const int SampleSize = 8;
+        private readonly int[] _sample = new int[SampleSize];
+        private int _sampleCount;
+        private int _candidate;
+        private int _fewest;
+        private int _widest;
+        private int _bestLo;
+        private int _bestHi;
+        private bool _searching;
+        private bool _latched;
+
         /// <summary>The bits of the last Latch, in the order the reader sent them (BitCount used).</summary>
         public byte[] Bits { get { return _bits; } }
 
@@ -45,10 +57,25 @@ namespace PosTerminal.Hal.CardReader
         /// </summary>
         public int Irregular { get; private set; }
 
-        /// <summary>Latches the swipe's bits into Bits; returns BitCount.</summary>
+        /// <summary>Latches the swipe's bits into Bits in one go; returns BitCount.</summary>
         public int Latch(SwipeRecording swipe)
         {
+            Begin(swipe);
+            while (!Continue(int.MaxValue))
+            {
+            }
+            return BitCount;
+        }
+
+        /// <summary>
+        /// Starts latching a swipe: edges, strobes, their regularity and /DATA's edges (linear in
+        /// the edges, a few thousand IL ops). The alignment search and the latching follow in
+        /// Continue, which a caller may spread over several main-loop passes.
+        /// </summary>
+        public void Begin(SwipeRecording swipe)
+        {
             Misplaced = 0;
+            Work = 0;
             _firstFall = swipe.Strobe.FirstLevel ? 1 : 0;
             _strobeEdges = CollectEdges(swipe.Strobe, ref _strobe);
             SplitStrobes();
@@ -60,12 +87,37 @@ namespace PosTerminal.Hal.CardReader
             _dataEdges = RemoveShortPulses(_data, _dataEdges, MeanPeriod() * 3 / 10);
             if (_bits.Length < _strobes) _bits = new byte[_strobes];
             BitCount = _strobes;
-            if (_strobes == 0) return 0;
-            int offset = 0;
-            if (_dataEdges > 0) offset = FindOffset();
-            Sample(offset);
-            return BitCount;
+            _candidate = 0;
+            _fewest = int.MaxValue;
+            _widest = -1;
+            _bestLo = 0;
+            _bestHi = 0;
+            _searching = _strobes > 0 && _dataEdges > 0;
+            _latched = _strobes == 0;
+            if (_searching) ChooseSample();
         }
+
+        /// <summary>
+        /// Goes on with the alignment search until about budget steps (one step: one /DATA
+        /// change placed against the strobes) have been spent in this call, then latches once
+        /// the search is over. True when Bits are ready. Irregular is known after Begin: a
+        /// caller that refuses irregular swipes need not call this at all.
+        /// </summary>
+        public bool Continue(int budget)
+        {
+            if (_latched) return true;
+            int start = Work;
+            while (_searching && Work - start < budget) TryCandidate();
+            if (_searching) return false;
+            int offset = _fewest == int.MaxValue ? 0 : _bestLo + (_bestHi - _bestLo) / 2;
+            Misplaced = _fewest == int.MaxValue ? 0 : _fewest;
+            Sample(offset);
+            _latched = true;
+            return true;
+        }
+
+        /// <summary>Alignment steps spent on the current swipe (the cost model of --bench swipe counts these).</summary>
+        public int Work { get; private set; }
 
         // ---- edges ------------------------------------------------------------------------
 
@@ -78,12 +130,14 @@ namespace PosTerminal.Hal.CardReader
             int count = train.Count;
             if (count <= 0) return 0;
             if (edges.Length < count + 1) edges = new int[count + 1];
+            int[] durations = train.DurationsUs; // once: a property read per element is a call on nanoCLR
+            int[] times = edges;
             int n = 0;
             int t = 0;
             for (int i = 0; i < count; i++)
             {
-                edges[n++] = t;
-                t += train.DurationsUs[i];
+                times[n++] = t;
+                t += durations[i];
             }
             bool lastLow = ((count - 1) % 2 == 0) != train.FirstLevel;
             if (lastLow) edges[n++] = t; // back to the idle (high) level
@@ -121,11 +175,15 @@ namespace PosTerminal.Hal.CardReader
                 _fall = new int[_strobes];
                 _rise = new int[_strobes];
             }
-            for (int i = 0; i < _strobes; i++)
+            int[] strobe = _strobe;
+            int[] fall = _fall;
+            int[] rise = _rise;
+            int edges = _strobeEdges;
+            int j = _firstFall;
+            for (int i = 0; i < _strobes; i++, j += 2)
             {
-                int j = _firstFall + 2 * i;
-                _fall[i] = _strobe[j];
-                _rise[i] = j + 1 < _strobeEdges ? _strobe[j + 1] : int.MaxValue;
+                fall[i] = strobe[j];
+                rise[i] = j + 1 < edges ? strobe[j + 1] : int.MaxValue;
             }
         }
 
@@ -158,26 +216,23 @@ namespace PosTerminal.Hal.CardReader
             return (_fall[_strobes - 1] - _fall[0]) / (_strobes - 1);
         }
 
-        private int Period(int i)
-        {
-            return _fall[i + 1] - _fall[i];
-        }
-
         /// <summary>
         /// A spurious strobe splits a period in two short ones, a missing one makes a period
         /// double: each period is compared with the longer and the shorter of its neighbours.
         /// </summary>
         private int CountIrregular()
         {
+            int[] fall = _fall;
             int periods = _strobes - 1;
             int irregular = 0;
             for (int i = 0; i < periods; i++)
             {
-                int before = i > 0 ? Period(i - 1) : Period(i + 1 < periods ? i + 1 : i);
-                int after = i + 1 < periods ? Period(i + 1) : before;
+                int period = fall[i + 1] - fall[i];
+                int next = i + 1 < periods ? fall[i + 2] - fall[i + 1] : -1;
+                int before = i > 0 ? fall[i] - fall[i - 1] : (next >= 0 ? next : period);
+                int after = next >= 0 ? next : before;
                 int longer = before > after ? before : after;
                 int shorter = before > after ? after : before;
-                int period = Period(i);
                 if (period * 10 < longer * 6 || period * 10 > shorter * 16) irregular++;
             }
             return irregular;
@@ -186,40 +241,44 @@ namespace PosTerminal.Hal.CardReader
         // ---- alignment --------------------------------------------------------------------
 
         /// <summary>
-        /// The offset (strobe time = data time + offset) that puts /DATA's changes between
-        /// strobe pulses. Candidate k puts the first change in the gap before strobe k. At a
-        /// steady speed, shifting by whole bits only changes the count of leading zeros; under
-        /// the speed wobble of a hand swipe a wrong shift lands changes on pulses. So: fewest
-        /// misplaced changes, then the widest window of offsets that keeps the placed ones in
-        /// their gaps (the right fit sees every change at the same phase of its bit).
+        /// One candidate of the alignment search: the offset (strobe time = data time + offset)
+        /// that puts /DATA's changes between strobe pulses. Candidate k puts the first change in
+        /// the gap before strobe k. At a steady speed, shifting by whole bits only changes the
+        /// count of leading zeros; under the speed wobble of a hand swipe a wrong shift lands
+        /// changes on pulses. So: fewest misplaced changes, then the widest window of offsets
+        /// that keeps the placed ones in their gaps (the right fit sees every change at the same
+        /// phase of its bit). A candidate is first tried on a few changes spread over the swipe
+        /// (where a wrong shift shows first); when those alone are worse than the best so far it
+        /// cannot win and the full fit is skipped. That changes the cost, never the choice.
         /// </summary>
-        private int FindOffset()
+        private void TryCandidate()
         {
-            int fewest = int.MaxValue;
-            long widest = -1;
-            long bestLo = 0;
-            long bestHi = 0;
-            int lastData = _data[_dataEdges - 1];
-            int lastFall = _fall[_strobes - 1];
-            for (int k = 0; k < _strobes; k++)
+            int k = _candidate++;
+            if (k >= _strobes)
             {
-                int offset = GapCentre(k) - _data[0];
-                if (k > 0 && lastData + offset > lastFall) break; // later k push /DATA past the last strobe
-                long lo;
-                long hi;
-                int misplaced = Fit(offset, k > 0 ? k - 1 : 0, fewest, out lo, out hi);
-                if (misplaced > fewest) continue;
-                long width = hi - lo;
-                if (misplaced < fewest || width > widest)
-                {
-                    fewest = misplaced;
-                    widest = width;
-                    bestLo = lo;
-                    bestHi = hi;
-                }
+                _searching = false;
+                return;
             }
-            Misplaced = fewest;
-            return (int)(bestLo + (bestHi - bestLo) / 2);
+            int offset = GapCentre(k) - _data[0];
+            if (k > 0 && _data[_dataEdges - 1] + offset > _fall[_strobes - 1])
+            {
+                _searching = false; // later k push /DATA past the last strobe
+                return;
+            }
+            int from = k > 0 ? k - 1 : 0;
+            if (_fewest != int.MaxValue && SampleMisplaced(offset, from, _fewest) > _fewest) return;
+            int lo;
+            int hi;
+            int misplaced = Fit(offset, from, _fewest, out lo, out hi);
+            if (misplaced > _fewest) return;
+            int width = hi - lo;
+            if (misplaced < _fewest || width > _widest)
+            {
+                _fewest = misplaced;
+                _widest = width;
+                _bestLo = lo;
+                _bestHi = hi;
+            }
         }
 
         /// <summary>Middle of the gap before strobe k (before the first strobe: one typical gap wide).</summary>
@@ -233,32 +292,77 @@ namespace PosTerminal.Hal.CardReader
             return start + (fall - start) / 2;
         }
 
+        /// <summary>The /DATA changes the quick test places: the last one and others spread evenly (never more than the changes).</summary>
+        private void ChooseSample()
+        {
+            int n = _dataEdges < SampleSize ? _dataEdges : SampleSize;
+            for (int s = 0; s < n; s++) _sample[s] = (int)((long)(_dataEdges - 1) * (n - s) / n);
+            _sampleCount = n;
+        }
+
+        /// <summary>Misplaced changes among the sample alone (a lower bound of Fit's count), stopping above limit.</summary>
+        private int SampleMisplaced(int offset, int from, int limit)
+        {
+            int[] rise = _rise;
+            int[] fall = _fall;
+            int strobes = _strobes;
+            int misplaced = 0;
+            for (int s = 0; s < _sampleCount; s++)
+            {
+                int t = _data[_sample[s]] + offset;
+                // The first strobe from 'from' on that rises at or after t: where Fit would look too.
+                int a = from;
+                int b = strobes;
+                while (a < b)
+                {
+                    int m = (a + b) >> 1;
+                    if (rise[m] < t) a = m + 1;
+                    else b = m;
+                    Work++;
+                }
+                if (a >= strobes || t >= fall[a] - SetupUs)
+                {
+                    if (++misplaced > limit) return misplaced;
+                }
+            }
+            return misplaced;
+        }
+
         /// <summary>
         /// Counts /DATA changes that land on a strobe pulse or after the last one (stops above
         /// limit), and the window [lo, hi] of offsets that keeps every other change in the gap
-        /// it landed in (lo = hi = offset when no change bounds it).
+        /// it landed in (lo = hi = offset when no change bounds it). Times are µs from each
+        /// train's start, well inside int. Arrays are read through locals: a field load is an
+        /// extra IL op per access on nanoCLR.
         /// </summary>
-        private int Fit(int offset, int from, int limit, out long lo, out long hi)
+        private int Fit(int offset, int from, int limit, out int lo, out int hi)
         {
-            lo = long.MinValue;
-            hi = long.MaxValue;
+            int[] data = _data;
+            int[] rise = _rise;
+            int[] fall = _fall;
+            int strobes = _strobes;
+            int edges = _dataEdges;
+            lo = int.MinValue;
+            hi = int.MaxValue;
             int misplaced = 0;
             int i = from; // the first /DATA change lands just before strobe from + 1
-            for (int j = 0; j < _dataEdges; j++)
+            int j = 0;
+            for (; j < edges; j++)
             {
-                int e = _data[j];
+                int e = data[j];
                 int t = e + offset;
-                while (i < _strobes && _rise[i] < t) i++;
-                if (i >= _strobes || t >= _fall[i] - SetupUs)
+                while (i < strobes && rise[i] < t) i++;
+                if (i >= strobes || t >= fall[i] - SetupUs)
                 {
-                    if (++misplaced > limit) return misplaced;
+                    if (++misplaced > limit) break;
                     continue;
                 }
-                if (i > 0 && _rise[i - 1] - (long)e > lo) lo = _rise[i - 1] - (long)e;
-                if (_fall[i] - SetupUs - (long)e < hi) hi = _fall[i] - SetupUs - (long)e;
+                if (i > 0 && rise[i - 1] - e > lo) lo = rise[i - 1] - e;
+                if (fall[i] - SetupUs - e < hi) hi = fall[i] - SetupUs - e;
             }
-            if (lo == long.MinValue) lo = offset;
-            if (hi == long.MaxValue) hi = offset;
+            Work += j + 1;
+            if (lo == int.MinValue) lo = offset;
+            if (hi == int.MaxValue) hi = offset;
             return misplaced;
         }
 

@@ -17,26 +17,34 @@ namespace PosTerminal.Hal.Keypad
     /// - a new matrix state is accepted once it has been stable for DebounceMs;
     /// - a key is reported when it appears in an accepted state (release is accepted the same way);
     /// - Up and Down repeat while held: first after RepeatDelayMs, then every RepeatPeriodMs;
+    /// - Clear held for HoldMs is reported once more, as Key.ClearHeld (clear the whole field);
     /// - when three or more closed switches form a rectangle the fourth corner cannot be
     ///   told from a ghost, so nothing is reported until the rectangle breaks.
     /// Poll never allocates.
     /// </summary>
-    public sealed class MatrixKeypad : IKeypad
+    public sealed class MatrixKeypad : IKeypad, IPassTimer
     {
         /// <summary>How long a matrix state must stay unchanged before it counts (contact bounce is typically under 10 ms).</summary>
         public const int DebounceMs = 20;
 
-        /// <summary>Scan interval while keys move or are held: a key is reported at most DebounceMs + ScanPeriodMs after its contacts settle.</summary>
-        public const int ScanPeriodMs = 5;
+        /// <summary>
+        /// Scan interval while keys move or are held: one FreeRTOS tick, the main loop's shortest
+        /// sleep (MainLoop.TickMs). A key is reported about DebounceMs + ScanPeriodMs after its
+        /// contacts settle, at most DebounceMs + 2 x ScanPeriodMs (under 40 ms).
+        /// </summary>
+        public const int ScanPeriodMs = 10;
 
-        /// <summary>Polls that may reuse the last reading when no column moved: a held key costs a full scan every 15 ms, not every 5 ms.</summary>
-        public const int QuietPollsPerScan = 2;
+        /// <summary>Polls that may reuse the last reading when no column moved: a held key costs a full scan every 20 ms, not every 10 ms.</summary>
+        public const int QuietPollsPerScan = 1;
 
         /// <summary>Hold time before Up/Down start repeating: longer than a deliberate single press.</summary>
         public const int RepeatDelayMs = 500;
 
         /// <summary>Repeat interval: 8 steps a second, slow enough to stop on the wanted list entry.</summary>
         public const int RepeatPeriodMs = 125;
+
+        /// <summary>Hold time after which CLEAR also reports Key.ClearHeld: twice the repeat delay, so no brisk press comes near it.</summary>
+        public const int HoldMs = 1000;
 
         private readonly MatrixScanner _scanner;
         private readonly Key[] _layout;
@@ -53,6 +61,9 @@ namespace PosTerminal.Hal.Keypad
         private long _stable;
         private Key _repeatKey = Key.None;
         private long _nextRepeatMs;
+        private readonly long _clearBit;
+        private bool _clearHolding;
+        private long _clearHeldAtMs;
 
         /// <param name="rows">Open-drain row lines, in layout order.</param>
         /// <param name="columns">Pulled-up column lines, in layout order.</param>
@@ -70,6 +81,7 @@ namespace PosTerminal.Hal.Keypad
             _clock = clock;
             _columnMask = (1L << columns.Length) - 1;
             _scanner = new MatrixScanner(rows, columns);
+            _clearBit = Bit(Key.Clear);
             // Not idle yet, and the first poll scans: a key held at power-on makes no edge.
             _lastScanMs = clock.UptimeMs - ScanPeriodMs;
             _quietPolls = QuietPollsPerScan;
@@ -77,6 +89,19 @@ namespace PosTerminal.Hal.Keypad
 
         /// <summary>True while the keypad waits on edge counters only (nothing pressed, nothing settling).</summary>
         public bool Idle { get { return _idle; } }
+
+        /// <summary>
+        /// When the next poll is needed: at once with a key queued, ScanPeriodMs after the last
+        /// scan while keys move or are held, never while idle (a column edge wakes the loop).
+        /// </summary>
+        public long NextPassMs
+        {
+            get
+            {
+                if (_queue.Count > 0) return 0;
+                return _idle ? long.MaxValue : _lastScanMs + ScanPeriodMs;
+            }
+        }
 
         public bool TryReadKey(out Key key)
         {
@@ -100,6 +125,7 @@ namespace PosTerminal.Hal.Keypad
             long closed = Read();
             Debounce(closed, now);
             Repeat(now);
+            ReportHold(now);
             _idle = closed == 0 && _stable == 0;
         }
 
@@ -136,9 +162,11 @@ namespace PosTerminal.Hal.Keypad
             if (IsAmbiguous(_stable))
             {
                 _repeatKey = Key.None;
+                _clearHolding = false;
                 return;
             }
             if (_repeatKey != Key.None && (_stable & Bit(_repeatKey)) == 0) _repeatKey = Key.None;
+            if ((_stable & _clearBit) == 0) _clearHolding = false;
             for (int i = 0; i < _layout.Length; i++)
             {
                 if ((pressed & (1L << i)) == 0 || _layout[i] == Key.None) continue;
@@ -147,6 +175,9 @@ namespace PosTerminal.Hal.Keypad
                 // The last key pressed decides: Up/Down start repeating, anything else stops it.
                 _repeatKey = Repeats(key) ? key : Key.None;
                 _nextRepeatMs = now + RepeatDelayMs;
+                // Likewise for the hold: only CLEAR pressed last, and still down, counts.
+                _clearHolding = key == Key.Clear;
+                _clearHeldAtMs = now + HoldMs;
             }
         }
 
@@ -155,6 +186,14 @@ namespace PosTerminal.Hal.Keypad
             if (_repeatKey == Key.None || now < _nextRepeatMs) return;
             _queue.Add(_repeatKey);
             _nextRepeatMs = now + RepeatPeriodMs;
+        }
+
+        /// <summary>CLEAR down for HoldMs (since it was accepted): Key.ClearHeld, once per hold.</summary>
+        private void ReportHold(long now)
+        {
+            if (!_clearHolding || now < _clearHeldAtMs) return;
+            _queue.Add(Key.ClearHeld);
+            _clearHolding = false;
         }
 
         /// <summary>

@@ -23,17 +23,16 @@ namespace PosTerminal.Virtual
         public CardReaderSection CardReader { get; set; }
         public ConsoleSection Console { get; set; }
         public FlashSection Flash { get; set; }
-
         /// <summary>board.json security: the board's key-derivation rounds (TerminalHardware.KdfRounds).</summary>
         public SecuritySection Security { get; set; }
 
-        private static BoardDescription _default;
+        private static readonly Lazy<BoardDescription> DefaultBoard = new Lazy<BoardDescription>(LoadDefault);
 
-        /// <summary>LoadDefault, read once per process (simulated boards are made by the thousand in checks).</summary>
-        public static BoardDescription Default
-        {
-            get { return _default ?? (_default = LoadDefault()); }
-        }
+        /// <summary>LoadDefault, read once per process (parts that need a board value when none is given).</summary>
+        public static BoardDescription Default { get { return DefaultBoard.Value; } }
+
+        /// <summary>Optional: a board without it has no buzzer.</summary>
+        public BuzzerSection Buzzer { get; set; }
 
         /// <summary>The ESP32 terminal's description: the copy built next to the simulator, else the repository's.</summary>
         public static BoardDescription LoadDefault()
@@ -95,6 +94,9 @@ namespace PosTerminal.Virtual
                 return "keypad needs rows, columns and layout";
             if (Keypad.Rows.Length == 0 || Keypad.Columns.Length == 0) return "keypad needs at least one row and one column";
             if (Lcd == null || Lcd.ClockHz <= 0) return "lcd needs a positive clockHz";
+            if (Console == null || Console.MaxLineChars < 80 || Console.MaxLineChars > 1024) return "console.maxLineChars must be 80-1024";
+            if (Security == null || Security.KdfRounds < 1) return "security.kdfRounds must be at least 1";
+            if (Buzzer != null && (Buzzer.FrequencyHz <= 0 || Buzzer.Pwm == null)) return "buzzer needs a positive frequencyHz and a pwm pin";
             return LayoutProblem() ?? PinProblem();
         }
 
@@ -142,6 +144,7 @@ namespace PosTerminal.Virtual
                 foreach (PinAssignment p in new[] { CardReader.Cls, CardReader.Strobe, CardReader.Data }) if (p != null) yield return p;
             if (Console != null)
                 foreach (PinAssignment p in new[] { Console.Tx, Console.Rx }) if (p != null) yield return p;
+            if (Buzzer != null && Buzzer.Pwm != null) yield return Buzzer.Pwm;
         }
 
         private static string RepositoryPath()
@@ -203,13 +206,22 @@ namespace PosTerminal.Virtual
         public int Baud { get; set; }
         public PinAssignment Tx { get; set; }
         public PinAssignment Rx { get; set; }
+        public int MaxLineChars { get; set; }
+    }
+
+    /// <summary>The buzzer: a piezo on one PWM pin, at its resonance frequency.</summary>
+    public sealed class BuzzerSection
+    {
+        public string Comment { get; set; }
+        public int FrequencyHz { get; set; }
+        public PinAssignment Pwm { get; set; }
     }
 
     public sealed class SecuritySection
     {
         public string Comment { get; set; }
 
-        /// <summary>PBKDF2-HMAC-SHA256 rounds for passwords and codes on this board.</summary>
+        /// <summary>PBKDF2-HMAC-SHA256 rounds per derivation on this board (docs/benchmarks.md, security).</summary>
         public int KdfRounds { get; set; }
     }
 

@@ -24,6 +24,15 @@ namespace PosTerminal.Virtual
         public override void PressKey(Key key)
         {
             _keypad.Press(key);
+            Signal(); // the key event wakes the main loop
+            Advance(LoopPeriodMicros);
+        }
+
+        public override void PressAndHold(Key key, long micros)
+        {
+            _keypad.Hold(key);
+            Advance(micros);
+            _keypad.Release();
             Advance(LoopPeriodMicros);
         }
 
@@ -35,7 +44,7 @@ namespace PosTerminal.Virtual
 
         protected override TerminalHardware CreateHardware()
         {
-            _keypad = new EventKeypad();
+            _keypad = new EventKeypad(Clock);
             _display = new LineDisplay();
             _display.Written += (row, text) => LineWritten?.Invoke(row, text);
             return CommonHardware(_keypad, _display);

@@ -39,7 +39,8 @@ namespace PosTerminal.Virtual
         /// <param name="board">Pin map, keypad layout and LCD bus clock.</param>
         /// <param name="seed">Seed of the keys' contact bounce.</param>
         /// <param name="maxBounceMicros">Longest contact bounce burst (0: ideal contacts).</param>
-        public PinBoard(SimFlash flash, BoardDescription board, int seed = 1, int maxBounceMicros = 5000) : base(flash)
+        /// <param name="maxEdgeDelayMicros">Longest delay before a column edge reaches the driver (the ESP32's event thread; 0: at once).</param>
+        public PinBoard(SimFlash flash, BoardDescription board, int seed = 1, int maxBounceMicros = 5000, int maxEdgeDelayMicros = 0) : base(flash)
         {
             ArgumentNullException.ThrowIfNull(board);
             Description = board;
@@ -49,7 +50,7 @@ namespace PosTerminal.Virtual
             {
                 if (_layout[i] != Key.None) _switchOf[_layout[i]] = (i / columns, i % columns);
             }
-            Matrix = new SimKeypadMatrix(board.Keypad.Rows.Length, columns, Clock, seed, maxBounceMicros);
+            Matrix = new SimKeypadMatrix(board.Keypad.Rows.Length, columns, Clock, seed, maxBounceMicros, maxEdgeDelayMicros);
             Lcd = new SimSt7920();
             Spi = new SimSpiBus(Clock, board.Lcd.ClockHz, Lcd);
             Built?.Invoke(this);
@@ -115,6 +116,14 @@ namespace PosTerminal.Virtual
             KeyPressed?.Invoke(new KeyPress(key, ReadCounters() - before, settled, reported, from, ScreenId));
         }
 
+        public override void PressAndHold(Key key, long micros)
+        {
+            Hold(key);
+            Advance(micros);
+            Release(key);
+            Advance(ReleaseMicros);
+        }
+
         /// <summary>Puts a finger on the key (it bounces, then stays closed); time does not move. Returns when the contact settles (virtual µs).</summary>
         public long Hold(Key key)
         {
@@ -159,6 +168,27 @@ namespace PosTerminal.Virtual
             TerminalHardware hardware = CommonHardware(_keys, _lcdTime);
             hardware.Swipe = new MeteredSwipeCapture(hardware.Swipe, _partsMeter);
             return hardware;
+        }
+
+        private long _edgesSeen;
+
+        /// <summary>Each delivered column edge wakes the loop, as GpioPin.ValueChanged sets the ESP32 board's wake event.</summary>
+        protected override bool PartInputArrived()
+        {
+            long delivered = Matrix.DeliveredEdges;
+            if (delivered == _edgesSeen) return false;
+            _edgesSeen = delivered;
+            return true;
+        }
+
+        protected override long NextInputMicros(long nowMicros)
+        {
+            return Math.Min(base.NextInputMicros(nowMicros), Matrix.NextEventMicros(nowMicros));
+        }
+
+        protected override IToneOutput BuzzerLine()
+        {
+            return new MeteredToneOutput(Buzzer, _partsMeter);
         }
 
         protected override void Tick()

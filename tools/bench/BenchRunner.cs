@@ -10,7 +10,7 @@ namespace PosTerminal.Tools.Bench
     /// </summary>
     public static class BenchRunner
     {
-        public const string Names = "swipe, pins, store, security";
+        public const string Names = "swipe, pins, store, security, fleet";
 
         public static int Run(string name)
         {
@@ -24,6 +24,8 @@ namespace PosTerminal.Tools.Bench
                     return StoreBench.Run();
                 case SecurityBench.Name:
                     return SecurityBench.Run();
+                case FleetBench.Name:
+                    return FleetBench.Run();
                 default:
                     Console.Error.WriteLine("unknown benchmark '" + name + "'; known: " + Names);
                     return 2;

@@ -115,8 +115,10 @@ namespace PosTerminal.Tools.Bench
             long worstTick = 0;
             for (long t = 0; t < IdleSeconds * 1_000_000L; t += SimBoard.LoopPeriodMicros)
             {
+                long polls = board.Polls;
                 board.Advance(SimBoard.LoopPeriodMicros);
-                worstTick = Math.Max(worstTick, board.LastPollAllocatedBytes);
+                // Only a step that ran a pass has a pass of its own to count (the loop sleeps through most).
+                if (board.Polls != polls) worstTick = Math.Max(worstTick, board.LastPollAllocatedBytes);
             }
             PinCounters idle = board.ReadCounters() - before;
             return new Idle(inMenu ? board.ScreenId + " (in a session)" : board.ScreenId, idle, worstTick, board.Lcd.Problems.Count);
@@ -125,7 +127,7 @@ namespace PosTerminal.Tools.Bench
         /// <summary>
         /// In the flow every press starts right after a main-loop pass and bounces less than
         /// one poll period, so the driver rarely sees the bounce. Here a key (one the idle
-        /// screen ignores) goes down at a random point of the 5 ms loop and bounces longer.
+        /// screen ignores) goes down at a random point of the 10 ms tick and bounces longer.
         /// </summary>
         private static Sweep LatencySweep(BoardDescription description)
         {
@@ -311,8 +313,13 @@ namespace PosTerminal.Tools.Bench
                 md.AppendLine("  console port adapters are counted with the firmware; they allocate nothing on these paths. A warm-up run");
                 md.AppendLine("  comes first. Per key press: the passes during the 160 ms press, so they include the screen's rendering.");
                 md.AppendLine("- Latency: from the virtual time the pressed contact stops bouncing (SimKeypadMatrix) to the main-loop pass");
-                md.AppendLine("  in which the firmware reads the key from the driver (debounce 20 ms + poll period 5 ms).");
+                md.AppendLine("  in which the firmware reads the key from the driver (debounce 20 ms + a scan every 10 ms tick).");
                 md.AppendLine("- Median is the lower middle value; p95 is nearest-rank.");
+                md.AppendLine("- The main loop sleeps (Firmware/MainLoop): a pass when an input arrives (column edge, console byte, finished");
+                md.AppendLine("  swipe) or a timer is due, never sooner than one 10 ms FreeRTOS tick, at most 1 s apart; the board models the");
+                md.AppendLine("  tick. Idle passes per second above: " + Num(_idle[0].Cost.Polls / (double)IdleSeconds) + ".");
+                md.AppendLine();
+                md.Append(SwipeBench.CostSection(_swipes));
             }
 
             private void Row(StringBuilder md, string figure, string measured, string target, bool? pass)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using PosTerminal.Hal.CardReader;
 using PosTerminal.Virtual.Parts;
@@ -57,6 +58,7 @@ namespace PosTerminal.Tools.Bench
                                     Noise = noisy == 1 ? SwipeNoise.Typical() : null,
                                 };
                                 Track2Data read = reader.Decode(SwipeWaveform.Create(track, options).ToRecording());
+                                figures.Steps.Add(reader.LastDecodeSteps);
                                 tally.Add(read, track);
                                 (noisy == 1 ? figures.Noisy : figures.Clean).Add(read, track);
                                 if (!read.Ok)
@@ -89,6 +91,9 @@ namespace PosTerminal.Tools.Bench
             public Tally Noisy { get; } = new Tally();
             public SortedDictionary<string, int> Reasons { get; } = new SortedDictionary<string, int>();
             public Tally Heavy { get; set; }
+
+            /// <summary>Alignment steps of every decode (the swipe cost model's input).</summary>
+            public List<int> Steps { get; } = new List<int>();
 
             /// <summary>Clean swipes all decode; no swipe, clean or noisy, is ever accepted with a wrong character.</summary>
             public bool TargetsMet
@@ -170,6 +175,32 @@ namespace PosTerminal.Tools.Bench
             md.AppendLine(" (mostly misread bits, which no decoder can repair)");
             md.AppendLine("- heavy noise (6 glitches, 2 misread bits on average and up to 4, ±10% jitter, 1 spurious strobe; same speeds,");
             md.AppendLine("  both directions): decoded " + heavy.Ok + ", refused " + heavy.Refused + ", **wrong accepts " + heavy.Wrong + "** of " + heavy.Swipes + " (target: 0)");
+            md.AppendLine();
+            md.Append(CostSection(figures));
+            return md.ToString();
+        }
+
+        /// <summary>Estimated ESP32 time per decode and per pass (Esp32CostModel), over every swipe above.</summary>
+        public static string CostSection(Figures figures)
+        {
+            int[] steps = figures.Steps.OrderBy(x => x).ToArray();
+            int median = steps[(steps.Length - 1) / 2];
+            int max = steps[steps.Length - 1];
+            var md = new StringBuilder();
+            md.AppendLine("Cost on the ESP32 (" + Esp32CostModel.Model + "). A decode runs in slices (CardReaderService):");
+            md.AppendLine("one pass collects the edges, then each pass spends at most " + CardReaderService.StepsPerPass + " alignment steps, so keys are read between slices.");
+            md.AppendLine("Alignment steps per swipe are counted here for all " + steps.Length + " swipes above; IL ops per step and per edges pass were counted on nanoCLR.");
+            md.AppendLine();
+            md.AppendLine("| figure | IL ops | est. ESP32 | target |");
+            md.AppendLine("| --- | ---: | ---: | --- |");
+            md.AppendLine("| idle main-loop pass (measured) | " + Esp32CostModel.IdlePassOps + " | " + Esp32CostModel.Ms(Esp32CostModel.IdlePassOps) + " | |");
+            md.AppendLine("| key pass, median / largest (measured, reference flow, no password derivation) | " + Esp32CostModel.KeyPassMedianOps + " / " + Esp32CostModel.KeyPassMaxOps
+                + " | " + Esp32CostModel.Ms(Esp32CostModel.KeyPassMedianOps) + " / " + Esp32CostModel.Ms(Esp32CostModel.KeyPassMaxOps) + " | |");
+            md.AppendLine("| longest single pass of any decode | " + Math.Round(Esp32CostModel.WorstPassOps(max)) + " | " + Esp32CostModel.Ms(Esp32CostModel.WorstPassOps(max)) + " | ≤ 100 ms |");
+            md.AppendLine("| whole decode, median swipe (" + median + " steps, " + Esp32CostModel.DecodePasses(median) + " passes) | " + Math.Round(Esp32CostModel.DecodeOps(median))
+                + " | " + Esp32CostModel.Ms(Esp32CostModel.DecodeOps(median)) + " | |");
+            md.AppendLine("| whole decode, costliest swipe (" + max + " steps, " + Esp32CostModel.DecodePasses(max) + " passes) | " + Math.Round(Esp32CostModel.DecodeOps(max))
+                + " | " + Esp32CostModel.Ms(Esp32CostModel.DecodeOps(max)) + " | |");
             return md.ToString();
         }
 

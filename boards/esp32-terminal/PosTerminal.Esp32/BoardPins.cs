@@ -30,10 +30,13 @@ namespace PosTerminal.Esp32
         public const int CardCls = 21;
         public const int CardStrobe = 19;
         public const int CardData = 22;
+        public const int Buzzer = 13;
+        public const int BuzzerFrequencyHz = 2700;
         public const string ConsoleUart = "COM3";
         public const int ConsoleBaud = 115200;
         public const int ConsoleTx = 17;
         public const int ConsoleRx = 16;
+        public const int ConsoleMaxLineChars = 200;
         public const string FlashPath = "I:\\posterm.flash";
         public const int FlashSectorSize = 4096;
         public const int FlashSectorCount = 16;

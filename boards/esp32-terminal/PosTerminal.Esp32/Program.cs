@@ -5,6 +5,8 @@ using nanoFramework.Hardware.Esp32;
 using PosTerminal.Esp32.Adapters;
 using PosTerminal.Firmware;
 using PosTerminal.Hal;
+using PosTerminal.Hal.Console;
+using PosTerminal.Hal.Buzzer;
 using PosTerminal.Hal.Display;
 using PosTerminal.Hal.Keypad;
 using PosTerminal.Hal.Pins;
@@ -13,22 +15,27 @@ namespace PosTerminal.Esp32
 {
     /// <summary>
     /// The ESP32 terminal: wires the board's parts (pins from BoardPins, generated from
-    /// board.json) to the portable drivers and firmware, then runs the terminal's main loop.
+    /// board.json) to the portable drivers and firmware, then runs the terminal's main loop
+    /// (Firmware/MainLoop): a pass, then a sleep on the wake event until an input (a keypad
+    /// column edge, a console byte, a finished swipe) or the next timer, never under one
+    /// FreeRTOS tick. An idle terminal passes once a second.
     /// </summary>
     public static class Program
     {
-        // A main-loop pass every ~5 ms, as on the simulated board; sleeping in between lets an
-        // idle terminal cost next to nothing (the keypad driver watches column edges when idle).
-        private const int PollIntervalMs = 5;
-
         public static void Main()
         {
             AssignPinFunctions();
-            var console = new UartConsole(BoardPins.ConsoleUart, BoardPins.ConsoleBaud);
+            var wake = new Esp32Wake();
+            var uart = new UartConsole(BoardPins.ConsoleUart, BoardPins.ConsoleBaud, wake);
+            // Echo on: a serial terminal shows only what the device sends back.
+            var console = new SerialConsole(uart, BoardPins.ConsoleMaxLineChars, true);
             Terminal terminal;
+            var clock = new Esp32Clock();
             try
             {
-                terminal = new Terminal(OpenHardware(console));
+                TerminalHardware hardware = OpenHardware(console, clock, wake);
+                hardware.Buzzer = OpenBuzzer(clock, console);
+                terminal = new Terminal(hardware);
                 terminal.Boot();
             }
             catch (Exception e)
@@ -38,34 +45,63 @@ namespace PosTerminal.Esp32
                 Thread.Sleep(Timeout.Infinite);
                 return;
             }
-            while (true)
-            {
-                terminal.Poll();
-                Thread.Sleep(PollIntervalMs);
-            }
+            new MainLoop(terminal, clock).Run(wake);
         }
 
-        private static TerminalHardware OpenHardware(IConsolePort console)
+        private static TerminalHardware OpenHardware(IConsolePort console, Esp32Clock clock, IWake wake)
         {
             var gpio = new GpioController();
-            var clock = new Esp32Clock();
+            string terminalId = TerminalIdFromMac();
+            IMessageLink link = OpenFleetLink(console, terminalId);
+            // The link's arrivals, acks and state changes wake the main loop (any thread: Signal only).
+            if (link != null) link.Activity = wake.Signal;
             return new TerminalHardware
             {
+                TerminalId = terminalId,
                 Clock = clock,
-                Keypad = OpenKeypad(gpio, clock),
+                Keypad = OpenKeypad(gpio, clock, wake),
                 Display = OpenDisplay(clock),
                 Flash = new FileFlash(BoardPins.FlashPath, BoardPins.FlashSectorSize, BoardPins.FlashSectorCount),
                 Crypto = new Esp32Crypto(),
                 // PBKDF2 rounds chosen for this board (board.json security.kdfRounds; docs/benchmarks.md, security).
                 KdfRounds = BoardPins.KdfRounds,
-                Swipe = new RmtSwipeCapture(gpio, BoardPins.CardCls, BoardPins.CardStrobe, BoardPins.CardData),
+                Swipe = new RmtSwipeCapture(gpio, BoardPins.CardCls, BoardPins.CardStrobe, BoardPins.CardData, wake),
                 Console = console,
+                ConsoleMaxLine = BoardPins.ConsoleMaxLineChars,
                 Json = new NanoJson(),
+                Link = link,
             };
         }
 
+        /// <summary>
+        /// The fleet link when I:\fleet.json and I:\fleet-ca.pem are provisioned (FleetConfig);
+        /// none otherwise, and the terminal works on its own.
+        /// </summary>
+        private static IMessageLink OpenFleetLink(IConsolePort console, string terminalId)
+        {
+            string problem;
+            FleetConfig config = FleetConfig.Load(out problem);
+            if (problem != null) console.WriteLine("fleet link off: " + problem);
+            return config == null ? null : new Esp32MqttLink(config, terminalId);
+        }
+
+        /// <summary>
+        /// "PT" + the last 3 bytes of the Wi-Fi station MAC in hex (8 characters of A-Z 0-9):
+        /// NetworkInterface.PhysicalAddress (nanoframework/System.Net NetworkInformation/NetworkInterface.cs).
+        /// </summary>
+        private static string TerminalIdFromMac()
+        {
+            System.Net.NetworkInformation.NetworkInterface[] interfaces = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces();
+            byte[] mac = interfaces.Length > 0 ? interfaces[0].PhysicalAddress : null;
+            if (mac == null || mac.Length < 3) return "PT000001";
+            const string hex = "0123456789ABCDEF";
+            string id = "PT";
+            for (int i = mac.Length - 3; i < mac.Length; i++) id += hex[mac[i] >> 4].ToString() + hex[mac[i] & 15].ToString();
+            return id;
+        }
+
         /// <summary>Rows: open-drain outputs, released (high) until scanned. Columns: inputs with external pull-ups.</summary>
-        private static IKeypad OpenKeypad(GpioController gpio, IClock clock)
+        private static IKeypad OpenKeypad(GpioController gpio, IClock clock, IWake wake)
         {
             var rows = new IOutputLine[BoardPins.KeypadRows.Length];
             for (int i = 0; i < rows.Length; i++)
@@ -76,9 +112,26 @@ namespace PosTerminal.Esp32
             for (int i = 0; i < columns.Length; i++)
             {
                 // GPIO 34-39 have no internal pull-ups: the board fits 10k resistors.
-                columns[i] = new GpioInputLine(gpio, BoardPins.KeypadColumns[i], pullUp: false);
+                columns[i] = new GpioInputLine(gpio, BoardPins.KeypadColumns[i], pullUp: false, wake: wake);
             }
             return new MatrixKeypad(rows, columns, BoardPins.KeypadLayout, clock);
+        }
+
+        /// <summary>
+        /// The piezo on its PWM pin (pin function set in AssignPinFunctions), timed by the portable
+        /// ToneBuzzer. A terminal without a working buzzer still works: it says so on the console.
+        /// </summary>
+        private static IBuzzer OpenBuzzer(IClock clock, UartConsole console)
+        {
+            try
+            {
+                return new ToneBuzzer(new PwmTone(BoardPins.Buzzer, BoardPins.BuzzerFrequencyHz), clock);
+            }
+            catch (Exception e)
+            {
+                console.WriteLine("buzzer unavailable: " + e.Message);
+                return null;
+            }
         }
 
         private static ITextDisplay OpenDisplay(IClock clock)
@@ -102,6 +155,9 @@ namespace PosTerminal.Esp32
             Configuration.SetPinFunction(BoardPins.LcdSclk, spi1 ? DeviceFunction.SPI1_CLOCK : DeviceFunction.SPI2_CLOCK);
             Configuration.SetPinFunction(BoardPins.LcdMosi, spi1 ? DeviceFunction.SPI1_MOSI : DeviceFunction.SPI2_MOSI);
             Configuration.SetPinFunction(BoardPins.LcdMiso, spi1 ? DeviceFunction.SPI1_MISO : DeviceFunction.SPI2_MISO);
+
+            // The buzzer's LEDC channel: PwmChannel.CreateFromPin only finds pins given a PWM function.
+            Configuration.SetPinFunction(BoardPins.Buzzer, DeviceFunction.PWM1);
 
             bool com3 = BoardPins.ConsoleUart == "COM3";
             Configuration.SetPinFunction(BoardPins.ConsoleTx, com3 ? DeviceFunction.COM3_TX : DeviceFunction.COM2_TX);

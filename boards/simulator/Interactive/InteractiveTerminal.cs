@@ -1,112 +1,153 @@
 using System;
-using System.Diagnostics;
+using System.Collections.Generic;
 using System.Threading;
 using PosTerminal.Hal;
-
 using PosTerminal.Virtual;
+using PosTerminal.Virtual.Script;
 
 namespace PosTerminal.Simulator.Interactive
 {
     /// <summary>
-    /// The virtual terminal in a text console: the LCD, the key legend and a status line.
-    /// Virtual time follows the wall clock here, so the 60 s session timeout is real.
+    /// The virtual terminal in a text console (Spectre.Console drawing): the LCD, the keypad,
+    /// a swipe card, the console pane and a status line. Virtual time follows the wall clock
+    /// here, so the session timeout is real. Keys: the keypad's PC keys (drawn on the keys),
+    /// F3 swipe, F4 noisy swipe, F6 next card, Tab console line, F5 power cycle, Ctrl+Q quit.
     /// </summary>
     public sealed class InteractiveTerminal
     {
-        private const int LcdColumns = 16;
+        private const int PressedShownMs = 250;
+        private const int ConsoleKept = 100;
+
         private readonly SimBoard _board;
-        private readonly string _status;
+        private readonly StatusInfo _status;
+        private readonly RealTimePacer _pacer = new RealTimePacer();
+        private readonly List<string> _console = new List<string>();
+        private readonly Key[] _keypad;
+        private readonly int _columns;
+        private int _card;
+        private string _input;          // null: keys go to the keypad
+        private Key _pressed = Key.None;
+        private long _pressedUntil;
         private string _drawn;
 
-        public InteractiveTerminal(SimBoard board, string status)
+        public InteractiveTerminal(SimBoard board, StatusInfo status)
         {
             _board = board;
             _status = status;
+            BoardDescription description = board is PinBoard pins ? pins.Description : BoardDescription.LoadDefault();
+            _keypad = description.KeyLayout();
+            _columns = description.Keypad.Columns.Length;
+            _board.ConsolePort.LineWritten += Remember;
         }
 
         public int Run()
         {
-            if (Console.IsInputRedirected || Console.IsOutputRedirected)
-            {
-                Console.Error.WriteLine("interactive mode needs a terminal; for automation use --script FILE|-");
-                return 2;
-            }
             Console.TreatControlCAsInput = true;
-            Console.CursorVisible = false;
-            Console.Clear();
-            var clock = Stopwatch.StartNew();
-            long simulatedMicros = 0;
+            Console.Write("\u001b[?1049h\u001b[?25l"); // the alternate screen, cursor hidden
             try
             {
                 while (true)
                 {
                     while (Console.KeyAvailable)
                     {
-                        ConsoleKeyInfo info = Console.ReadKey(true);
-                        if (IsQuit(info)) return 0;
-                        Handle(info);
+                        if (!Handle(Console.ReadKey(true))) return 0;
                     }
-                    long due = clock.ElapsedTicks * 1000000 / Stopwatch.Frequency;
-                    if (due > simulatedMicros)
-                    {
-                        _board.Advance(due - simulatedMicros);
-                        simulatedMicros = due;
-                    }
+                    _pacer.CatchUp(_board);
                     Draw();
                     Thread.Sleep(10);
                 }
             }
             finally
             {
-                Console.CursorVisible = true;
-                Console.SetCursorPosition(0, 16);
-                Console.WriteLine();
+                Console.Write("\u001b[?25h\u001b[?1049l");
             }
         }
 
-        private static bool IsQuit(ConsoleKeyInfo info)
+        /// <summary>The frame the terminal shows now.</summary>
+        public TerminalFrame Frame()
+        {
+            TestCards.Card card = TestCards.All[_card];
+            return new TerminalFrame
+            {
+                LcdLines = _board.ScreenLines(),
+                Keypad = _keypad,
+                KeypadColumns = _columns,
+                Pressed = Environment.TickCount64 < _pressedUntil ? _pressed : Key.None,
+                CardName = (_card + 1) + "/" + TestCards.All.Length + " " + card.Name,
+                CardNumber = card.Number,
+                ConsoleLines = _console,
+                ConsoleInput = _input,
+                Status = _status.Line(_board.ScreenId, _board.Clock.UptimeMs / 1000),
+            };
+        }
+
+        /// <summary>Handles one PC key; false to quit.</summary>
+        public bool Handle(ConsoleKeyInfo info)
         {
             bool ctrl = (info.Modifiers & ConsoleModifiers.Control) != 0;
-            return (ctrl && (info.Key == ConsoleKey.C || info.Key == ConsoleKey.Q)) || info.Key == ConsoleKey.F10;
-        }
-
-        private void Handle(ConsoleKeyInfo info)
-        {
-            if (info.Key == ConsoleKey.F5)
+            if ((ctrl && (info.Key == ConsoleKey.C || info.Key == ConsoleKey.Q)) || info.Key == ConsoleKey.F10) return false;
+            switch (info.Key)
             {
-                _board.Reboot();
-                return;
+                case ConsoleKey.F5: _board.Reboot(); return true;
+                case ConsoleKey.F3: Swipe(false); return true;
+                case ConsoleKey.F4: Swipe(true); return true;
+                case ConsoleKey.F6: _card = (_card + 1) % TestCards.All.Length; return true;
+                case ConsoleKey.Tab: _input = _input == null ? "" : null; return true;
+            }
+            if (_input != null)
+            {
+                TypeOnConsole(info);
+                return true;
             }
             Key key;
-            if (KeyMap.TryMap(info, out key)) _board.PressKey(key);
+            if (KeyMap.HoldsClear(info) && Array.IndexOf(_keypad, Key.Clear) >= 0)
+            {
+                _pressed = Key.Clear;
+                _pressedUntil = Environment.TickCount64 + PressedShownMs;
+                _pacer.Act(_board, () => _board.PressAndHold(Key.Clear, KeyMap.HoldMicros));
+            }
+            else if (KeyMap.TryMap(info, out key) && Array.IndexOf(_keypad, key) >= 0)
+            {
+                _pressed = key;
+                _pressedUntil = Environment.TickCount64 + PressedShownMs;
+                _pacer.Act(_board, () => _board.PressKey(key));
+            }
+            return true;
+        }
+
+        private void TypeOnConsole(ConsoleKeyInfo info)
+        {
+            if (info.Key == ConsoleKey.Escape) _input = null;
+            else if (info.Key == ConsoleKey.Backspace) _input = _input.Length == 0 ? _input : _input.Substring(0, _input.Length - 1);
+            else if (info.Key == ConsoleKey.Enter)
+            {
+                if (_input.Trim().Length == 0) return;
+                Remember("> " + _input);
+                _board.ConsolePort.Send(_input);
+                _input = "";
+            }
+            else if (!char.IsControl(info.KeyChar)) _input += info.KeyChar;
+        }
+
+        private void Swipe(bool noisy)
+        {
+            string track = TestCards.All[_card].Track2;
+            _pacer.Act(_board, () => _board.Swipe(ScriptParser.CardSwipe(_board, track, false, noisy)));
+        }
+
+        private void Remember(string line)
+        {
+            _console.Add(line);
+            if (_console.Count > ConsoleKept) _console.RemoveAt(0);
         }
 
         private void Draw()
         {
-            string frame = Compose();
+            int width = Math.Max(40, Console.WindowWidth);
+            string frame = FrameWriter.Frame(FrameWriter.Lines(TerminalView.Render(Frame(), width), width, true), Console.WindowHeight);
             if (frame == _drawn) return;
             _drawn = frame;
-            Console.SetCursorPosition(0, 0);
             Console.Write(frame);
-        }
-
-        private string Compose()
-        {
-            string rule = new string('─', LcdColumns + 2);
-            string text = "PosTerminal virtual terminal\n┌" + rule + "┐\n";
-            foreach (string line in _board.ScreenLines())
-            {
-                text += "│ " + LcdCells.Layout(line, LcdColumns) + " │\n";
-            }
-            text += "└" + rule + "┘\n";
-            foreach (string[] row in KeyMap.Legend)
-            {
-                text += "  " + row[0].PadRight(11) + row[1].PadRight(12) + "\n";
-            }
-            text += "  F5 power cycle   Ctrl+Q quit\n";
-            long seconds = _board.Clock.UptimeMs / 1000;
-            text += ("[" + _board.ScreenId + "]  uptime " + seconds + " s  " + _status).PadRight(70) + "\n";
-            return text;
         }
     }
 }

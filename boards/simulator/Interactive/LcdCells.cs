@@ -19,6 +19,8 @@ namespace PosTerminal.Simulator.Interactive
                 if (next > columns) break;
                 if (TextCells.IsWide(c) && (cell & 1) != 0) sb.Append(' ');
                 sb.Append(c);
+                // GB2312's arrows take two LCD cells, but a terminal draws them one column wide.
+                if (TextCells.IsWide(c) && c < 0x2E80) sb.Append(' ');
                 cell = next;
             }
             return sb.Append(' ', columns - cell).ToString();

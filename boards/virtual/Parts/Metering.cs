@@ -101,6 +101,33 @@ namespace PosTerminal.Virtual.Parts
         }
     }
 
+    /// <summary>The buzzer's PWM line (the part records each tone), metered as the part's allocation.</summary>
+    public sealed class MeteredToneOutput : IToneOutput
+    {
+        private readonly IToneOutput _tone;
+        private readonly AllocationMeter _meter;
+
+        public MeteredToneOutput(IToneOutput tone, AllocationMeter meter)
+        {
+            _tone = tone;
+            _meter = meter;
+        }
+
+        public void Start()
+        {
+            _meter.Enter();
+            try { _tone.Start(); }
+            finally { _meter.Exit(); }
+        }
+
+        public void Stop()
+        {
+            _meter.Enter();
+            try { _tone.Stop(); }
+            finally { _meter.Exit(); }
+        }
+    }
+
     /// <summary>The card reader's recorder, metered as the part's allocation.</summary>
     public sealed class MeteredSwipeCapture : ISwipeCapture
     {
@@ -125,7 +152,7 @@ namespace PosTerminal.Virtual.Parts
     /// Hands the firmware's keys through and notes when each is read (virtual µs): the
     /// moment the firmware learns of a key, for press-to-report latency.
     /// </summary>
-    public sealed class KeyReportTap : IKeypad
+    public sealed class KeyReportTap : IKeypad, IPassTimer
     {
         private readonly IKeypad _keypad;
         private readonly VirtualClock _clock;
@@ -151,6 +178,9 @@ namespace PosTerminal.Virtual.Parts
         {
             FirstReportSinceMarkMicros = -1;
         }
+
+        /// <summary>The tapped driver's own timer (debounce, repeat), unchanged.</summary>
+        public long NextPassMs { get { return _keypad is IPassTimer timer ? timer.NextPassMs : long.MaxValue; } }
 
         public bool TryReadKey(out Key key)
         {

@@ -15,6 +15,7 @@ namespace PosTerminal.Virtual.Parts
 
         private readonly VirtualClock _clock;
         private readonly Queue<Held> _waiting = new Queue<Held>();
+        private readonly List<long> _readyTimes = new List<long>();
         private SwipeWaveform _current;
         private long _currentStart;
 
@@ -45,6 +46,23 @@ namespace PosTerminal.Virtual.Parts
             Swipes++;
             if (_waiting.Count == MaxWaiting) _waiting.Dequeue();
             _waiting.Enqueue(new Held(_currentStart + waveform.DurationUs, LastRecording));
+            _readyTimes.Add(_currentStart + waveform.DurationUs);
+        }
+
+        /// <summary>Recordings since power-on complete by virtual time micros (/CLS back high): each one wakes the main loop once.</summary>
+        public int ReadyBy(long micros)
+        {
+            int n = 0;
+            foreach (long t in _readyTimes) if (t <= micros) n++;
+            return n;
+        }
+
+        /// <summary>The first time after micros a recording completes (long.MaxValue: none pending).</summary>
+        public long NextReadyAfter(long micros)
+        {
+            long next = long.MaxValue;
+            foreach (long t in _readyTimes) if (t > micros && t < next) next = t;
+            return next;
         }
 
         public bool TryTakeSwipe(out SwipeRecording swipe)
@@ -66,6 +84,7 @@ namespace PosTerminal.Virtual.Parts
         public void PowerOn()
         {
             _waiting.Clear();
+            _readyTimes.Clear();
             _current = null;
         }
 

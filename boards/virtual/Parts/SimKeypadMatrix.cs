@@ -16,6 +16,14 @@ namespace PosTerminal.Virtual.Parts
     /// the virtual clock, so each column counts every level change (its Edges, as the
     /// ESP32's native edge detector would) and every Read and Write is counted as one
     /// GPIO operation.
+    /// <para>
+    /// Late edges: on the ESP32 a column's edge is counted by GpioPin.ValueChanged on the event
+    /// dispatcher thread, which runs only once the main thread blocks, or after its 20 ms time
+    /// slice: so the count arrives after the driver has re-read its baseline, even for the
+    /// edges its own scan caused. With maxEdgeDelayMicros > 0 each edge reaches Edges after a
+    /// seeded random delay of 1 µs to maxEdgeDelayMicros (up to the 20 ms slice), in order per
+    /// column; 0 delivers at once. Read always gives the level now.
+    /// </para>
     /// </summary>
     public sealed class SimKeypadMatrix
     {
@@ -28,6 +36,11 @@ namespace PosTerminal.Virtual.Parts
         private readonly bool[] _rowLow;
         private readonly bool[] _columnLow;
         private readonly int[] _edges;
+        private readonly int[] _delivered;
+        private readonly int _maxEdgeDelayMicros;
+        private readonly Random _delays;
+        private readonly List<(long At, int Column)> _deliveries = new List<(long, int)>();
+        private long _edgeTime;
         private readonly int[] _group;
         private readonly bool[] _groupLow;
         private readonly List<Transition> _pending = new List<Transition>();
@@ -41,8 +54,12 @@ namespace PosTerminal.Virtual.Parts
         /// <param name="clock">Virtual time the bounce is scheduled on.</param>
         /// <param name="seed">Seed of the bounce pattern, so runs repeat.</param>
         /// <param name="maxBounceMicros">Longest bounce burst; 0 for ideal contacts. Real keys bounce for a few ms.</param>
-        public SimKeypadMatrix(int rows, int columns, VirtualClock clock, int seed = 1, int maxBounceMicros = 5000)
+        /// <param name="maxEdgeDelayMicros">Longest delay before an edge reaches Edges (the event thread); 0: at once.</param>
+        public SimKeypadMatrix(int rows, int columns, VirtualClock clock, int seed = 1, int maxBounceMicros = 5000, int maxEdgeDelayMicros = 0)
         {
+            ArgumentOutOfRangeException.ThrowIfNegative(maxEdgeDelayMicros);
+            _maxEdgeDelayMicros = maxEdgeDelayMicros;
+            _delays = new Random(seed * 7919 + 13);
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
             ArgumentNullException.ThrowIfNull(clock);
@@ -56,6 +73,7 @@ namespace PosTerminal.Virtual.Parts
             _rowLow = new bool[rows];
             _columnLow = new bool[columns];
             _edges = new int[columns];
+            _delivered = new int[columns];
             _group = new int[rows + columns];
             _groupLow = new bool[rows + columns];
             RowLines = new IOutputLine[rows];
@@ -87,6 +105,36 @@ namespace PosTerminal.Virtual.Parts
                 foreach (int e in _edges) sum += e;
                 return sum;
             }
+        }
+
+        /// <summary>Edges the event thread has delivered to the lines' counters so far (each one wakes the main loop).</summary>
+        public long DeliveredEdges
+        {
+            get
+            {
+                Settle();
+                long sum = 0;
+                foreach (int e in _delivered) sum += e;
+                return sum;
+            }
+        }
+
+        /// <summary>Edges counted natively but not yet delivered (the event thread has not run).</summary>
+        public int EdgesInFlight { get { Settle(); return _deliveries.Count; } }
+
+        /// <summary>
+        /// The next virtual time after nowMicros when something may happen on the lines: a contact
+        /// transition or an edge delivery (long.MaxValue: nothing pending).
+        /// </summary>
+        public long NextEventMicros(long nowMicros)
+        {
+            long next = long.MaxValue;
+            for (int i = _next; i < _pending.Count; i++)
+            {
+                if (_pending[i].AtMicros > nowMicros) { next = Math.Min(next, _pending[i].AtMicros); break; }
+            }
+            foreach (var d in _deliveries) if (d.At > nowMicros) next = Math.Min(next, d.At);
+            return next;
         }
 
         /// <summary>Closes the switch at (row, column) through a bounce burst; returns the virtual time (µs) it settles.</summary>
@@ -122,6 +170,9 @@ namespace PosTerminal.Virtual.Parts
             _next = 0;
             Array.Clear(_rowLow);
             Recompute();
+            // The event queue does not survive a reset: what was in flight is counted at once.
+            foreach (var d in _deliveries) _delivered[d.Column]++;
+            _deliveries.Clear();
         }
 
         private long Schedule(int row, int column, bool closed)
@@ -168,6 +219,7 @@ namespace PosTerminal.Virtual.Parts
             {
                 Transition t = _pending[_next++];
                 _closed[t.Switch] = t.Closed;
+                _edgeTime = t.AtMicros; // the native detector sees the edge when the contact moves
                 Recompute();
             }
             if (_next == _pending.Count && _next > 0)
@@ -175,6 +227,33 @@ namespace PosTerminal.Virtual.Parts
                 _pending.Clear();
                 _next = 0;
             }
+            Deliver(now);
+        }
+
+        /// <summary>The event thread's work up to now: edges whose delay is over reach their counters.</summary>
+        private void Deliver(long now)
+        {
+            for (int i = 0; i < _deliveries.Count; i++)
+            {
+                if (_deliveries[i].At > now) continue;
+                _delivered[_deliveries[i].Column]++;
+                _deliveries.RemoveAt(i--);
+            }
+        }
+
+        /// <summary>A native edge on column c: counted at once, or queued for the event thread.</summary>
+        private void Edge(int c)
+        {
+            _edges[c]++;
+            if (_maxEdgeDelayMicros == 0)
+            {
+                _delivered[c]++;
+                return;
+            }
+            long at = _edgeTime + 1 + _delays.Next(_maxEdgeDelayMicros);
+            // One dispatcher thread: a column's edges arrive in the order they happened.
+            foreach (var d in _deliveries) if (d.At > at) at = d.At;
+            _deliveries.Add((at, c));
         }
 
         /// <summary>Column levels from connectivity: nodes are rows then columns, closed switches join them.</summary>
@@ -196,7 +275,7 @@ namespace PosTerminal.Virtual.Parts
             for (int c = 0; c < _columns; c++)
             {
                 bool low = _groupLow[Root(_rows + c)];
-                if (low != _columnLow[c]) _edges[c]++;
+                if (low != _columnLow[c]) Edge(c);
                 _columnLow[c] = low;
             }
         }
@@ -251,6 +330,7 @@ namespace PosTerminal.Virtual.Parts
             {
                 _matrix.Writes++;
                 _matrix.Settle();
+                _matrix._edgeTime = _matrix._clock.UptimeMicros;
                 _matrix._rowLow[_row] = !high;
                 _matrix.Recompute();
             }
@@ -273,7 +353,7 @@ namespace PosTerminal.Virtual.Parts
                 get
                 {
                     _matrix.Settle();
-                    return _matrix._edges[_column];
+                    return _matrix._delivered[_column];
                 }
             }
 

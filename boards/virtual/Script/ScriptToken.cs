@@ -13,7 +13,7 @@ namespace PosTerminal.Virtual.Script
         public string Text { get; }
         public int Line { get; }
 
-        /// <summary>The rest of the source line after this token (for tokens such as 'console' that take it).</summary>
+        /// <summary>The rest of the source line after this token, its comment left out (for 'console', which takes it).</summary>
         public string RestOfLine { get; }
     }
 }

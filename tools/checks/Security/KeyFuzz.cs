@@ -31,7 +31,8 @@ namespace PosTerminal.Tools.Checks.Security
         public static readonly string[] BehindLogin =
         {
             "settings", "bindings", "new-binding", "binding-entry", "card-entry", "binding-review", "binding",
-            "deregister-confirm", "deregister-password", "change-password", "language", "device-info", "audit-log", "password-age"
+            "deregister-confirm", "deregister-password", "change-password", "language", "device-info", "audit-log", "password-age", "buzzer",
+            "reactivate-password"
         };
 
         private static readonly Key[] RandomKeys =
@@ -125,21 +126,38 @@ namespace PosTerminal.Tools.Checks.Security
             _report.Keys++;
             string after = _board.ScreenId;
             ModelLogin(before, key, after);
-            ModelPasswordChange(before, key, passwordBefore);
+            ModelPasswordChange(before, key, after, passwordBefore);
             CheckBindings(before, key, bindings);
             CheckSession(after, Name(key) + " on " + before);
         }
 
         private bool LoginLocked { get { return _board.Terminal.Security.Guard.IsLocked; } }
 
+        /// <summary>
+        /// A key on the session warning does nothing but keep the session: the screen under it
+        /// (an entry included) is as it was.
+        /// </summary>
+        private static bool Swallowed(string before)
+        {
+            return before == "session-warning";
+        }
+
+        /// <summary>
+        /// A digit or CLEAR typed over a message that goes back to the entry screen 'entry' goes
+        /// into that entry (MessageScreen), which was emptied when it showed the message.
+        /// </summary>
+        private static bool TypedOverMessage(string before, Key key, string after, string entry)
+        {
+            return before == "message" && after == entry && ((key >= Key.D0 && key <= Key.D9) || key == Key.Clear);
+        }
+
         /// <summary>What the fuzzer typed on the login screen (digits up to 12, CLEAR, ENTER), and whether ENTER opened a session.</summary>
         private void ModelLogin(string before, Key key, string after)
         {
-            if (before != "login")
-            {
-                _loginTyped = string.Empty;
-                return;
-            }
+            if (Swallowed(before)) return;
+            bool overMessage = TypedOverMessage(before, key, after, "login");
+            if (before != "login" || overMessage) _loginTyped = string.Empty;
+            if (before != "login" && !overMessage) return;
             // Digits are refused while logins are locked out; checked after the key, at the time it was handled.
             bool locked = LoginLocked;
             if (key >= Key.D0 && key <= Key.D9 && !locked && _loginTyped.Length < 12) _loginTyped += (char)('0' + (key - Key.D0));
@@ -156,9 +174,15 @@ namespace PosTerminal.Tools.Checks.Security
         }
 
         /// <summary>Learns the new password: the last entry submitted on change-password when a new hash appears.</summary>
-        private void ModelPasswordChange(string before, Key key, object passwordBefore)
+        private void ModelPasswordChange(string before, Key key, string after, object passwordBefore)
         {
-            if (before == "change-password")
+            bool overMessage = TypedOverMessage(before, key, after, "change-password");
+            if (overMessage) _changeTyped = string.Empty;
+            if (Swallowed(before))
+            {
+                // The warning keeps the entry as it was.
+            }
+            else if (before == "change-password" || overMessage)
             {
                 if (key >= Key.D0 && key <= Key.D9 && _changeTyped.Length < 12) _changeTyped += (char)('0' + (key - Key.D0));
                 else if (key == Key.Clear && _changeTyped.Length > 0) _changeTyped = _changeTyped.Substring(0, _changeTyped.Length - 1);

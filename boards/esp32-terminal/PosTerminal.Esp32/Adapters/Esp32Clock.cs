@@ -17,7 +17,12 @@ namespace PosTerminal.Esp32.Adapters
 
         public long UptimeMs { get { return (long)(HighResTimer.GetCurrent() / 1000); } }
 
-        public bool WallClockKnown { get { return _wallClockKnown; } }
+        /// <summary>
+        /// Set by the console, or by SNTP: the ESP32 starts SNTP natively once the network is up
+        /// (nf-interpreter targets/ESP32/_common/targetHAL_Network.cpp), and nanoFramework's own
+        /// test for a valid time is DateTime.UtcNow.Year >= 2021 (System.Net NetworkHelper.cs).
+        /// </summary>
+        public bool WallClockKnown { get { return _wallClockKnown || DateTime.UtcNow.Year >= 2021; } }
 
         public DateTime UtcNow { get { return DateTime.UtcNow; } }
 

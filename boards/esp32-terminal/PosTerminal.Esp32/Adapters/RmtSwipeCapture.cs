@@ -1,6 +1,7 @@
 using System;
 using System.Device.Gpio;
 using nanoFramework.Hardware.Esp32.Rmt;
+using PosTerminal.Hal;
 using PosTerminal.Hal.CardReader;
 
 namespace PosTerminal.Esp32.Adapters
@@ -40,14 +41,16 @@ namespace PosTerminal.Esp32.Adapters
         private const int MicrosPerTick = 2;
 
         private readonly GpioPin _cls;
+        private readonly IWake _wake;
         private readonly ReceiverChannel _strobe;
         private readonly ReceiverChannel _data;
         private int[] _durations = new int[512];
         private bool _recording;
         private bool _complete;
 
-        public RmtSwipeCapture(GpioController gpio, int clsPin, int strobePin, int dataPin)
+        public RmtSwipeCapture(GpioController gpio, int clsPin, int strobePin, int dataPin, IWake wake)
         {
+            _wake = wake;
             _strobe = new ReceiverChannel(Settings(StrobeChannel, strobePin, StrobeBlocks));
             _data = new ReceiverChannel(Settings(DataChannel, dataPin, DataBlocks));
             _cls = gpio.OpenPin(clsPin, PinMode.InputPullUp);
@@ -95,6 +98,7 @@ namespace PosTerminal.Esp32.Adapters
             {
                 _recording = false;
                 _complete = true;
+                _wake.Signal(); // the main loop takes and decodes it (in slices: CardReaderService)
             }
         }
 

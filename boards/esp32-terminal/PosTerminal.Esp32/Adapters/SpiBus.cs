@@ -6,10 +6,12 @@ using PosTerminal.Hal.Pins;
 namespace PosTerminal.Esp32.Adapters
 {
     /// <summary>
-    /// The ST7920's write-only serial bus. Chip select is driven by the ESP32's SPI peripheral:
-    /// ChipSelectLineActiveState = High becomes ESP-IDF's SPI_DEVICE_POSITIVE_CS
-    /// (nf-interpreter targets/ESP32/_nanoCLR/System.Device.Spi/cpu_spi.cpp), which is what the
-    /// ST7920's active-high CS needs. Mode 3 as u8g2 drives the ST7920 (u8x8_d_st7920.c).
+    /// The ST7920's write-only serial bus. Chip select is not the SPI peripheral's: nanoFramework's
+    /// ESP32 driver adds the device with spics_io_num = -1 and drives the CS pin as a plain GPIO,
+    /// to its active level before each transfer and back after it
+    /// (nf-interpreter targets/ESP32/_nanoCLR/System.Device.Spi/cpu_spi.cpp), so
+    /// ChipSelectLineActiveState = High gives the ST7920 the active-high CS it needs, framing
+    /// each Write. Mode 3 as u8g2 drives the ST7920 (u8x8_d_st7920.c).
     /// The bus pins are assigned beforehand with Configuration.SetPinFunction (Program).
     /// </summary>
     public sealed class SpiBus : ISpiBus
