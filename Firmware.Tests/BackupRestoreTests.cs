@@ -70,6 +70,7 @@ namespace PosTerminal.Firmware.Tests
             // (escaped: 40 characters), in both rings: 32 security entries (a security event) and
             // 16 routine ones (refused: routine), none coalescing with the one before.
             rig.Clock.AdvanceMicros(4000L * 3600 * 1000000);
+            rig.Run("login " + ConsoleRig.TechnicianCode); // 5 minutes without a line ended the session
             for (int i = 0; i < AuditLog.SecurityCapacity + 5; i++) rig.Security.Audit.Record(AuditEvent.PasswordReset, AuditOutcome.Ok, new string('"', 20));
             for (int i = 0; i < AuditLog.RoutineCapacity + 5; i++) rig.Security.Audit.Record(AuditEvent.BindingDeregistered, AuditOutcome.Refused, new string('"', 20));
             string[] lines = rig.Run("backup");

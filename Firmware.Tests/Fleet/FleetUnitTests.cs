@@ -142,6 +142,8 @@ namespace PosTerminal.Firmware.Tests.Fleet
         private static MemoryLinkBoard Provisioned()
         {
             var board = new MemoryLinkBoard(new SimFlash());
+            Assert.AreEqual("ok: technician code set", board.ConsoleLine("set-technician-code " + Tools.Checks.Security.Technician.Code).Single());
+            StringAssert.StartsWith(board.ConsoleLine("login " + Tools.Checks.Security.Technician.Code).Single(), "ok: logged in");
             Assert.AreEqual("ok: unlock code set", board.ConsoleLine("set-unlock-code 80417263").Single());
             Assert.AreEqual("ok: fleet key set; the command sequence starts again", board.ConsoleLine("set-fleet-key " + KeyHex).Single());
             return board;

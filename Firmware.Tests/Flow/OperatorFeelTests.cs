@@ -111,6 +111,7 @@ namespace PosTerminal.Firmware.Tests.Flow
             t.Keys("ENTER wait 1").Expect("message", "Binding saved");
             Assert.AreEqual("short", t.Board.Buzzer.TakeNew().Single().Kind, "saving is good news: the click only");
             t.Keys("wait 2 CANCEL CANCEL");
+            t.Technician();
             t.Console("set-unlock-code 80417263");
             t.Console("lock");
             t.Keys("11223344 wait 1");
@@ -168,7 +169,7 @@ namespace PosTerminal.Firmware.Tests.Flow
             var t = new TerminalDriver(language);
             t.Expect("idle", T(language, TextId.AppName), T(language, TextId.Ready));
             Assert.AreEqual(Texts.Fill(T(language, TextId.IdleTerminalId), "PT000001"), t.Lines[1]);
-            t.Console("set-time 2026-11-25T10:00:00Z");
+            t.Technician().Console("set-time 2026-11-25T10:00:00Z");
             Assert.AreEqual("11-25 10:00 UTC", t.Lines[2]);
             t.FirstLogin().OpenBindings().BindMerchant(TerminalDriver.MerchantNo, TerminalDriver.TerminalNo).Keys("CANCEL CANCEL");
             t.Expect("idle");
@@ -202,8 +203,8 @@ namespace PosTerminal.Firmware.Tests.Flow
             Assert.AreEqual(12, TextCells.Width(t.Lines[0].Substring(0, t.Lines[0].Length - 3)), "↑'s place, cells 12-13, is blank");
             t.Keys("DOWN DOWN DOWN");
             StringAssert.EndsWith(t.Lines[0], "↑↓", "in the middle: both");
-            t.Keys("DOWN DOWN DOWN");
-            StringAssert.EndsWith(t.Lines[0], "↑", "at the bottom: more above only");
+            t.Keys("DOWN DOWN DOWN DOWN");
+            StringAssert.EndsWith(t.Lines[0], "↑", "at the bottom (item 8, pause): more above only");
             t.Keys("1").Expect("bindings");
             Assert.IsFalse(t.Lines[0].Contains('↑') || t.Lines[0].Contains('↓'), "a list that fits has no marks");
             for (int i = 0; i < 3; i++) t.BindDevice("3000000" + i);
@@ -344,7 +345,7 @@ namespace PosTerminal.Firmware.Tests.Flow
         public void IdleAndTheLockedScreenNeverWarn()
         {
             new TerminalDriver(Language.English).Keys("wait 55").Expect("idle");
-            var t = new TerminalDriver(Language.English);
+            var t = new TerminalDriver(Language.English).Technician();
             t.Console("set-unlock-code 80417263");
             t.Console("lock");
             t.Keys("wait 55").Expect("locked");

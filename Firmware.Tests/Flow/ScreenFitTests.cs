@@ -110,6 +110,9 @@ namespace PosTerminal.Firmware.Tests.Flow
             Go("CANCEL CANCEL CANCEL 2 CANCEL 4 ENTER 3 CANCEL");           // password, info, language
             Go("5 DOWN DOWN UP ENTER 6 4000 ENTER ENTER 30 ENTER ENTER");   // audit log, password age
             Go("7 DOWN ENTER 7 1 DOWN DOWN DOWN DOWN DOWN DOWN");           // buzzer off, on; the settings' last item
+            Go("8 ENTER");                                                  // pause: Paused, idle
+            Go("MENU " + TerminalDriver.Password + " ENTER 8 000000 ENTER ENTER");   // reactivate: the password again, a wrong one
+            Go(TerminalDriver.Password + " ENTER ENTER");                   // the right one: active again, settings
             Go("wait 50 1");                                                // the session warning; the key keeps the session
             Go("CANCEL");                                                   // end of the session
             t.Technician().Console("set-unlock-code 80417263");

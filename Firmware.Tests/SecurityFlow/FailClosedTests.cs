@@ -53,8 +53,8 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
         {
             var t = Owned();
             t.Terminal.Store.Write(RecordKeys.FirstBinding + 3, Garbage);
-            t.Keys("reboot").Expect("idle", "Bindings: 1", "Storage damaged");
-            t.Login().OpenBindings().Expect("bindings", "Bindings 1/8", "2 C 6222**7894", "3 ! damaged");
+            t.Keys("reboot").Expect("idle", "Storage damaged");
+            t.Login().OpenBindings().Expect("bindings", "Bindings 1/8", "2 Card **7894", "3 ! damaged");
             t.Keys("3").Expect("binding", "Damaged binding", "Not in use", " 1 Deregister");
             t.Keys("1 ENTER " + TerminalDriver.Password + " ENTER").Expect("message", "Deregistered");
             t.Keys("ENTER").Expect("bindings", "Bindings 1/8");

@@ -12,12 +12,13 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
         private const string UnlockCode = "80417263";
 
         /// <summary>An operator's terminal: a technician code, a password, two bindings; the console left logged out.</summary>
-        private static TerminalDriver Owned(out string backup)
+        private static TerminalDriver Owned(out string[] backup)
         {
             var t = new TerminalDriver(Language.English);
             t.Technician().FirstLogin().OpenBindings().BindCard(TerminalDriver.Card16).BindMerchant(TerminalDriver.MerchantNo, TerminalDriver.TerminalNo);
             t.Keys("CANCEL CANCEL");
-            backup = t.Console("backup").Single();
+            backup = t.Console("backup");
+            Assert.IsTrue(backup.Length > 3 && backup.All(l => l.StartsWith("{\"Line\":")), string.Join("\n", backup));
             CollectionAssert.AreEqual(new[] { "ok: logged out" }, t.Console("logout"));
             return t;
         }
@@ -25,9 +26,11 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
         [TestMethod]
         public void FactoryResetThenRestoreThenTheFactoryPasswordTakesNothing()
         {
-            var t = Owned(out string backup);
+            var t = Owned(out string[] backup);
             byte[] before = t.FlashImage();
-            foreach (string line in new[] { "factory-reset", "factory-reset confirm", "restore " + backup })
+            string[] attack = new[] { "factory-reset", "factory-reset confirm", "restore", "restore foreign" }
+                .Concat(backup).Concat(new[] { "restore confirm" }).ToArray();
+            foreach (string line in attack)
             {
                 CollectionAssert.AreEqual(new[] { "error: login first" }, t.Console(line), line);
             }

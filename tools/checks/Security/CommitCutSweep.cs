@@ -28,17 +28,23 @@ namespace PosTerminal.Tools.Checks.Security
         public static CutSweepReport FactoryReset()
         {
             SimFlash start = Owned(out _);
-            return Sweep("factory reset", start, "factory-reset", "factory-reset confirm",
+            return Sweep("factory reset", start, new[] { "factory-reset" }, "factory-reset confirm",
                 board => Classify(board, 2, Language.English, Password), board => Classify(board, 0, Language.Chinese, "123456"));
         }
 
-        /// <summary>Restore of another terminal's backup (a merchant and a device, English) onto one with a card and a device (中文).</summary>
+        /// <summary>
+        /// Restore of another terminal's backup (a merchant and a device, English) onto one with a
+        /// card and a device (中文): `restore foreign`, the lines, then a cut at every flash
+        /// operation of `restore confirm`. New: the backup's merchant and device, the card kept.
+        /// </summary>
         public static CutSweepReport Restore()
         {
-            string backup = SourceBackup();
+            string[] backup = SourceBackup();
             SimFlash start = Target();
-            return Sweep("restore", start, null, "restore " + backup,
-                board => Classify(board, 2, Language.Chinese, Password, "card"), board => Classify(board, 2, Language.English, Password, "merchant"));
+            string[] arm = new[] { "restore foreign" }.Concat(backup).ToArray();
+            return Sweep("restore", start, arm, "restore confirm",
+                board => Classify(board, 2, Language.Chinese, Password, "card", "merchant"),
+                board => Classify(board, 3, Language.English, Password, "merchant", null));
         }
 
         /// <summary>True when the store commits a batch whole under a cut at any of its flash operations (it is storage's to make so).</summary>
@@ -67,13 +73,13 @@ namespace PosTerminal.Tools.Checks.Security
             return true;
         }
 
-        private static CutSweepReport Sweep(string name, SimFlash start, string arm, string line,
+        private static CutSweepReport Sweep(string name, SimFlash start, string[] arm, string line,
             Func<EventBoard, string> isOld, Func<EventBoard, string> isNew)
         {
             var report = new CutSweepReport { Operation = name };
             // The uncut run: how many flash operations the command takes.
             EventBoard probe = Boot(start);
-            if (arm != null) probe.SendConsoleLine(arm);
+            foreach (string a in arm) probe.SendConsoleLine(a);
             long before = probe.Flash.Operations;
             probe.SendConsoleLine(line);
             report.Operations = (int)(probe.Flash.Operations - before);
@@ -83,7 +89,7 @@ namespace PosTerminal.Tools.Checks.Security
                 for (int op = 1; op <= report.Operations; op++)
                 {
                     EventBoard board = Boot(start);
-                    if (arm != null) board.SendConsoleLine(arm);
+                    foreach (string a in arm) board.SendConsoleLine(a);
                     board.Flash.ScheduleCut(op, mode);
                     board.SendConsoleLine(line);
                     report.Cases++;
@@ -109,12 +115,14 @@ namespace PosTerminal.Tools.Checks.Security
             return board;
         }
 
-        // Null when the terminal holds exactly bindings bindings (the first of kind firstKind when given), language and a password that is password.
-        private static string Classify(EventBoard board, int bindings, Language language, string password, string firstKind = null)
+        // Null when the terminal holds exactly bindings bindings (one of kind withKind, none of kind withoutKind, when given), language and a password that is password.
+        private static string Classify(EventBoard board, int bindings, Language language, string password, string withKind = null, string withoutKind = null)
         {
             Terminal t = board.Terminal;
             if (t.Bindings.Count != bindings || t.Bindings.DamagedCount != 0) return t.Bindings.Count + " bindings, " + t.Bindings.DamagedCount + " damaged";
-            if (firstKind != null && !t.Bindings[0].Describe().StartsWith(firstKind, StringComparison.Ordinal)) return "first binding " + t.Bindings[0].Describe();
+            string[] kinds = Enumerable.Range(0, t.Bindings.Count).Select(i => t.Bindings[i].Describe()).ToArray();
+            if (withKind != null && !kinds.Any(k => k.StartsWith(withKind, StringComparison.Ordinal))) return "no " + withKind + ": " + string.Join(", ", kinds);
+            if (withoutKind != null && kinds.Any(k => k.StartsWith(withoutKind, StringComparison.Ordinal))) return "a " + withoutKind + ": " + string.Join(", ", kinds);
             if (t.Settings.Language != language) return "language " + t.Settings.Language;
             if (!t.Security.Password.IsCurrent(password)) return "another password";
             return null;
@@ -158,14 +166,14 @@ namespace PosTerminal.Tools.Checks.Security
             return board.Flash.Snapshot();
         }
 
-        private static string SourceBackup()
+        private static string[] SourceBackup()
         {
-            var board = new EventBoard(new SimFlash());
+            var board = new EventBoard(new SimFlash()) { TerminalId = "PT000002" };
             board.PowerOn();
             Technician.Provision(board);
             board.PressKeys("MENU 123456 ENTER 246813 ENTER 246813 ENTER ENTER 3 2");
             board.PressKeys("1 1 1 898100000000001 ENTER 12345678 ENTER ENTER ENTER 1 3 11223344 ENTER ENTER ENTER CANCEL CANCEL");
-            return board.SendConsoleLine("backup").Single();
+            return board.SendConsoleLine("backup");
         }
 
         private static void Expect(string[] output, string start)
