@@ -64,11 +64,16 @@ namespace PosTerminal.Firmware.Tests
             }
         }
 
-        /// <summary>The command layer alone writes audit entries: no other firmware source calls the log's writers.</summary>
+        /// <summary>
+        /// The command layer alone writes audit entries: no other firmware source calls the log's
+        /// writers (Record, Stage, Committed, a commit with an entry), whatever the receiver is
+        /// called, nor keeps the log in a field or parameter of its own (the fleet, the lifecycle,
+        /// backup and restore all ask the layer).
+        /// </summary>
         [TestMethod]
         public void OnlyTheCommandLayerWritesAuditEntries()
         {
-            var writer = new Regex(@"\.(Audit\.Record|Audit\.Stage|Audit\.Committed)\(|\bAudit\(AuditEvent");
+            Regex writer = AuditWriter;
             string firmware = Path.Combine(TestPaths.RepoRoot, "Firmware");
             foreach (string file in Directory.GetFiles(firmware, "*.cs", SearchOption.AllDirectories))
             {
@@ -76,6 +81,29 @@ namespace PosTerminal.Firmware.Tests
                 if (relative.StartsWith("Commands/") || relative.StartsWith("bin/") || relative.StartsWith("obj/") || relative.StartsWith("Nano/")) continue;
                 Assert.IsFalse(writer.IsMatch(File.ReadAllText(file)), relative + " writes an audit entry: only Firmware/Commands may");
             }
+        }
+
+        private static readonly Regex AuditWriter = new Regex(@"\.(Audit\.Record|Audit\.Stage|Audit\.Committed|CommitWith)\(|\bAudit\(AuditEvent"
+            + @"|\bRecord\(\s*AuditEvent\.|\bStage\([^;]*AuditEvent\.|\bAuditLog\s+_?\w+\s*[;=,)]");
+
+        /// <summary>The check above sees each way the branches before the merge wrote entries outside the layer.</summary>
+        [TestMethod]
+        public void TheAuditWriterCheckSeesEveryShape()
+        {
+            foreach (string code in new[]
+            {
+                "_security.Audit.Record(AuditEvent.Backup, AuditOutcome.Ok, string.Empty);",
+                "_audit.Record(AuditEvent.FleetRefused, AuditOutcome.Refused, detail)",
+                "_security.Audit.CommitWith(batch, AuditEvent.Restore, AuditOutcome.Ok, plan.AuditDetail);",
+                "log.Stage(batch, AuditEvent.Restore, AuditOutcome.Ok, x);",
+                "private readonly AuditLog _audit;",
+                "public MerchantName(IRecordStore store, AuditLog audit)",
+            })
+            {
+                Assert.IsTrue(AuditWriter.IsMatch(code), code);
+            }
+            Assert.IsFalse(AuditWriter.IsMatch("public bool Record(AuditEvent auditEvent, AuditOutcome outcome, string detail)"), "the log's own definition");
+            Assert.IsFalse(AuditWriter.IsMatch("public AuditLog Audit { get; private set; }"), "SecurityServices owns the one log");
         }
 
         /// <summary>Screens get the narrow services they use: no store, no security state, no terminal.</summary>
