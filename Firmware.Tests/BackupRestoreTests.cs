@@ -409,6 +409,26 @@ namespace PosTerminal.Firmware.Tests
         }
 
         [TestMethod]
+        public void ANewBackupSecretNeedsTheTechnicianAndTheWordWhileTheSecretIsFine()
+        {
+            var rig = new ConsoleRig();
+            string[] old = rig.Run("backup");
+            string key = rig.Secret.KeyId;
+            StringAssert.StartsWith(rig.RunOne("new-backup-secret"), "error: the backup secret is fine;");
+            Assert.AreEqual("error: usage: new-backup-secret (or new-backup-secret confirm while the secret is fine)", rig.RunOne("new-backup-secret now"));
+            Assert.AreEqual(key, rig.Secret.KeyId, "nothing changed");
+            rig.Run("logout");
+            Assert.AreEqual("error: login first", rig.RunOne("new-backup-secret confirm"));
+            Assert.AreEqual(key, rig.Secret.KeyId);
+            rig.Run("login " + ConsoleRig.TechnicianCode);
+            StringAssert.StartsWith(rig.RunOne("new-backup-secret confirm"), "ok: new backup secret made");
+            Assert.AreNotEqual(key, rig.Secret.KeyId);
+            StringAssert.Contains(rig.RunOne("log 1"), "backup-secret-set ok replaced");
+            rig.Run("restore");
+            StringAssert.Contains(string.Join("\n", rig.Paste(old)), "line 1: Header.Key: made under an earlier backup secret of this terminal");
+        }
+
+        [TestMethod]
         public void AnUndecodableSecretIsDamagedNotReplaced()
         {
             var store = new MemoryRecordStore();

@@ -139,7 +139,7 @@ namespace PosTerminal.Firmware.Tests.Fleet
         private static readonly string KeyHex = Convert.ToHexString(Key).ToLowerInvariant();
         private static long Future => new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
 
-        private static MemoryLinkBoard Provisioned()
+        internal static MemoryLinkBoard Provisioned()
         {
             var board = new MemoryLinkBoard(new SimFlash());
             Assert.AreEqual("ok: technician code set", board.ConsoleLine("set-technician-code " + Tools.Checks.Security.Technician.Code).Single());
@@ -149,7 +149,7 @@ namespace PosTerminal.Firmware.Tests.Fleet
             return board;
         }
 
-        private static string Command(MemoryLinkBoard board, string id, long seq, string op, string arg = "", long? exp = null, byte[] key = null)
+        internal static string Command(MemoryLinkBoard board, string id, long seq, string op, string arg = "", long? exp = null, byte[] key = null)
         {
             int before = board.Link.Published.Count;
             board.Link.Arrivals.Enqueue(("pos/UNIT1/cmd", FleetDesk.SignedCommand("UNIT1", key ?? Key, id, seq, exp ?? Future, op, arg)));

@@ -94,6 +94,19 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
             Assert.AreEqual(0, t.Terminal.Bindings.Count);
         }
 
+        [TestMethod]
+        public void BackUpFirstWithATechnicianLoggedInButNobodyListeningWritesNothing()
+        {
+            var t = new TerminalDriver(Language.English);
+            t.Technician().FirstLogin().OpenBindings().BindCard(TerminalDriver.Card16);
+            t.Board.ConsolePort.Listening = false;   // the cable pulled: the session is still open
+            Assert.IsTrue(t.Terminal.Commands.TechnicianLoggedIn);
+            int audit = t.Terminal.Security.Audit.Count;
+            t.Keys("2 1 1").Expect("message", "No console", "connected");
+            Assert.AreEqual(0, t.Board.ConsolePort.TakeOutput().Length);
+            Assert.AreEqual(audit, t.Terminal.Security.Audit.Count, "no backup audited");
+        }
+
         /// <summary>Issue 10: "back up first" says the backup was written only when a logged-in console took it.</summary>
         [TestMethod]
         public void BackUpFirstWithNobodyLoggedInOnTheConsoleSaysSo()
