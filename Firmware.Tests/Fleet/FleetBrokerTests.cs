@@ -235,6 +235,7 @@ namespace PosTerminal.Firmware.Tests.Fleet
             (code, output) = rig.Desk(d => d.CommandAsync("PAUSE1", "reactivate", ""));
             Assert.AreEqual(FleetDesk.Ok, code, output);
             StringAssert.Contains(output, "fleet hold lifted");
+            StringAssert.Contains(output, "paused yes (waiting for the operator)", "the desk sees who must act next");
             Assert.IsTrue(rig.Terminal.Lifecycle.IsPaused, "the fleet alone does not reactivate it");
             Drive(rig, "MENU 135790 ENTER 1 1 2");
             rig.Board.Swipe(SwipeWaveform.Create(";6222021234567894=30121010000000000?", new SwipeOptions()));

@@ -35,6 +35,7 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
             new[] { "device-info", "4" },
             new[] { "audit-log", "5" },
             new[] { "password-age", "6" },
+            new[] { "buzzer", "7" },
         };
 
         private static readonly string[] Probes = { "ENTER", "1", "2", TerminalDriver.Password + " ENTER", "24681357 ENTER", "DOWN ENTER", "CANCEL" };
@@ -119,6 +120,40 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
             t.Board.FaultyFlash.Heal();
             t.Keys("reboot").Expect("idle");
             t.Login();
+        }
+
+        [TestMethod]
+        public void AFlashErrorWhileReactivatingLeavesThePauseAndTheTerminalRunning()
+        {
+            var t = Ready();
+            t.Keys("8").Expect("message", "Paused");
+            t.Keys("ENTER").Expect("idle", "Paused");
+            t.Login().Keys("8").Expect("reactivate-password");
+            t.Board.FaultyFlash.FailNext = 1;
+            t.Board.FaultyFlash.WritesOnly = true;
+            t.Keys(TerminalDriver.Password + " ENTER").Expect("system-error");
+            t.Board.FaultyFlash.Heal();
+            t.Keys("wait 4").Expect("idle", "Paused");
+            Assert.IsTrue(t.Terminal.Lifecycle.IsPaused, "the attempt failed before anything changed");
+            t.Login().Keys("8 " + TerminalDriver.Password + " ENTER").Expect("message", "Active again");
+            Assert.IsFalse(t.Terminal.Lifecycle.IsPaused);
+        }
+
+        /// <summary>A power cut is the end of the program, not a fault: it passes every guard of Terminal.Poll (console, fleet, screen).</summary>
+        [TestMethod]
+        public void APowerCutIsNeverCaughtAsAFault()
+        {
+            var t = Ready();
+            t.Board.Flash.ScheduleCut(1);
+            t.Console("set-time 2026-11-25T10:00:00Z");   // the console's pass writes (the clock's record)
+            Assert.IsFalse(t.Board.PoweredOn, "the console's guard let the cut through");
+            t.Keys("reboot").Expect("idle");
+            t.Board.Flash.ScheduleCut(1);
+            t.Keys("MENU " + TerminalDriver.Password + " ENTER");   // the login's attempt is written first
+            Assert.IsFalse(t.Board.PoweredOn, "the screen's guard let the cut through");
+            t.Keys("reboot").Expect("idle");
+            string status = string.Join("\n", t.Technician().Console("status"));
+            Assert.IsFalse(status.Contains("last fault"), status);
         }
 
         [TestMethod]

@@ -66,7 +66,12 @@ namespace PosTerminal.Tools.Bench
             }
             double connectAll = connectWatch.Elapsed.TotalSeconds;
             if (online < Terminals) throw new InvalidOperationException("only " + online + " terminals came online");
-            foreach (EventBoard b in boards) b.SendConsoleLine("set-fleet-key " + keyHex);
+            foreach (EventBoard b in boards)
+            {
+                // A technician provisions each: the first technician code, a login, then the key (issue 10).
+                Tools.Checks.Security.Technician.Provision(b);
+                b.SendConsoleLine("set-fleet-key " + keyHex);
+            }
             Rounds(boards, 200);
             long rssConnected = broker.ResidentKiB();
 
