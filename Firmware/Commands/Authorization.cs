@@ -34,7 +34,7 @@ namespace PosTerminal.Firmware.Commands
             // The fleet's verified command is its credential: it unlocks without the code.
             new OperationRule(Operation.Unlock, "unlock / fleet unlock", Role.Technician | Role.LockedKeypad | Role.Fleet, WhileLocked.Allowed, Condition.None, false, AuditEvent.Unlock),
             // maintenance
-            new OperationRule(Operation.Backup, "backup", Role.Technician | Role.Operator, WhileLocked.Refused, Condition.None, false, AuditEvent.Backup),
+            new OperationRule(Operation.Backup, "backup / keypad back up first", Role.Technician | Role.Operator, WhileLocked.Refused, Condition.None, false, AuditEvent.Backup),
             new OperationRule(Operation.Restore, "restore", Role.Technician, WhileLocked.Refused, Condition.None, true, AuditEvent.Restore),
             new OperationRule(Operation.RestoreForeign, "restore foreign", Role.Technician, WhileLocked.Refused, Condition.None, true, AuditEvent.Restore),
             new OperationRule(Operation.NewBackupSecret, "new-backup-secret", Role.Technician, WhileLocked.Refused, Condition.None, true, AuditEvent.BackupSecretSet),
