@@ -2,6 +2,7 @@ using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Lifecycle;
+using PosTerminal.Firmware.Tests.Support;
 using PosTerminal.Hal;
 using PosTerminal.Virtual.Flash;
 using PosTerminal.Virtual.Parts;
@@ -170,6 +171,51 @@ namespace PosTerminal.Firmware.Tests.Fleet
             CollectionAssert.AreEqual(new[] { Service.MaintenanceConsole.LockedRefusal }, board.ConsoleLine("set-fleet-key " + key + " " + key));
             board.ConsoleLine("unlock 80417263");
             StringAssert.Contains(string.Join("\n", board.ConsoleLine("log 8")), "fleet-key-set ok first");
+        }
+
+        /// <summary>An IRecordStore whose outbox keys fail like a littlefs file can (IOException).</summary>
+        private sealed class OutboxFailingStore : Storage.IRecordStore
+        {
+            private readonly MemoryRecordStore _inner = new MemoryRecordStore();
+
+            public bool Fail { get; set; }
+
+            private void Check(int key)
+            {
+                if (Fail && key >= Storage.RecordKeys.OutboxHead && key < Storage.RecordKeys.FirstOutboxEvent + Storage.RecordKeys.OutboxEvents)
+                    throw new System.IO.IOException("flash error");
+            }
+
+            public byte[] Read(int key) { return _inner.Read(key); }
+            public void Write(int key, byte[] value) { Check(key); _inner.Write(key, value); }
+            public void Delete(int key) { Check(key); _inner.Delete(key); }
+            public void Commit(Storage.RecordBatch batch) { for (int i = 0; i < batch.Count; i++) Check(batch.KeyAt(i)); _inner.Commit(batch); }
+            public bool IsDamaged(int key) { return _inner.IsDamaged(key); }
+        }
+
+        /// <summary>
+        /// The outbox is appended from inside the command layer's commit (the audit log's
+        /// listener): a flash error there loses the event (counted, on status) but never undoes
+        /// or interrupts the operation that already committed.
+        /// </summary>
+        [TestMethod]
+        public void AnOutboxFlashErrorLosesTheEventNotTheOperation()
+        {
+            var store = new OutboxFailingStore();
+            var rig = new ConsoleRig(new MemoryRecordStore(), bindings: false);
+            var agent = new Firmware.Fleet.FleetAgent("UNIT1", new MemoryLink(), store, rig.Clock, rig.Crypto, rig.Security.Boot,
+                new Firmware.Fleet.CommandGuard(store, rig.Clock, rig.Crypto, "UNIT1"), rig.Commands);
+            rig.Commands.JoinFleet(agent);
+            store.Fail = true;
+            rig.Bind(ConsoleRig.Device);
+            Assert.AreEqual(1, rig.Bindings.Count, "the binding is bound, in RAM too");
+            Assert.IsTrue(rig.Commands.OperatorSessionOpen);
+            Assert.AreEqual(1, agent.LostToErrors);
+            Assert.AreEqual(0, agent.Outbox.Count);
+            store.Fail = false;
+            rig.Deregister(ConsoleRig.Device);
+            Assert.AreEqual(1, agent.Outbox.Count, "the next event goes out");
+            StringAssert.Contains(string.Join("\n", agent.StatusLines()), "1 lost (store full or flash error)");
         }
 
         [TestMethod]

@@ -85,6 +85,13 @@ namespace PosTerminal.Firmware.Fleet
         public int LostToFullStore { get; private set; }
 
         /// <summary>
+        /// Events lost because the flash failed while they were appended (RAM count, since power-on).
+        /// The append runs inside the command layer's commit of the audit entry (the listener), after
+        /// the operation itself committed: an outbox error must not undo what the terminal did.
+        /// </summary>
+        public int LostToErrors { get; private set; }
+
+        /// <summary>
         /// When the agent needs a pass without an input (IPassTimer): offline, at the next
         /// connect attempt; online, at once while something waits to go out, else at the next
         /// state refresh. Arrivals, acks and link state changes wake the loop by themselves
@@ -133,7 +140,8 @@ namespace PosTerminal.Firmware.Fleet
                 "fleet: " + link + ", connections " + Connections.ToString(),
                 "fleet key: " + key + ", highest sequence " + Guard.HighestSequence.ToString(),
                 "fleet outbox: " + Outbox.Count.ToString() + "/" + Outbox.Capacity.ToString() + " waiting, "
-                    + Outbox.Dropped.ToString() + " dropped",
+                    + Outbox.Dropped.ToString() + " dropped"
+                    + (LostToFullStore + LostToErrors > 0 ? ", " + (LostToFullStore + LostToErrors).ToString() + " lost (store full or flash error)" : ""),
             };
         }
 
@@ -152,6 +160,15 @@ namespace PosTerminal.Firmware.Fleet
             catch (StoreFullException)
             {
                 LostToFullStore++;
+                return;
+            }
+            catch (PowerLossException)
+            {
+                throw;
+            }
+            catch (System.Exception)
+            {
+                LostToErrors++;
                 return;
             }
             if (!dropped)
