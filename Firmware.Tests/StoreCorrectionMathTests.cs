@@ -39,16 +39,23 @@ namespace PosTerminal.Firmware.Tests
         }
 
         [TestMethod]
-        public void NoTwoFlippedBitsLookLikeOneAtRecordLengths()
+        public void NoTwoThreeOrFourFlippedBitsCancelOutAtRecordLengths()
         {
+            // Over every bit a record's CRC sees (header, longest value, CRC word): all single-bit
+            // syndromes differ (distance >= 3), no pair XORs to a single (>= 4), no two disjoint
+            // pairs XOR alike (>= 5). So one flip is located exactly, and two or three flips are
+            // never taken for one (Koopman: CRC-32/IEEE has HD 5 up to 2,974 bits).
             uint[] single = SingleBitSyndromes(LongestCovered);
-            var set = new HashSet<uint>(single);
-            Assert.AreEqual(single.Length, set.Count, "every single bit has its own syndrome");
+            var singles = new HashSet<uint>(single);
+            Assert.AreEqual(single.Length, singles.Count, "every single bit has its own syndrome");
+            var pairs = new Dictionary<uint, int>(single.Length * (single.Length - 1) / 2);
             for (int i = 0; i < single.Length; i++)
             {
                 for (int j = i + 1; j < single.Length; j++)
                 {
-                    if (set.Contains(single[i] ^ single[j])) Assert.Fail("bits " + i + " and " + j + " look like one flipped bit");
+                    uint x = single[i] ^ single[j];
+                    if (singles.Contains(x)) Assert.Fail("bits " + i + " and " + j + " look like one flipped bit");
+                    if (!pairs.TryAdd(x, i)) Assert.Fail("bits " + i + " and " + j + " cancel out against another pair");
                 }
             }
         }
@@ -68,8 +75,8 @@ namespace PosTerminal.Firmware.Tests
             }
             Assert.AreEqual(4, least);
             Assert.AreEqual(27, most);
-            Assert.IsGreaterThan(LogFormat.GapBits + 1, least, "one flip leaves it a record, never a gap mark");
-            Assert.IsLessThan(LogFormat.ErasedBits - 1, most, "one flip leaves it a record, never an erased word");
+            Assert.IsGreaterThan(LogFormat.GapBits + 2, least, "two flips leave it a record, never a gap mark");
+            Assert.IsLessThan(LogFormat.ErasedBits - 2, most, "two flips leave it a record, never an erased word");
         }
 
         [TestMethod]

@@ -67,10 +67,15 @@ namespace PosTerminal.Firmware.Storage
         /// </summary>
         public const int GapSize = MaxRecordSize;
 
-        /// <summary>A word with at most this many bits set is a gap mark (programmed 0; one or two flips tolerated).</summary>
-        public const int GapBits = 2;
+        /// <summary>
+        /// A word with at most this many bits set is a gap mark (programmed 0; one flip
+        /// tolerated). Not two: a record's first word can have as few as 4 bits set, and two
+        /// flips must not make it a gap that hides the records after it. A gap mark with two
+        /// flips reads as a failing record instead: damage, which fails closed.
+        /// </summary>
+        public const int GapBits = 1;
 
-        /// <summary>A word with at least this many bits set reads as erased (one or two flips tolerated).</summary>
+        /// <summary>A word with at least this many bits set reads as erased (one or two flips tolerated; a record's first word has at most 27).</summary>
         public const int ErasedBits = 30;
 
         /// <summary>
