@@ -44,7 +44,10 @@ namespace PosTerminal.Firmware.Storage
         {
             for (int s = 0; s < _sectorCount; s++)
             {
-                if (_headerFixed[s] == 1 && _inUse[s]) report.Repaired++;
+                // The newest sector's header with no record after it may be a header a cut
+                // left one bit short: completed in place, it is no news.
+                bool justOpened = s == _newest && _tailOffset < 0;
+                if (_headerFixed[s] == 1 && _inUse[s] && !justOpened) report.Repaired++;
                 else if (_headerFixed[s] != 0) report.CorrectedElsewhere++;
             }
             int inUse = _sectorCount - FreeSectors();

@@ -93,8 +93,8 @@ namespace PosTerminal.Firmware.Storage
         /// <summary>
         /// Walks one sector's records. An erased word ends them (and the rest of the sector
         /// must read erased); a gap mark is skipped with its gap; a record that fails is
-        /// corrected if one flipped bit explains it, else it is the newest sector's
-        /// interrupted write when it has the shape a cut leaves, else damage.
+        /// corrected if one flipped bit explains it, else it is an interrupted write when it
+        /// has the shape a cut leaves at the end of a sector (IsTornTail), else damage.
         /// </summary>
         private void ScanSector(int sector, bool newest)
         {

@@ -11,12 +11,12 @@ namespace PosTerminal.Tools.Bench
     ///   attr_max, block_size / 8) = 512 (lfs.c, lfs_init).
     /// - FileFlash closes the file after every program or erase; the close syncs it (lfs.c,
     ///   lfs_file_sync): one metadata commit, padded to prog_size (lfs_dir_commitcrc), counted
-    ///   twice: DESIGN.md ("Metadata pairs") bounds garbage collection at 2x by splitting at 50%.
-    /// - A file of at most inline_max bytes lives in its directory's metadata (DESIGN.md,
+    ///   twice: littlefs DESIGN.md ("Metadata pairs") bounds garbage collection at 2x by splitting at 50%.
+    /// - A file of at most inline_max bytes lives in its directory's metadata (littlefs DESIGN.md,
     ///   "Files"): each sync writes all of it into the commit.
     /// - A write at position p of a bigger file: lfs_ctz_extend copies the block holding p - 1
     ///   up to p into a fresh block, then the data is written, and the flush at close copies
-    ///   everything after it to the file's end (lfs_file_flush; DESIGN.md, "CTZ skip-lists":
+    ///   everything after it to the file's end (lfs_file_flush; littlefs DESIGN.md, "CTZ skip-lists":
     ///   blocks after a changed one are rewritten). So from the start of p's block to the end
     ///   of the file, plus 4-byte skip pointers per block written (8 counted per block), one
     ///   block erased per block written.

@@ -64,7 +64,7 @@ namespace PosTerminal.Tools.Bench
             md.AppendLine("| sector erases | " + flash.Erases + " | ≤ 25 |");
             md.AppendLine("| bytes programmed | " + N(flash.BytesProgrammed) + " (" + (flash.BytesProgrammed / (double)Updates).ToString("0.0", CultureInfo.InvariantCulture) + " per update) | |");
             md.AppendLine("| erases per sector, min..max | " + min + ".." + max + " | even spread |");
-            md.AppendLine("| sector erases with a reboot after every 10 updates | " + ErasesWithReboots(10) + " | (each boot that commits spends a 268-byte gap: DESIGN.md) |");
+            md.AppendLine("| sector erases with a reboot after every 10 updates | " + ErasesWithReboots(10) + " | (each boot that commits spends a 268-byte gap: Firmware/Storage/DESIGN.md) |");
             md.AppendLine();
             Console.Error.WriteLine("wear: " + flash.Erases + " erases, " + flash.BytesProgrammed + " bytes programmed");
         }
@@ -108,18 +108,18 @@ namespace PosTerminal.Tools.Bench
             md.AppendLine("The same " + N(Updates) + " updates, each IFlash call fed to `LittleFsModel` (tools/bench/LittleFsModel.cs), an estimate, not a");
             md.AppendLine("measurement. Its model, from the sources: esp_littlefs defaults (block 4096, prog_size 128, inline files up to 512 bytes);");
             md.AppendLine("a write at position p of a file makes littlefs copy the block holding p up to p and, at the close that commits it, everything");
-            md.AppendLine("after it to the file's end (lfs.c lfs_ctz_extend and lfs_file_flush; DESIGN.md, \"CTZ skip-lists\"), 8 bytes of skip");
-            md.AppendLine("pointers per block; each close is one metadata commit of one prog unit, counted twice for metadata compaction (DESIGN.md,");
-            md.AppendLine("\"Metadata pairs\": splitting at 50% bounds it at 2x); a file of at most 512 bytes is rewritten whole into the commit;");
+            md.AppendLine("after it to the file's end (lfs.c lfs_ctz_extend and lfs_file_flush; littlefs DESIGN.md, \"CTZ skip-lists\"), 8 bytes of skip");
+            md.AppendLine("pointers per block; each close is one metadata commit of one prog unit, counted twice for metadata compaction (littlefs");
+            md.AppendLine("DESIGN.md, \"Metadata pairs\": splitting at 50% bounds it at 2x); a file of at most 512 bytes is rewritten whole into the commit;");
             md.AppendLine("deleting a file (the new erase) is one commit.");
             md.AppendLine();
             md.AppendLine("| layout | store | bytes per update, mean | most for one update | most file data for one program or erase | 4 KiB blocks erased per 1,000 updates |");
             md.AppendLine("| --- | --- | --- | --- | --- | --- |");
             foreach (string row in rows) md.AppendLine(row);
             md.AppendLine();
-            md.AppendLine("Targets (issue 9, item 4): no program or erase rewrites more than the 4 KiB sector it touches; ≤ 4 KiB rewritten per binding");
-            md.AppendLine("update. The most for one update on the new layout is an update that also opens a sector and compacts the oldest one");
-            md.AppendLine("(its copies, retire record and two erases), about one in 60.");
+            md.AppendLine("Targets (issue 9, item 4): no program or erase rewrites more than the 4 KiB sector it touches (the file data column);");
+            md.AppendLine("≤ 4 KiB rewritten per binding update (the mean; the most for one update adds the modelled metadata commits to a whole");
+            md.AppendLine("sector file). Block erases are the chip's: littlefs spreads them over its free blocks.");
             md.AppendLine();
         }
 
