@@ -63,7 +63,6 @@ namespace PosTerminal.Tools.Guides
             LcdFont font = LcdFont.Load(LcdFont.PathIn(repoRoot));
             var files = new List<GuideFile>();
             var factoryRuns = new Dictionary<GuideTask, TaskRun>();
-            string terminalId = new PosTerminal.Virtual.PinBoard(new PosTerminal.Virtual.Flash.SimFlash()).TerminalId;
             foreach (Language language in Languages)
             {
                 var runs = new List<TaskRun>();
@@ -76,7 +75,7 @@ namespace PosTerminal.Tools.Guides
                     if (run.Start != null) files.Add(Image(task, 0, language, run.Start, font));
                     for (int s = 0; s < run.Steps.Count; s++) files.Add(Image(task, s + 1, language, run.Steps[s], font));
                 }
-                string markdown = GuideWriter.Write(frame, tasks, runs, language, terminalId);
+                string markdown = GuideWriter.Write(frame, tasks, runs, language);
                 files.Add(new GuideFile(language == Language.English ? EnglishGuide : ChineseGuide, new UTF8Encoding(false).GetBytes(markdown)));
             }
             return files;

@@ -36,6 +36,9 @@ namespace PosTerminal.Tools.Guides
     /// <summary>A task run once: the picture before the first step (or null) and one after each step.</summary>
     public sealed class TaskRun
     {
+        /// <summary>The id the board gave the terminal (the desk's commands name it).</summary>
+        public string TerminalId { get; set; }
+
         public Shot Start { get; set; }
         public List<Shot> Steps { get; } = new List<Shot>();
     }
@@ -62,7 +65,7 @@ namespace PosTerminal.Tools.Guides
             board.ConsolePort.TakeOutput();
             board.Buzzer.TakeNew();
 
-            var run = new TaskRun();
+            var run = new TaskRun { TerminalId = board.TerminalId };
             if (task.Start != null)
             {
                 Expect(task, task.StartScreen, board, language, "after the setup");

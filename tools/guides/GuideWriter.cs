@@ -17,7 +17,7 @@ namespace PosTerminal.Tools.Guides
         /// <summary>How the service desk's tool is run (docs/fleet.md); the verb follows.</summary>
         public const string FleetTool = "dotnet run --project tools/fleet -- --broker HOST:PORT --credentials desk.json --keys keys.json";
 
-        public static string Write(GuideFrame frame, IList<GuideTask> tasks, IList<TaskRun> runs, Language language, string terminalId)
+        public static string Write(GuideFrame frame, IList<GuideTask> tasks, IList<TaskRun> runs, Language language)
         {
             GuideWords w = GuideWords.In(language);
             var md = new StringBuilder();
@@ -40,7 +40,7 @@ namespace PosTerminal.Tools.Guides
             foreach (KeyRow key in frame.Keys) md.Append("| `").Append(key.Key).Append("` | ").Append(key.Meaning.In(language)).Append(" |\n");
             md.Append('\n');
 
-            for (int t = 0; t < tasks.Count; t++) WriteTask(md, tasks[t], runs[t], TaskHeading(tasks, t, language), language, terminalId);
+            for (int t = 0; t < tasks.Count; t++) WriteTask(md, tasks[t], runs[t], TaskHeading(tasks, t, language), language);
             return md.ToString().TrimEnd('\n') + "\n";
         }
 
@@ -55,8 +55,9 @@ namespace PosTerminal.Tools.Guides
             return (index + 1).ToString(CultureInfo.InvariantCulture) + ". " + tasks[index].Title.In(language);
         }
 
-        private static void WriteTask(StringBuilder md, GuideTask task, TaskRun run, string heading, Language language, string terminalId)
+        private static void WriteTask(StringBuilder md, GuideTask task, TaskRun run, string heading, Language language)
         {
+            string terminalId = run.TerminalId;
             GuideWords w = GuideWords.In(language);
             md.Append("## ").Append(heading).Append("\n\n");
             foreach (Bilingual paragraph in task.Intro) md.Append(paragraph.In(language)).Append("\n\n");

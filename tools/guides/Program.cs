@@ -25,7 +25,7 @@ namespace PosTerminal.Tools.Guides
             {
                 files = GuideGenerator.Generate(root);
             }
-            catch (GuideException e)
+            catch (Exception e) when (e is GuideException || e is IOException)
             {
                 Console.Error.WriteLine("error: " + e.Message);
                 return 2;
