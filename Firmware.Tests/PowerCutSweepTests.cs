@@ -6,8 +6,9 @@ namespace PosTerminal.Firmware.Tests
 {
     /// <summary>
     /// The exhaustive power-cut sweep over LogStore (see PowerCutSweep): every program word
-    /// and erase of a 320-operation workload, cut before, after and torn, with reboots and
-    /// checks after each. Two regions: 1 KiB sectors, where compaction runs every few
+    /// and erase of a 320-operation workload with batches (restore, factory reset, a binding
+    /// with its audit entry), cut before, after and torn, with reboots and checks after each:
+    /// old or new state (a batch all or none), no key called damaged. Two regions: 1 KiB sectors, where compaction runs every few
     /// operations (most of the interesting cut points), and the real 4 KiB sectors with a
     /// reboot every 8 operations (each boot that commits opens a fresh sector, so compaction
     /// runs there too). POSTERMINAL_LONG_SWEEP=1 adds 2,000 operations per region over three
@@ -52,6 +53,7 @@ namespace PosTerminal.Firmware.Tests
             TestContext.WriteLine(options + ": " + result);
             Assert.AreEqual(0L, result.Problems, result + "\n" + result.FirstFailures);
             Assert.IsGreaterThan(0L, result.EraseCutPoints, "no cut landed on an erase: the workload never filled a sector");
+            Assert.IsGreaterThan(1000L, result.BatchCutPoints, "the workload's batches got their cuts");
             return result;
         }
     }

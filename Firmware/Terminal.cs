@@ -143,17 +143,19 @@ namespace PosTerminal.Firmware
         /// <summary>
         /// What the store's boot recovery found, said once: to the audit log, and on the idle
         /// screen until the first key. A write dropped because the plug was pulled is normal
-        /// (Clean) and says nothing; unreadable records (Recovered) and content with nothing
-        /// intact (Formatted: factory state) are told.
+        /// (Clean) and says nothing; flipped bits corrected or new damage (Recovered: damaged
+        /// keys fail closed, IsDamaged) and damage with nothing readable left (Formatted) are told.
         /// </summary>
         private void ReportStoreRecovery(MountReport report)
         {
             if (report.Outcome == MountOutcome.Recovered) StorageNotice = TextId.StorageRecovered;
             else if (report.Outcome == MountOutcome.Formatted) StorageNotice = TextId.StorageFactory;
             else return;
-            // The counts fit the audit detail's 20 characters; the outcome says whether data was lost.
-            string detail = "records " + report.CorruptRecords.ToString() + " sectors " + report.BadSectors.ToString();
-            Commands.ReportStoreRecovery(detail, report.Outcome == MountOutcome.Formatted);
+            // The counts fit the audit detail's 20 characters ("fix 1 lost 2 keys 9");
+            // the outcome says whether data was lost (damage found: keys fail closed).
+            string detail = "fix " + report.Repaired.ToString() + " lost " + report.DamageSites.ToString()
+                + " keys " + report.DamagedKeys.ToString();
+            Commands.ReportStoreRecovery(detail, report.DamageSites > 0);
         }
 
         /// <summary>Shows the texts in language until the next boot, leaving the stored setting alone.</summary>

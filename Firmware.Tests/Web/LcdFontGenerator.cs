@@ -26,7 +26,7 @@ namespace PosTerminal.Firmware.Tests.Web
 
         public static string FontPath(string repoRoot)
         {
-            return Path.Combine(repoRoot, "boards", "simulator", "Web", "wwwroot", "lcd-font.json");
+            return PosTerminal.Virtual.Lcd.LcdFont.PathIn(repoRoot);
         }
 
         /// <summary>The Unifont hex file on this machine, or null.</summary>

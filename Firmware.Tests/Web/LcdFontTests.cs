@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PosTerminal.Virtual.Lcd;
 
 namespace PosTerminal.Firmware.Tests.Web
 {

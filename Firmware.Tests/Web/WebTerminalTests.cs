@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Microsoft.Playwright;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PosTerminal.Virtual.Lcd;
 using PosTerminal.Simulator.Web;
 using PosTerminal.Virtual;
 using PosTerminal.Virtual.Flash;
@@ -210,7 +211,7 @@ namespace PosTerminal.Firmware.Tests.Web
         /// </summary>
         private async Task LcdShowsTheBoard()
         {
-            byte[] ddram = _web.Host.Read(b => b.PoweredOn && b.Lcd.DisplayOn ? b.Lcd.Ddram() : new byte[0]);
+            byte[] ddram = _web.Host.Read(b => LcdRaster.Glass(b));
             string hex = Convert.ToHexString(ddram);
             await _page.WaitForFunctionAsync("d => document.getElementById('lcd').dataset.ddram === d", hex);
             int[] red = await _page.EvaluateAsync<int[]>(

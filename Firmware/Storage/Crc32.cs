@@ -29,6 +29,27 @@ namespace PosTerminal.Firmware.Storage
             return register;
         }
 
+        /// <summary>
+        /// Where one flipped bit lies in count bytes whose CRC differs from the stored one by
+        /// syndrome (computed XOR stored): the bit index (bit 0 of byte 0 = 0), or -1 when no
+        /// single flipped data bit explains it. CRC-32 is linear, so the difference a bit makes
+        /// depends only on its distance from the end: 8 * (count - byte) - bit register steps
+        /// from a 1 (see SPEC.md, "Correction"). Runs only on damage: at most 8 * count steps.
+        /// </summary>
+        public static int LocateBitError(uint syndrome, int count)
+        {
+            uint register = 1;
+            int steps = 8 * count;
+            for (int k = 1; k <= steps; k++)
+            {
+                register = (register & 1) != 0 ? (register >> 1) ^ Polynomial : register >> 1;
+                if (register != syndrome) continue;
+                int fromEnd = (k + 7) / 8;
+                return 8 * (count - fromEnd) + (8 * fromEnd - k);
+            }
+            return -1;
+        }
+
         private static uint[] BuildTable()
         {
             uint[] table = new uint[16];

@@ -2,8 +2,8 @@ namespace PosTerminal.Firmware.Storage
 {
     /// <summary>
     /// RAM index of LogStore: for each key, where its newest record is (values stay in
-    /// flash). Parallel arrays searched linearly: the firmware has a dozen keys, and
-    /// nanoFramework's mscorlib has no Hashtable.
+    /// flash). Parallel arrays searched linearly: the firmware has a few dozen keys, and
+    /// nanoFramework's mscorlib has no generic dictionary. Sequences are 30-bit (LogFormat.SeqMask).
     /// </summary>
     internal sealed class LogIndex
     {
@@ -14,9 +14,6 @@ namespace PosTerminal.Firmware.Storage
         private bool[] _deleted = new bool[16];
 
         public int Count { get; private set; }
-
-        /// <summary>Flash bytes the values (not the tombstones) take, records whole.</summary>
-        public int LiveBytes { get; private set; }
 
         public int LiveKeys
         {
@@ -44,17 +41,27 @@ namespace PosTerminal.Firmware.Storage
             return -1;
         }
 
-        /// <summary>Record bytes the key's value takes now (0 when absent or deleted).</summary>
-        public int LiveSizeOf(int key)
+        /// <summary>
+        /// Flash bytes a compaction would copy, records whole: every value, and every
+        /// tombstone too when tombstones are kept (a damage mark is in force, SPEC.md).
+        /// </summary>
+        public int LiveBytes(bool tombstonesKept)
+        {
+            int n = 0;
+            for (int i = 0; i < Count; i++) if (tombstonesKept || !_deleted[i]) n += _sizes[i];
+            return n;
+        }
+
+        /// <summary>Record bytes the key takes now in LiveBytes (0 when absent).</summary>
+        public int LiveSizeOf(int key, bool tombstonesKept)
         {
             int i = Find(key);
-            return i < 0 || _deleted[i] ? 0 : _sizes[i];
+            return i < 0 || (_deleted[i] && !tombstonesKept) ? 0 : _sizes[i];
         }
 
         public void Clear()
         {
             Count = 0;
-            LiveBytes = 0;
         }
 
         /// <summary>A record found while scanning: kept when it is newer than what the key has.</summary>
@@ -75,20 +82,34 @@ namespace PosTerminal.Firmware.Storage
                 i = Count++;
                 _keys[i] = key;
             }
-            else if (!_deleted[i])
-            {
-                LiveBytes -= _sizes[i];
-            }
             _seqs[i] = seq;
             _addresses[i] = address;
             _sizes[i] = size;
             _deleted[i] = deleted;
-            if (!deleted) LiveBytes += size;
+        }
+
+        /// <summary>Drops every key whose newest record is older than seq (damaged: SPEC.md, "Damage"); returns how many.</summary>
+        public int DropOlderThan(uint seq)
+        {
+            int dropped = 0;
+            int i = 0;
+            while (i < Count)
+            {
+                if (_seqs[i] < seq)
+                {
+                    RemoveAt(i);
+                    dropped++;
+                }
+                else
+                {
+                    i++;
+                }
+            }
+            return dropped;
         }
 
         public void RemoveAt(int i)
         {
-            if (!_deleted[i]) LiveBytes -= _sizes[i];
             Count--;
             _keys[i] = _keys[Count];
             _seqs[i] = _seqs[Count];

@@ -3,29 +3,15 @@ using System;
 namespace PosTerminal.Firmware.Storage
 {
     /// <summary>
-    /// Boot recovery: find the sectors, rebuild the index from the records that verify,
-    /// and settle every word a power cut may have left half-programmed, so that what this
-    /// boot reads is what every later boot reads (SPEC.md, "Mount").
+    /// Boot recovery: find the sectors, rebuild the index from the records that verify (or
+    /// that one corrected bit makes verify), fail closed on damage, and settle every word a
+    /// power cut may have left half-programmed, so that what this boot reads is what every
+    /// later boot reads (SPEC.md, "Mount").
     /// </summary>
     public sealed partial class LogStore
     {
-        // Results of the last scan.
-        private int _corrupt;
-        private bool _interrupted;
-        private bool _foundRetired;
-        private uint _maxRecordSeq;
-        private uint _maxSectorSeq;
-        // The newest sector: where its last intact record starts (-1: none), its size and
-        // bytes as read, and the offset just past that record or past a later gap: where
-        // a record in flight at a power cut would have started.
-        private int _tailOffset = -1;
-        private int _tailSize;
-        private byte[] _tail;
-        private int _newestEnd;
-        // Records after _newestEnd that failed: 1 is the record a cut interrupted.
-        private int _newestFailures;
-        // The newest sector's last gap mark (-1: none).
-        private int _lastGap;
+        // Per sector: 0, or the header was read through a corrected bit: 1 made good in place, 2 not (a bit flipped to 0).
+        private readonly int[] _headerFixed;
 
         private void Mount()
         {
@@ -39,265 +25,230 @@ namespace PosTerminal.Firmware.Storage
                 // that are still in the source: drop the destination for good.
                 Invalidate(_newest);
                 _inUse[_newest] = false;
+                _content[_newest] = true;
                 report.InterruptedCompaction = true;
                 ScanAll();
             }
-            if (_newest >= 0) Settle();
-            _nextRecordSeq = _maxRecordSeq + 1;
-            _nextSectorSeq = (_maxSectorSeq > _retiredUpTo ? _maxSectorSeq : _retiredUpTo) + 1;
-            Describe(report);
+            ScanOrphans();
+            ResolveSectorSites();
+            _nextRecordSeq = (_maxSeenSeq + 1) & LogFormat.SeqMask;
+            bool fresh;
+            report.DamagedKeys = ApplyDamage(out fresh);
+            _nextSectorSeq = NextSectorSeq();
+            Settle(report);
+            Describe(report, fresh);
             MountReport = report;
         }
 
-        private void Describe(MountReport report)
+        private void Describe(MountReport report, bool fresh)
         {
+            for (int s = 0; s < _sectorCount; s++)
+            {
+                // The newest sector's header with no record after it may be a header a cut
+                // left one bit short: completed in place, it is no news.
+                bool justOpened = s == _newest && _tailOffset < 0;
+                if (_headerFixed[s] == 1 && _inUse[s] && !justOpened) report.Repaired++;
+                else if (_headerFixed[s] != 0) report.CorrectedElsewhere++;
+            }
             int inUse = _sectorCount - FreeSectors();
             report.SectorsInUse = inUse;
             report.Records = _index.LiveKeys;
             report.CorruptRecords = _corrupt;
             report.InterruptedWrite = _interrupted;
             if (_foundRetired) report.InterruptedCompaction = true;
-            bool damage = report.CorruptRecords > 0 || report.BadSectors > 0;
-            if (!damage) report.Outcome = inUse == 0 ? MountOutcome.Blank : MountOutcome.Clean;
-            else report.Outcome = report.Records > 0 ? MountOutcome.Recovered : MountOutcome.Formatted;
+            report.DamageSites = fresh ? _sites : 0;
+            report.FailClosed = _damageSeq > 0;
+            if (fresh) report.Outcome = report.Records > 0 ? MountOutcome.Recovered : MountOutcome.Formatted;
+            else if (report.Repaired > 0) report.Outcome = MountOutcome.Recovered;
+            else report.Outcome = inUse == 0 && !report.FailClosed ? MountOutcome.Blank : MountOutcome.Clean;
         }
 
         /// <summary>
-        /// Marks sectors with a valid header as in use. A sector with content but no valid
-        /// header (torn erase, torn header, foreign data) gets its first word programmed to
-        /// zero, so that it can never read as valid later; it is erased before reuse.
+        /// Marks sectors with a valid header (one flipped bit corrected) as in use. A sector
+        /// with content but no valid header (torn erase, torn header, damage) gets its first
+        /// word programmed to zero, so that it can never read as valid later; it is erased
+        /// before reuse. Whether records may follow its header is noted for the orphan scan.
         /// </summary>
         private void ReadSectorHeaders(MountReport report)
         {
-            _maxSectorSeq = 0;
             for (int s = 0; s < _sectorCount; s++)
             {
-                _flash.Read(SectorBase(s), _header, 0, _header.Length);
-                if (HeaderValid())
+                int start = SectorBase(s);
+                _inUse[s] = false;
+                _sectorSeq[s] = 0;
+                _content[s] = false;
+                _v1[s] = false;
+                _headerFixed[s] = 0;
+                _flash.Read(start, _header, 0, _header.Length);
+                bool erased = HeaderReadsErased();
+                bool valid = HeaderValid();
+                if (!valid && !erased && CorrectHeader())
+                {
+                    valid = true;
+                    _headerFixed[s] = ReprogramIfClears(start, _header, _header.Length) ? 1 : 2;
+                }
+                if (valid)
                 {
                     _inUse[s] = true;
                     _sectorSeq[s] = LogFormat.ReadU32(_header, 8);
-                    if (_sectorSeq[s] > _maxSectorSeq) _maxSectorSeq = _sectorSeq[s];
+                    _v1[s] = LogFormat.ReadU16(_header, 4) == LogFormat.Version1;
+                    continue;
                 }
-                else if (!AllErased(_header))
-                {
-                    // A zero first word is this store's own mark: not news.
-                    if (LogFormat.ReadU32(_header, 0) != 0) report.BadSectors++;
-                    Invalidate(s);
-                }
+                _flash.Read(start + LogFormat.SectorHeaderSize, _u32, 0, 4);
+                _content[s] = !LogFormat.IsErasedWord(LogFormat.ReadU32(_u32, 0));
+                if (erased) continue;
+                _flash.Read(start, _u32, 0, 4);
+                uint first = LogFormat.ReadU32(_u32, 0);
+                // A zero first word is this store's own mark: not news.
+                if (!LogFormat.IsGapWord(first)) report.BadSectors++;
+                if (first != 0) Invalidate(s);
             }
         }
 
-        private bool HeaderValid()
+        private bool HeaderReadsErased()
         {
-            return LogFormat.ReadU32(_header, 0) == LogFormat.SectorMagic
-                && LogFormat.ReadU16(_header, 4) == LogFormat.Version
-                && LogFormat.ReadU32(_header, 12) == Crc32.Compute(_header, 0, 12);
-        }
-
-        private static bool AllErased(byte[] bytes)
-        {
-            for (int i = 0; i < bytes.Length; i++) if (bytes[i] != 0xFF) return false;
+            for (int i = 0; i < LogFormat.SectorHeaderSize; i += 4)
+            {
+                if (!LogFormat.IsErasedWord(LogFormat.ReadU32(_header, i))) return false;
+            }
             return true;
         }
 
         private void Invalidate(int sector)
         {
-            _flash.Program(SectorBase(sector), _zero, 0, 4);
+            ProgramGap(SectorBase(sector));
         }
 
-        /// <summary>
-        /// Rebuilds the index from the in-use sectors, newest first: the retire record that
-        /// names older sectors sits in a newer one, so retired sectors are known before they
-        /// are reached, and are skipped (a torn erase may have left them half readable).
-        /// </summary>
-        private void ScanAll()
+        /// <summary>One above every sequence in use or retired: sector sequences leave no hole (SPEC.md, "Lost sectors").</summary>
+        private uint NextSectorSeq()
         {
-            _index.Clear();
-            _retiredUpTo = 0;
-            _maxRecordSeq = 0;
-            _corrupt = 0;
-            _interrupted = false;
-            _foundRetired = false;
-            _tailOffset = -1;
-            _newest = -1;
-            bool[] done = new bool[_sectorCount];
-            for (int round = 0; round < _sectorCount; round++)
-            {
-                int s = NewestNotDone(done);
-                if (s < 0) break;
-                done[s] = true;
-                if (_sectorSeq[s] <= _retiredUpTo)
-                {
-                    // Its compaction finished but its erase was cut: already free.
-                    _inUse[s] = false;
-                    _foundRetired = true;
-                    continue;
-                }
-                if (_newest < 0) _newest = s;
-                ScanSector(s, s == _newest);
-            }
-        }
-
-        private int NewestNotDone(bool[] done)
-        {
-            int best = -1;
+            uint max = _retiredUpTo;
             for (int s = 0; s < _sectorCount; s++)
             {
-                if (!_inUse[s] || done[s]) continue;
-                if (best < 0 || _sectorSeq[s] > _sectorSeq[best]) best = s;
+                if (_inUse[s] && _sectorSeq[s] > max) max = _sectorSeq[s];
             }
-            return best;
+            return max + 1;
         }
 
+        // ---- settle -------------------------------------------------------------------
+
         /// <summary>
-        /// Walks one sector's records. An erased first word ends the sector; a zero one is a
-        /// gap mark, skipped with its gap; a header that cannot be a record ends the sector
-        /// (its length cannot be trusted); a record whose CRC fails is skipped by its length.
+        /// Makes this boot's reading permanent and commits what it concluded: seals the
+        /// newest sector's tail, makes stray bits in gap marks whole, commits a new damage
+        /// mark, and rewrites records in force that were read through a corrected bit.
         /// </summary>
-        private void ScanSector(int sector, bool newest)
+        private void Settle(MountReport report)
         {
-            int start = SectorBase(sector);
-            int offset = LogFormat.SectorHeaderSize;
-            int lastEnd = offset;
-            int lastGap = -1;
-            int failed = 0;
-            int failedSinceIntact = 0;
-            while (offset + LogFormat.RecordHeaderSize + LogFormat.CrcSize <= _sectorSize)
+            if (_newest >= 0) SettleNewest();
+            for (int i = 0; i < _gapFixCount; i++)
             {
-                _flash.Read(start + offset, _record, 0, LogFormat.RecordHeaderSize);
-                uint first = LogFormat.ReadU32(_record, 0);
-                if (first == 0xFFFFFFFF) break;
-                if (first == 0)
-                {
-                    // A gap mark: what a power cut left of a record in flight lies within.
-                    // A record in flight now would start right after the gap.
-                    lastGap = offset;
-                    offset += LogFormat.GapSize;
-                    lastEnd = offset;
-                    failedSinceIntact = 0;
-                    continue;
-                }
-                int key = LogFormat.ReadU16(_record, 0);
-                int info = LogFormat.ReadU16(_record, 2);
-                int length = info & LogFormat.InfoLengthMask;
-                int size = LogFormat.RecordSize(length);
-                if (!Plausible(key, info) || offset + size > _sectorSize)
-                {
-                    failed++;
-                    failedSinceIntact++;
-                    break;
-                }
-                _flash.Read(start + offset + LogFormat.RecordHeaderSize, _record, LogFormat.RecordHeaderSize, size - LogFormat.RecordHeaderSize);
-                if (RecordIntact(length))
-                {
-                    Found(key, info, start + offset, size);
-                    if (newest) KeepTail(offset, size);
-                    lastEnd = offset + size;
-                    failedSinceIntact = 0;
-                }
-                else
-                {
-                    failed++;
-                    failedSinceIntact++;
-                }
-                offset += size;
+                ProgramGap(_gapFixes[i]);
+                report.CorrectedElsewhere++;
             }
-            if (newest)
+            if (_pendingGap >= 0 && _markPending)
             {
-                // Failures after the last intact record (or gap) of the newest sector are
-                // the write a power cut interrupted; Settle seals them off.
-                _interrupted = failedSinceIntact > 0;
-                _newestFailures = failedSinceIntact;
-                _lastGap = lastGap;
-                _corrupt += failed - failedSinceIntact;
-                _newestEnd = lastEnd;
+                int gap = _pendingGap;
+                _pendingGap = -1;
+                ProgramGap(gap);
             }
-            else
-            {
-                _corrupt += failed;
-            }
-        }
-
-        private static bool Plausible(int key, int info)
-        {
-            if (key == 0 || key == 0xFFFF) return false;
-            if ((info & LogFormat.InfoReserved) != LogFormat.InfoReserved) return false;
-            int length = info & LogFormat.InfoLengthMask;
-            if (length > LogFormat.MaxValueLength) return false;
-            bool deleted = (info & LogFormat.InfoValue) == 0;
-            if (deleted && length != 0) return false;
-            if (key == LogFormat.RetireKey && (deleted || length != 4)) return false;
-            return true;
-        }
-
-        /// <summary>An intact record (in _record): into the index, or the retire mark.</summary>
-        private void Found(int key, int info, int address, int size)
-        {
-            uint seq = LogFormat.ReadU32(_record, 4);
-            if (seq > _maxRecordSeq) _maxRecordSeq = seq;
-            if (key == LogFormat.RetireKey)
-            {
-                uint retired = LogFormat.ReadU32(_record, LogFormat.RecordHeaderSize);
-                if (retired > _retiredUpTo) _retiredUpTo = retired;
-                return;
-            }
-            _index.Offer(key, seq, address, size, (info & LogFormat.InfoValue) == 0);
-        }
-
-        private void KeepTail(int offset, int size)
-        {
-            if (_tail == null) _tail = new byte[_record.Length];
-            Array.Copy(_record, _tail, size);
-            _tailOffset = offset;
-            _tailSize = size;
+            if (_markPending) AppendMark();
+            for (int i = 0; i < _fixCount; i++) RewriteCorrected(_fixes[i], report);
+            report.CorrectedElsewhere += _correctedBeyondList;
         }
 
         /// <summary>
-        /// Makes this boot's reading of the newest sector permanent, and lets appends resume
-        /// in it. A power cut tears at most one word, in the record in flight, which starts
-        /// at E (_newestEnd: past the last intact record or gap) and is at most one record
-        /// long; or in the gap mark a commit or boot was programming. So:
-        /// - the last intact record may be the torn one, verifying now through weak bits:
-        ///   it is programmed again with the bytes that verified (zeros again: idempotent);
-        /// - the last gap mark may be torn but read as zero now: it is programmed again;
-        /// - a failed record at E might verify on a later read: a gap mark at E now makes
-        ///   every scan skip [E, E + GapSize) for good, and appends resume past it;
+        /// A power cut tears at most one word, in the record in flight, which starts at E
+        /// (_newestEnd: past the last intact record or gap) and is one commit long; or in the
+        /// gap mark a commit was programming. So:
+        /// - the last intact record may be the torn one, verifying now through weak bits (or
+        ///   through a corrected bit, a torn CRC word one bit short): it is programmed again
+        ///   with the bytes that verified (zeros again: idempotent);
+        /// - the last gap mark may be torn but read as a gap now: it is programmed again;
+        /// - an interrupted write at E might verify on a later read: it is sealed under a gap
+        ///   mark (SealInterrupted), and nothing is appended in this sector any more: the next
+        ///   commit opens a fresh one;
         /// - if E reads erased, its first word may still be weak (a cut on the very first
         ///   word of a record, which alone can never verify): appends resume past a gap
-        ///   whose mark the first commit programs (see Append).
+        ///   whose mark the first commit programs (see Reserve).
         /// With no intact record the header itself may be the torn write: programmed again.
+        /// After damage whose extent is unknown nothing is appended here either.
         /// </summary>
-        private void Settle()
+        private void SettleNewest()
         {
             int start = SectorBase(_newest);
             if (_tailOffset >= 0)
             {
-                Array.Copy(_tail, _record, _tailSize);
-                ProgramRecord(start + _tailOffset, _tailSize);
+                bool fixedInPlace = ReprogramIfClears(start + _tailOffset, _tail, _tailSize);
+                _tailFixed = fixedInPlace && _fixCount > 0 && _fixes[_fixCount - 1] == start + _tailOffset;
             }
             else
             {
-                EncodeSectorHeader(_sectorSeq[_newest]);
-                _flash.Program(start, _header, 0, _header.Length);
+                _flash.Read(start, _header, 0, _header.Length);
+                if (HeaderValid()) ReprogramIfClears(start, _header, _header.Length);
             }
-            if (_lastGap >= 0) _flash.Program(start + _lastGap, _zero, 0, 4);
-            if (_newestFailures > 1 || _newestEnd + LogFormat.GapSize + LogFormat.RecordSize(0) > AppendLimit)
-            {
-                // Damage on top of a cut, or no room: the next commit opens a fresh sector.
-                if (_newestFailures > 0 && _newestEnd + 4 <= _sectorSize) _flash.Program(start + _newestEnd, _zero, 0, 4);
-                return;
-            }
-            if (_newestFailures == 1) _flash.Program(start + _newestEnd, _zero, 0, 4);
-            else _pendingGap = start + _newestEnd;
+            if (_lastGap >= 0) ProgramGap(start + _lastGap);
+            if (_interrupted) SealInterrupted(start, _newestEnd);
+            if (_tailDamaged || _interrupted) return;
+            if (_newestEnd + 4 <= _sectorSize) _pendingGap = start + _newestEnd;
+            if (_newestEnd + LogFormat.GapSize + LogFormat.RecordSize(0) > AppendLimit) return;
             _head = _newest;
             _headOffset = _newestEnd + LogFormat.GapSize;
         }
 
-        /// <summary>Rebuilds the index after a record failed its CRC at run time.</summary>
-        private void Rescan()
+        /// <summary>
+        /// Puts a gap mark over the interrupted write at offset, so that no later read, however
+        /// its weak bits read, can take it for a record. First a witness: the sector's last
+        /// word, zeroed. A cut during the gap mark can tear the record's first word into
+        /// anything; the witness then tells the next boot that this is still the interrupted
+        /// write (IsTornTail). Nothing is appended in this sector afterwards.
+        /// </summary>
+        private void SealInterrupted(int start, int offset)
         {
-            ScanAll();
+            if (offset + LogFormat.RecordSize(0) <= AppendLimit) ProgramGap(start + _sectorSize - 4);
+            ProgramGap(start + offset);
+        }
+
+        /// <summary>A record read through a corrected bit: rewritten when it is in force, so later boots need no correction.</summary>
+        private void RewriteCorrected(int address, MountReport report)
+        {
+            if (_tailFixed && address == SectorBase(_newest) + _tailOffset)
+            {
+                // The newest record, one bit short of its CRC and completed in place: the
+                // torn commit mark of the write a cut interrupted, or a flip; good either way.
+                report.CorrectedElsewhere++;
+                return;
+            }
+            for (int i = 0; i < _index.Count; i++)
+            {
+                if (_index.AddressAt(i) != address) continue;
+                RewriteRecord(_index.KeyAt(i), address, _index.SizeAt(i));
+                report.Repaired++;
+                return;
+            }
+            if (address == _markAddress && _damageSeq > 0)
+            {
+                WriteMark(Reserve(LogFormat.MarkRecordSize));
+                report.Repaired++;
+                return;
+            }
+            if (address == _retireAddress)
+            {
+                WriteRetire(Reserve(LogFormat.MarkRecordSize), _retiredUpTo);
+                report.Repaired++;
+                return;
+            }
+            report.CorrectedElsewhere++;
+        }
+
+        private void RewriteRecord(int key, int address, int size)
+        {
+            int target = Reserve(size);
+            // Making room may have compacted it already (or dropped it as damaged).
+            int i = _index.Find(key);
+            if (i < 0 || _index.AddressAt(i) != address || !LoadRecord(address, size, key)) return;
+            uint seq = Seal(_record, 0, LogFormat.ReadU16(_record, 2) & LogFormat.InfoLengthMask, 0);
+            ProgramCommit(target, _record, size);
+            _index.Set(key, seq, target, size, _index.DeletedAt(i));
         }
     }
 }

@@ -130,6 +130,19 @@ namespace PosTerminal.Virtual
             FleetLink.Activity = Signal;
         }
 
+        private IMessageLink _ownLink;
+
+        /// <summary>
+        /// A fleet link of the caller's own instead of a broker's, from the next power-on (the
+        /// operator guides hand the desk's signed commands to the firmware over one in memory).
+        /// JoinFleet's link, when there is one, wins.
+        /// </summary>
+        public void UseLink(IMessageLink link)
+        {
+            _ownLink = link;
+            link.Activity = Signal;
+        }
+
         /// <summary>The status line's "online" / "offline" ("" when the board is not in a fleet).</summary>
         public string FleetStatus
         {
@@ -201,7 +214,7 @@ namespace PosTerminal.Virtual
                 Swipe = CardReader,
                 Console = HasConsole ? ConsolePort : null,
                 Json = new SimJson(),
-                Link = FleetLink,
+                Link = FleetLink != null ? FleetLink : _ownLink,
                 Buzzer = new ToneBuzzer(BuzzerLine(), Clock),
             };
         }

@@ -101,14 +101,22 @@ namespace PosTerminal.Tools.Fleet
 
         private int PrintAck(string terminalId, string op, string ack)
         {
+            bool ok;
+            foreach (string line in AckLines(terminalId, op, ack, out ok)) _out.WriteLine(line);
+            return ok ? Ok : Refused;
+        }
+
+        /// <summary>What the tool prints for a terminal's ack (the operator guides print it too); ok: the terminal did it.</summary>
+        public static List<string> AckLines(string terminalId, string op, string ack, out bool ok)
+        {
             using JsonDocument doc = JsonDocument.Parse(ack);
             JsonElement root = doc.RootElement;
-            bool ok = root.GetProperty("ok").GetBoolean();
+            ok = root.GetProperty("ok").GetBoolean();
             string code = root.GetProperty("code").GetString();
             string text = root.GetProperty("text").GetString();
-            _out.WriteLine(terminalId + " " + op + ": " + code + ": " + text);
-            if (root.TryGetProperty("state", out JsonElement state)) _out.WriteLine("  " + StateLine(state));
-            return ok ? Ok : Refused;
+            var lines = new List<string> { terminalId + " " + op + ": " + code + ": " + text };
+            if (root.TryGetProperty("state", out JsonElement state)) lines.Add("  " + StateLine(state));
+            return lines;
         }
 
         /// <summary>list: every terminal's retained state (online or the will's offline).</summary>

@@ -30,20 +30,24 @@ namespace PosTerminal.Tools.Checks.Store
         /// <summary>After each torn cut, also cut the first reboot's own recovery writes once.</summary>
         public bool CutRecovery { get; set; } = true;
 
+        /// <summary>Mix batches (restore, factory reset, binding with its audit entry) into the workload.</summary>
+        public bool Batches { get; set; } = true;
+
         public override string ToString()
         {
             return Operations + " operations on " + SectorCount + " x " + SectorSize + " B sectors, seed " + Seed
                 + (RebootEvery > 0 ? ", reboot every " + RebootEvery : "")
+                + (Batches ? ", with batches" : "")
                 + ", cuts before/after/torn x" + TornVariants + " (erases x" + TornEraseVariants + ")" + (CutRecovery ? ", recovery cut too" : "");
         }
     }
 
-    /// <summary>What a sweep found. Every count but the first five must be zero.</summary>
+    /// <summary>What a sweep found. Lost .. LiveMismatches, TornBatches and FalseDamage must be zero.</summary>
     public sealed class SweepResult
     {
         private readonly List<string> _failures = new List<string>();
-        private long _cutPoints, _eraseCuts, _recoveryCuts, _recoveredBoots;
-        private long _lost, _resurrected, _mismatched, _flipFlops, _failedBoots, _deadAfter, _liveWrong;
+        private long _cutPoints, _eraseCuts, _recoveryCuts, _recoveredBoots, _batchCuts;
+        private long _lost, _resurrected, _mismatched, _flipFlops, _failedBoots, _deadAfter, _liveWrong, _tornBatches, _falseDamage;
 
         /// <summary>Power cuts tried during the workload (each followed by reboots and checks).</summary>
         public long CutPoints { get { return _cutPoints; } }
@@ -54,8 +58,17 @@ namespace PosTerminal.Tools.Checks.Store
         /// <summary>Extra cuts during a reboot's own recovery writes.</summary>
         public long RecoveryCutPoints { get { return _recoveryCuts; } }
 
-        /// <summary>Reboots whose MountReport said Recovered or Formatted (torn sectors found).</summary>
+        /// <summary>Of CutPoints, those that landed in a batch commit.</summary>
+        public long BatchCutPoints { get { return _batchCuts; } }
+
+        /// <summary>Reboots whose MountReport said Recovered or Formatted (a torn header one bit short can be "repaired").</summary>
         public long ReportedDamage { get { return _recoveredBoots; } }
+
+        /// <summary>A batch found partly applied after a cut: neither all of it nor none.</summary>
+        public long TornBatches { get { return _tornBatches; } }
+
+        /// <summary>A reboot after a cut that called some key damaged (a power cut is not damage).</summary>
+        public long FalseDamage { get { return _falseDamage; } }
 
         public int FlashOperations { get; internal set; }
 
@@ -82,7 +95,7 @@ namespace PosTerminal.Tools.Checks.Store
 
         public TimeSpan Elapsed { get; internal set; }
 
-        public long Problems { get { return _lost + _resurrected + _mismatched + _flipFlops + _failedBoots + _deadAfter + _liveWrong; } }
+        public long Problems { get { return _lost + _resurrected + _mismatched + _flipFlops + _failedBoots + _deadAfter + _liveWrong + _tornBatches + _falseDamage; } }
 
         public string FirstFailures
         {
@@ -94,15 +107,21 @@ namespace PosTerminal.Tools.Checks.Store
             return CutPoints + " cut points (" + EraseCutPoints + " on erases) + " + RecoveryCutPoints + " recovery cuts over "
                 + FlashOperations + " flash operations in " + Elapsed.TotalSeconds.ToString("0.0") + " s: "
                 + Lost + " lost, " + Resurrected + " resurrected, " + Mismatched + " mismatched, " + FlipFlops + " flip-flops, "
-                + FailedBoots + " failed boots, " + DeadAfterRecovery + " dead after recovery"
+                + FailedBoots + " failed boots, " + DeadAfterRecovery + " dead after recovery, "
+                + TornBatches + " torn batches (" + BatchCutPoints + " cuts in batches), " + FalseDamage + " false damage"
                 + (LiveMismatches > 0 ? ", " + LiveMismatches + " live mismatches" : "");
         }
 
-        internal void CountCut(bool erase)
+        internal void CountCut(bool erase, bool batch)
         {
             Interlocked.Increment(ref _cutPoints);
             if (erase) Interlocked.Increment(ref _eraseCuts);
+            if (batch) Interlocked.Increment(ref _batchCuts);
         }
+
+        internal void TornBatch(string what) { Interlocked.Increment(ref _tornBatches); Note(what); }
+
+        internal void FalselyDamaged(string what) { Interlocked.Increment(ref _falseDamage); Note(what); }
 
         internal void CountRecoveryCut() { Interlocked.Increment(ref _recoveryCuts); }
 
@@ -183,7 +202,8 @@ namespace PosTerminal.Tools.Checks.Store
             var store = new LogStore(flash);
             var model = new Dictionary<int, byte[]>();
             var checkpoints = new List<Checkpoint>();
-            StoreOp[] ops = Workload.Build(options.Operations, options.Seed);
+            int maxBatch = options.Batches ? new LogStore(new SimFlash(options.SectorCount, null, options.SectorSize)).MaxCommitBytes : 0;
+            StoreOp[] ops = Workload.Build(options.Operations, options.Seed, maxBatch);
             for (int i = 0; i < ops.Length; i++)
             {
                 var c = new Checkpoint { Index = i, Op = ops[i], Flash = flash.Snapshot(), Before = new Dictionary<int, byte[]>(model) };
@@ -211,10 +231,24 @@ namespace PosTerminal.Tools.Checks.Store
             }
         }
 
+        /// <summary>A noise seed that is the same in every run (HashCode.Combine is randomized per process).</summary>
+        private static int Mix(int a, int b, int c, int d)
+        {
+            unchecked
+            {
+                uint h = 2166136261;
+                h = (h ^ (uint)a) * 16777619;
+                h = (h ^ (uint)b) * 16777619;
+                h = (h ^ (uint)c) * 16777619;
+                h = (h ^ (uint)d) * 16777619;
+                return (int)(h & 0x7FFFFFFF);
+            }
+        }
+
         /// <summary>One cut and the checks after it; true when the cut landed on an erase.</summary>
         private static bool CutOnce(Checkpoint c, int k, CutMode mode, int variant, SweepOptions options, SweepResult result)
         {
-            int seed = HashCode.Combine(options.Seed, c.Index, k, variant);
+            int seed = Mix(options.Seed, c.Index, k, variant);
             string where = "op " + c.Index + " (" + c.Op + "), flash op " + k + "/" + c.FlashOps + ", cut " + mode + (variant > 0 ? " #" + variant : "");
             SimFlash flash = c.Flash.Snapshot(seed);
             LogStore store = StoreFork.Clone(c.Store, flash);
@@ -228,7 +262,7 @@ namespace PosTerminal.Tools.Checks.Store
             catch (PowerCutException)
             {
             }
-            result.CountCut(flash.LastCutWasErase);
+            result.CountCut(flash.LastCutWasErase, c.Op.IsBatch);
             flash.PowerUp();
             if (mode == CutMode.Torn && options.CutRecovery) CutRecovery(c, flash, seed, where, result);
             CheckAfterCut(c, flash, where, result);
@@ -304,6 +338,8 @@ namespace PosTerminal.Tools.Checks.Store
                 var store = new LogStore(flash);
                 if (store.MountReport.Outcome == MountOutcome.Recovered || store.MountReport.Outcome == MountOutcome.Formatted)
                     result.CountDamageReport();
+                if (store.MountReport.FailClosed || Workload.DamagedKeys(store) > 0)
+                    result.FalselyDamaged(where + ": " + store.MountReport);
                 state = Workload.ReadState(store);
                 return store;
             }
@@ -318,6 +354,11 @@ namespace PosTerminal.Tools.Checks.Store
         private static bool Judge(Checkpoint c, Dictionary<int, byte[]> state, string where, SweepResult result)
         {
             if (Workload.SameState(state, c.Before) || Workload.SameState(state, c.After)) return true;
+            if (c.Op.IsBatch)
+            {
+                result.TornBatch(where + ": the batch is neither all there nor absent");
+                return false;
+            }
             foreach (int key in Workload.Keys())
             {
                 if (key == c.Op.Key) continue;

@@ -1,16 +1,22 @@
-namespace PosTerminal.Firmware.Tests.Web
+namespace PosTerminal.Virtual.Lcd
 {
     /// <summary>
     /// The 128 × 64 glass an ST7920 in text mode draws from its DDRAM, with the web font: the
-    /// test's own renderer, written apart from the page's JavaScript so that each checks the
-    /// other. Row r's 8 addresses start at SimSt7920.RowAddress[r]; an address whose first byte
-    /// is a GB2312 code the font has is one 16 × 16 character, else two 8 × 16 half-width
-    /// ones (bytes outside printable ASCII as '?', as SimSt7920.Render reads them).
+    /// desktop's renderer (the operator guides' pictures, and the web terminal's test), written
+    /// apart from the page's JavaScript so that each checks the other. Row r's 8 addresses
+    /// start at SimSt7920.RowAddress[r]; an address whose first byte is a GB2312 code the font
+    /// has is one 16 × 16 character, else two 8 × 16 half-width ones (bytes outside printable ASCII as '?', as SimSt7920.Render reads them).
     /// </summary>
     public static class LcdRaster
     {
         public const int Width = 128;
         public const int Height = 64;
+
+        /// <summary>What the glass shows now: the controller's DDRAM, or empty while the board is off or the display is.</summary>
+        public static byte[] Glass(PinBoard board)
+        {
+            return board.PoweredOn && board.Lcd.DisplayOn ? board.Lcd.Ddram() : new byte[0];
+        }
 
         /// <summary>Lit pixels, row-major; all dark for an empty DDRAM (glass off).</summary>
         public static bool[] Draw(byte[] ddram, LcdFont font)
