@@ -3,15 +3,23 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Firmware.Audit;
+using PosTerminal.Firmware.Bindings;
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Json;
 using PosTerminal.Firmware.Service;
 using PosTerminal.Firmware.Storage;
 using PosTerminal.Firmware.Tests.Support;
+using PosTerminal.Firmware.Text;
 using PosTerminal.Tools.Checks.Security;
 
 namespace PosTerminal.Firmware.Tests
 {
-    /// <summary>Backup lines and the restore conversation over a RAM store and a fake terminal (FakeTerminal: a merchant, a card, a device).</summary>
+    /// <summary>
+    /// Backup lines and the restore conversation over a RAM store and the real command layer
+    /// (ConsoleRig: a merchant, a card, a device bound; a technician logged in on the console).
+    /// The terminal changes between backup and restore through the command layer, as the keypad
+    /// makes them (an operator session, bind, deregister with the password, the language).
+    /// </summary>
     [TestClass]
     public sealed class BackupRestoreTests
     {
@@ -21,7 +29,7 @@ namespace PosTerminal.Firmware.Tests
             var rig = new ConsoleRig();
             rig.Run("set-time 2026-11-25T10:00:00Z");
             string[] lines = rig.Run("backup");
-            Assert.AreEqual(3 + 3 + 2, lines.Length, "header, 3 bindings, settings, 2 audit entries (clock-set, backup), end");
+            Assert.AreEqual(3 + 3 + 3, lines.Length, "header, 3 bindings, settings, 3 audit entries (technician-login, clock-set, backup), end");
             for (int k = 1; k <= lines.Length; k++)
             {
                 string error;
@@ -44,6 +52,7 @@ namespace PosTerminal.Firmware.Tests
             Assert.AreEqual(90, d.Settings.PasswordMaxAgeDays);
             Assert.AreEqual("backup", d.Audit[0].Event, "the backup logs itself first");
             Assert.AreEqual("clock-set", d.Audit[1].Event);
+            Assert.AreEqual("technician-login", d.Audit[2].Event);
             byte[] canonical = BackupCanonical.Of(d);
             Assert.AreEqual(BackupCanonical.Sum(canonical, rig.Crypto), d.Sum);
             Assert.AreEqual(Convert.ToHexString(rig.Secret.Mac(canonical)).ToLowerInvariant(), d.Mac);
@@ -53,16 +62,22 @@ namespace PosTerminal.Firmware.Tests
         [TestMethod]
         public void EveryLineOfAFullTerminalFitsTheConsole()
         {
-            var rig = new ConsoleRig();
-            rig.Terminal.Bindings.Clear();
-            for (int i = 0; i < 3; i++) rig.Terminal.Bindings.Add(new BackupBinding { Kind = "merchant", MerchantNo = "10203040506070" + i, TerminalNo = "1122334" + i });
-            rig.Terminal.Bindings.Add(new BackupBinding { Kind = "card", CardMasked = "6228***********8903" });
-            for (int i = 0; i < 4; i++) rig.Terminal.Bindings.Add(new BackupBinding { Kind = "device", SerialNo = "998877665544332" + i });
-            // The longest audit line: the longest event, an unknown clock long after boot, 20 quotes (escaped: 40 characters).
+            var rig = new ConsoleRig(bindings: false);
+            for (int i = 0; i < 3; i++) rig.Bind(new Binding(BindingKind.Merchant, "10203040506070" + i, "1122334" + i));
+            rig.Bind(new Binding(BindingKind.SettlementCard, "6228480402564890310", null));
+            for (int i = 0; i < 4; i++) rig.Bind(new Binding(BindingKind.Device, "998877665544332" + i, null));
+            // The longest audit line: the longest event, an unknown clock long after boot, 20 quotes
+            // (escaped: 40 characters), in both rings: 32 security entries (a security event) and
+            // 16 routine ones (refused: routine), none coalescing with the one before.
             rig.Clock.AdvanceMicros(4000L * 3600 * 1000000);
-            for (int i = 0; i < AuditLog.Capacity + 5; i++) rig.Security.Audit.Record(AuditEvent.BindingDeregistered, AuditOutcome.Refused, new string('"', 20));
+            rig.Run("login " + ConsoleRig.TechnicianCode); // 5 minutes without a line ended the session
+            for (int i = 0; i < AuditLog.SecurityCapacity + 5; i++) rig.Security.Audit.Record(AuditEvent.PasswordReset, AuditOutcome.Ok, new string('"', 20));
+            for (int i = 0; i < AuditLog.RoutineCapacity + 5; i++) rig.Security.Audit.Record(AuditEvent.BindingDeregistered, AuditOutcome.Refused, new string('"', 20));
             string[] lines = rig.Run("backup");
-            Assert.AreEqual(BackupLines.MaxLines, lines.Length, "8 bindings and 32 audit entries");
+            Assert.AreEqual(BackupLines.MaxLines, lines.Length, "8 bindings and 48 audit entries: both rings");
+            BackupDocument d = RestoreProbe.Parse(lines);
+            Assert.AreEqual(AuditLog.SecurityCapacity, d.Audit.Count(a => a.Event == "password-reset"), "the whole security ring");
+            Assert.AreEqual(AuditLog.RoutineCapacity, d.Audit.Count(a => a.Event != "password-reset"), "the whole routine ring, the backup's own entry included");
             int longest = lines.Max(l => l.Length);
             Assert.IsTrue(longest <= 200, "longest line " + longest + ": " + lines.First(l => l.Length == longest));
             StringAssert.Contains(lines[11], "\\\"\\\"\\\"", "the detail's quotes are escaped");
@@ -76,7 +91,7 @@ namespace PosTerminal.Firmware.Tests
             {
                 Header = new BackupHeader
                 {
-                    Format = 2, Terminal = "ABCDEFGHIJKLMNOP", Key = "0123abcd", Lines = 43, Bindings = 8, Audit = 32,
+                    Format = 2, Terminal = "ABCDEFGHIJKLMNOP", Key = "0123abcd", Lines = 59, Bindings = 8, Audit = 48,
                     Firmware = BackupService.FirmwareName, Boot = uint.MaxValue, Created = "2026-11-25T10:00:00Z",
                 },
                 Bindings = Enumerable.Range(0, 8).Select(i => i % 3 == 0
@@ -84,7 +99,7 @@ namespace PosTerminal.Firmware.Tests
                     : i % 3 == 1 ? new BackupBinding { Kind = "card", CardMasked = "6228***********8903" }
                     : new BackupBinding { Kind = "device", SerialNo = "1234567890123456" }).ToArray(),
                 Settings = new BackupSettings { Language = "zh", PasswordMaxAgeDays = 3650 },
-                Audit = Enumerable.Range(0, 32).Select(i => new BackupAuditEntry
+                Audit = Enumerable.Range(0, 48).Select(i => new BackupAuditEntry
                 {
                     Sequence = uint.MaxValue - i, Event = "binding-deregistered", Outcome = "refused",
                     Time = new string('9', 32), Detail = new string('"', 20),
@@ -125,10 +140,10 @@ namespace PosTerminal.Firmware.Tests
             var rig = new ConsoleRig();
             string[] backup = rig.Run("backup");
             // After the backup: the device goes, another is bound, a second card, the settings change.
-            rig.Terminal.Bindings.RemoveAt(2);
-            rig.Terminal.Bindings.Add(new BackupBinding { Kind = "device", SerialNo = "12121212" });
-            rig.Terminal.Bindings.Add(new BackupBinding { Kind = "card", CardMasked = "4000********0002" });
-            rig.Terminal.Language = "en";
+            rig.Deregister(ConsoleRig.Device);
+            rig.Bind(new Binding(BindingKind.Device, "12121212", null));
+            rig.Bind(new Binding(BindingKind.SettlementCard, "4000000000000002", null));
+            rig.SetLanguage(Language.English);
             rig.Security.Policy.SetMaxAgeDays(30);
             var before = rig.Store.Dump();
 
@@ -147,16 +162,17 @@ namespace PosTerminal.Firmware.Tests
                 "type 'restore confirm' to apply it; any other line cancels",
             }, preview);
             CollectionAssert.AreEquivalent(before, rig.Store.Dump(), "the preview changes nothing");
-            Assert.AreEqual(0, rig.Terminal.Imports);
+            Assert.AreEqual(0, rig.Restores);
 
             int commits = rig.Store.Commits;
             Assert.AreEqual("ok: restored", rig.RunOne("restore confirm"));
             Assert.AreEqual(commits + 1, rig.Store.Commits, "one commit");
-            Assert.AreEqual("batch 3", rig.Store.Events.Last(), "import, password age and audit entry in one batch");
-            CollectionAssert.AreEqual(new[] { "102030405060708", "4000********0002", "6222********1234", "8877665544" },
-                rig.Terminal.Bindings.Select(b => b.MerchantNo ?? b.CardMasked ?? b.SerialNo).OrderBy(x => x, StringComparer.Ordinal).ToArray(),
+            Assert.AreEqual("batch 4", rig.Store.Events.Last(), "the device's slot, the language, the password age and the audit entry in one batch");
+            CollectionAssert.AreEqual(new[] { "102030405060708", "4000********0002", "6222********1234", "8877665544" }, rig.BindingIds(),
                 "merchants and devices of the backup, every card kept");
-            Assert.AreEqual("zh", rig.Terminal.Language);
+            Assert.AreEqual(Language.Chinese, rig.Commands.Settings.Language);
+            Assert.AreEqual(Language.Chinese, rig.Host.Language, "the LCD was told");
+            Assert.AreEqual(1, rig.Host.Replacements, "the operator's session ended");
             Assert.AreEqual(90, rig.Security.Policy.MaxAgeDays);
             StringAssert.Contains(rig.RunOne("log 1"), "restore ok 4 bindings");
             Assert.AreEqual("error: nothing to confirm; type restore, then paste the backup lines", rig.RunOne("restore confirm"));
@@ -167,7 +183,7 @@ namespace PosTerminal.Firmware.Tests
         {
             var rig = new ConsoleRig();
             string[] backup = rig.Run("backup");
-            rig.Terminal.Bindings.Clear();
+            rig.DeregisterAll();
             rig.Run("restore");
             string[] preview = rig.Paste(backup);
             CollectionAssert.Contains(preview, "  not restored: card 6222 **** **** 1234 (bind it again by swiping)");
@@ -176,7 +192,7 @@ namespace PosTerminal.Firmware.Tests
                 "card 6222 **** **** 1234: not restored (backups hold cards only truncated); bind it again by swiping",
                 "ok: restored",
             }, rig.Run("restore confirm"));
-            Assert.AreEqual(2, rig.Terminal.Bindings.Count);
+            Assert.AreEqual(2, rig.Bindings.Count);
         }
 
         [TestMethod]
@@ -195,20 +211,20 @@ namespace PosTerminal.Firmware.Tests
         {
             var rig = new ConsoleRig();
             string[] backup = rig.Run("backup");
-            rig.Terminal.Language = "en";
+            rig.SetLanguage(Language.English);
             rig.Run("restore");
             rig.Paste(backup);
             string[] output = rig.Run("bindings");
             Assert.AreEqual("restore cancelled, nothing changed", output[0]);
             Assert.AreEqual("bindings: 3", output.Last(), "the line then runs");
-            Assert.AreEqual("en", rig.Terminal.Language);
+            Assert.AreEqual(Language.English, rig.Commands.Settings.Language);
 
             rig.Run("restore");
             rig.Paste(backup.Take(3));
             output = rig.Run("status");
             Assert.AreEqual("restore cancelled: that is not a backup line; nothing changed", output[0]);
             StringAssert.StartsWith(output[1], "terminal: ");
-            Assert.AreEqual(0, rig.Terminal.Imports);
+            Assert.AreEqual(0, rig.Restores);
         }
 
         [TestMethod]
@@ -216,7 +232,7 @@ namespace PosTerminal.Firmware.Tests
         {
             var rig = new ConsoleRig();
             string[] backup = rig.Run("backup");
-            rig.Terminal.Language = "en";
+            rig.SetLanguage(Language.English);
             rig.Run("restore");
             rig.Paste(backup.Take(2));
             rig.Clock.AdvanceMicros((RestoreDialog.TimeoutMs - 1) * 1000);
@@ -233,8 +249,8 @@ namespace PosTerminal.Firmware.Tests
             rig.Clock.AdvanceMicros(RestoreDialog.TimeoutMs * 1000);
             rig.Console.Poll();
             CollectionAssert.AreEqual(new[] { "restore cancelled: no backup line for 120 s; nothing changed" }, rig.Port.TakeOutput());
-            Assert.AreEqual(0, rig.Terminal.Imports);
-            Assert.AreEqual("en", rig.Terminal.Language);
+            Assert.AreEqual(0, rig.Restores);
+            Assert.AreEqual(Language.English, rig.Commands.Settings.Language);
         }
 
         [TestMethod]
@@ -280,14 +296,14 @@ namespace PosTerminal.Firmware.Tests
         {
             var rig = new ConsoleRig();
             string[] backup = rig.Run("backup");
-            rig.Terminal.Language = "en";
+            rig.SetLanguage(Language.English);
             rig.Run("restore");
             rig.Paste(backup);
-            rig.Terminal.Bindings.Add(new BackupBinding { Kind = "card", CardMasked = "4000********0002" });
+            rig.Bind(new Binding(BindingKind.SettlementCard, "4000000000000002", null));
             var before = rig.Store.Dump();
             Assert.AreEqual("error: the terminal changed since the preview; nothing changed; restore again", rig.RunOne("restore confirm"));
             CollectionAssert.AreEquivalent(before, rig.Store.Dump());
-            Assert.AreEqual("en", rig.Terminal.Language);
+            Assert.AreEqual(Language.English, rig.Commands.Settings.Language);
         }
 
         [TestMethod]
@@ -295,17 +311,18 @@ namespace PosTerminal.Firmware.Tests
         {
             var rig = new ConsoleRig();
             string[] backup = rig.Run("backup");
-            rig.Terminal.Language = "en";
+            rig.SetLanguage(Language.English);
             rig.Run("restore");
             rig.Paste(backup);
             var before = rig.Store.Dump();
+            int entries = rig.Security.Audit.Count;
             rig.Store.Full = true;
             Assert.AreEqual("error: storage full; nothing changed", rig.RunOne("restore confirm"));
             rig.Store.Full = false;
             CollectionAssert.AreEquivalent(before, rig.Store.Dump());
-            Assert.AreEqual(0, rig.Terminal.Imports);
-            Assert.AreEqual("en", rig.Terminal.Language);
-            Assert.AreEqual(before.Count(p => p.Key >= RecordKeys.FirstAuditEntry), rig.Security.Audit.Count, "no audit entry either");
+            Assert.AreEqual(0, rig.Restores);
+            Assert.AreEqual(Language.English, rig.Commands.Settings.Language);
+            Assert.AreEqual(entries, rig.Security.Audit.Count, "no audit entry either");
         }
 
         [TestMethod]
@@ -313,7 +330,7 @@ namespace PosTerminal.Firmware.Tests
         {
             var rig = new ConsoleRig();
             string[] backup = rig.Run("backup");
-            rig.Terminal.Language = "en";
+            rig.SetLanguage(Language.English);
             rig.Security.Policy.SetMaxAgeDays(30);
             rig.Run("restore");
             rig.Paste(backup);
@@ -323,6 +340,7 @@ namespace PosTerminal.Firmware.Tests
             CollectionAssert.AreEquivalent(before, rig.Store.Dump(), "the one commit was cut: nothing of it landed");
             var after = new ConsoleRig(rig.Store);
             Assert.AreEqual(30, after.Security.Policy.MaxAgeDays);
+            Assert.AreEqual(Language.English, after.Commands.Settings.Language);
         }
 
         [TestMethod]
@@ -330,8 +348,7 @@ namespace PosTerminal.Firmware.Tests
         {
             var other = new ConsoleRig(terminalId: "PT000002");
             string[] backup = other.Run("backup");
-            var rig = new ConsoleRig();
-            rig.Terminal.Bindings.Clear();
+            var rig = new ConsoleRig(bindings: false);
             rig.Run("restore");
             CollectionAssert.AreEqual(new[]
             {
@@ -349,8 +366,8 @@ namespace PosTerminal.Firmware.Tests
             Assert.AreEqual("restore preview (nothing changed yet): backup of PT000002 made unknown, FOREIGN: made on PT000002, this is PT000001; only its Sum was checked", preview[0]);
             Assert.IsTrue(rig.Console.RestoreDialog.PendingPlan.IsForeign, "the command layer sees it");
             Assert.AreEqual("ok: restored", rig.Run("restore confirm").Last());
-            Assert.AreEqual(2, rig.Terminal.Bindings.Count);
-            StringAssert.Contains(rig.RunOne("log 1"), "restore ok from PT000002");
+            Assert.AreEqual(2, rig.Bindings.Count);
+            StringAssert.Contains(rig.RunOne("log 1"), "restore ok foreign PT000002");
         }
 
         [TestMethod]
@@ -362,7 +379,7 @@ namespace PosTerminal.Firmware.Tests
             string output = string.Join("\n", rig.Paste(forged));
             StringAssert.Contains(output, "End.Mac: does not verify on this terminal");
             Assert.IsFalse(output.Contains("End.Sum"), "the Sum was recomputed: only the Mac tells");
-            Assert.AreEqual(0, rig.Terminal.Imports);
+            Assert.AreEqual(0, rig.Restores);
         }
 
         [TestMethod]
@@ -376,16 +393,39 @@ namespace PosTerminal.Firmware.Tests
             Assert.IsNull(rig.Secret.KeyId);
             Assert.AreEqual("error: the backup secret is damaged: no backup can be signed until a technician re-provisions it (older backups then restore only as foreign)",
                 rig.RunOne("backup"));
+            Assert.IsTrue(rig.Commands.ServiceNeeded, "the LCD says Service needed");
             rig.Run("restore");
             StringAssert.Contains(string.Join("\n", rig.Paste(old)), "line 1: Header.Key: this terminal's backup secret is damaged, so its Mac cannot be checked; only 'restore foreign' takes it");
 
             string oldKey = RestoreProbe.Parse(old).Header.Key;
-            Assert.IsTrue(rig.Secret.Reprovision());
+            Assert.AreEqual("ok: new backup secret made; earlier backups of this terminal restore only with 'restore foreign'", rig.RunOne("new-backup-secret"));
             Assert.IsTrue(rig.Secret.IsReady);
+            Assert.IsFalse(rig.Commands.ServiceNeeded);
+            StringAssert.Contains(rig.RunOne("log 1"), "backup-secret-set ok replaced damaged");
             Assert.AreNotEqual(oldKey, rig.Secret.KeyId);
             rig.Run("restore");
             StringAssert.Contains(string.Join("\n", rig.Paste(old)), "line 1: Header.Key: made under an earlier backup secret of this terminal");
             Assert.AreEqual(rig.Secret.KeyId, RestoreProbe.Parse(rig.Run("backup")).Header.Key, "signs again, under the new key");
+        }
+
+        [TestMethod]
+        public void ANewBackupSecretNeedsTheTechnicianAndTheWordWhileTheSecretIsFine()
+        {
+            var rig = new ConsoleRig();
+            string[] old = rig.Run("backup");
+            string key = rig.Secret.KeyId;
+            StringAssert.StartsWith(rig.RunOne("new-backup-secret"), "error: the backup secret is fine;");
+            Assert.AreEqual("error: usage: new-backup-secret (or new-backup-secret confirm while the secret is fine)", rig.RunOne("new-backup-secret now"));
+            Assert.AreEqual(key, rig.Secret.KeyId, "nothing changed");
+            rig.Run("logout");
+            Assert.AreEqual("error: login first", rig.RunOne("new-backup-secret confirm"));
+            Assert.AreEqual(key, rig.Secret.KeyId);
+            rig.Run("login " + ConsoleRig.TechnicianCode);
+            StringAssert.StartsWith(rig.RunOne("new-backup-secret confirm"), "ok: new backup secret made");
+            Assert.AreNotEqual(key, rig.Secret.KeyId);
+            StringAssert.Contains(rig.RunOne("log 1"), "backup-secret-set ok replaced");
+            rig.Run("restore");
+            StringAssert.Contains(string.Join("\n", rig.Paste(old)), "line 1: Header.Key: made under an earlier backup secret of this terminal");
         }
 
         [TestMethod]
@@ -425,7 +465,7 @@ namespace PosTerminal.Firmware.Tests
                 rig.Run("restore");
                 StringAssert.Contains(string.Join("\n", rig.Paste(paste)), expected, line);
             }
-            Assert.AreEqual(0, rig.Terminal.Imports);
+            Assert.AreEqual(0, rig.Restores);
         }
     }
 }

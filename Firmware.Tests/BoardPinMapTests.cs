@@ -164,6 +164,41 @@ namespace PosTerminal.Firmware.Tests
             StringAssert.Contains(text, "Key.Cancel, Key.Clear, Key.Enter, Key.None,");
         }
 
+        /// <summary>
+        /// board.json's security.kdfRounds and console.maxLineChars reach the firmware once, on
+        /// both kinds of board: the simulated boards read them (BoardDescription.Security, one
+        /// section) and hand them over in TerminalHardware, and the device's generated BoardPins
+        /// holds the same numbers (TheGeneratedBoardPinsMatch). A hash made on the board carries
+        /// the board's rounds; a board given other rounds makes hashes with those.
+        /// </summary>
+        [TestMethod]
+        public void TheBoardsRoundsAndConsoleLineReachTheFirmwareOnce()
+        {
+            JsonNode board = Board();
+            int rounds = (int)board["security"]["kdfRounds"];
+            int maxLine = (int)board["console"]["maxLineChars"];
+            Assert.AreEqual(rounds, Virtual.BoardDescription.Default.Security.KdfRounds);
+            var sim = new Virtual.EventBoard(new Virtual.Flash.SimFlash());
+            Assert.AreEqual(rounds, sim.KdfRounds);
+            sim.PowerOn();
+            Assert.AreEqual(maxLine, sim.Terminal.Hardware.ConsoleMaxLine);
+            Assert.AreEqual(rounds, sim.Terminal.Hardware.KdfRounds);
+            Tools.Checks.Security.Technician.Provision(sim);
+            Assert.AreEqual(rounds, Security.PasswordHash.Decode(sim.Terminal.Store.Read(Storage.RecordKeys.TechnicianCode)).Rounds);
+
+            var other = new Virtual.EventBoard(new Virtual.Flash.SimFlash()) { KdfRounds = 77 };
+            other.PowerOn();
+            Tools.Checks.Security.Technician.Provision(other);
+            Assert.AreEqual(77, Security.PasswordHash.Decode(other.Terminal.Store.Read(Storage.RecordKeys.TechnicianCode)).Rounds);
+
+            string pins = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "boards", "esp32-terminal", "PosTerminal.Esp32", "BoardPins.cs"));
+            StringAssert.Contains(pins, "public const int KdfRounds = " + rounds + ";");
+            Assert.AreEqual(1, System.Text.RegularExpressions.Regex.Matches(pins, "KdfRounds").Count, "one constant for the rounds");
+            string program = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "boards", "esp32-terminal", "PosTerminal.Esp32", "Program.cs"));
+            StringAssert.Contains(program, "KdfRounds = BoardPins.KdfRounds,");
+            StringAssert.Contains(program, "ConsoleMaxLine = BoardPins.ConsoleMaxLineChars,");
+        }
+
         private static void SetGpio(JsonNode line, int gpio)
         {
             line["gpio"] = gpio;

@@ -46,6 +46,22 @@ namespace PosTerminal.Firmware.Tests
             var writer = new StreamWriter(client.GetStream()) { AutoFlush = true, NewLine = "\r\n" };
             Assert.AreEqual(ConsoleBridge.Banner, reader.ReadLine());
 
+            // status works without a login (issue 10): the one command an anonymous line may run besides help and login.
+            writer.WriteLine("status");
+            RunUntilHandled(board, () => client.Available > 0);
+            Assert.AreEqual("terminal: unlocked", reader.ReadLine());
+            Assert.AreEqual("console: not logged in; no technician code yet: set-technician-code NEW", reader.ReadLine());
+            writer.WriteLine("set-time 2026-11-25T10:00:00Z");
+            RunUntilHandled(board, () => client.Available > 0);
+            Assert.AreEqual("error: login first", reader.ReadLine());
+            Assert.IsFalse(board.Clock.WallClockKnown);
+            // Factory state: the first technician code, then the login, then the clock.
+            writer.WriteLine("set-technician-code 73920418");
+            RunUntilHandled(board, () => board.Terminal.Security.Technician.IsSet);
+            Assert.AreEqual("ok: technician code set", reader.ReadLine());
+            writer.WriteLine("login 73920418");
+            RunUntilHandled(board, () => board.Terminal.Commands.TechnicianLoggedIn);
+            StringAssert.StartsWith(reader.ReadLine(), "ok: logged in");
             writer.WriteLine("set-time 2026-11-25T10:00:00Z");
             RunUntilHandled(board, () => board.Clock.WallClockKnown);
             Assert.AreEqual("ok: wall clock set to 2026-11-25T10:00:00Z", reader.ReadLine());

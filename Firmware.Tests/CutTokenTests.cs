@@ -16,8 +16,11 @@ namespace PosTerminal.Firmware.Tests
         /// <summary>A stand-in screen whose ENTER commits a 48-byte password record.</summary>
         private sealed class SavingScreen : Screen
         {
+            private readonly Terminal _terminal;
+
             public SavingScreen(Terminal terminal) : base(terminal)
             {
+                _terminal = terminal;
             }
 
             public override string Id { get { return "saving"; } }
@@ -29,7 +32,7 @@ namespace PosTerminal.Firmware.Tests
 
             public override void OnKey(Key key)
             {
-                if (key == Key.Enter) Terminal.Store.Write(RecordKeys.Password, LogStoreTests.Bytes(48, 9));
+                if (key == Key.Enter) _terminal.Store.Write(RecordKeys.Password, LogStoreTests.Bytes(48, 9));
             }
         }
 

@@ -114,16 +114,13 @@ namespace PosTerminal.Firmware.Tests
             var events = new List<string>();
             var store = new MemoryRecordStore(events);
             var crypto = new CountingCrypto(events);
-            var clock = new VirtualClock();
-            PasswordHash stored = PasswordHash.Create(crypto, "246813", 4);
-            events.Clear();
-            var security = new SecurityServices(store, clock, crypto);
-            security.Passwords.Replace(stored);
+            var security = new SecurityServices(store, new VirtualClock(), crypto, 4);
+            security.Password.Replace(PasswordHash.Create(crypto, "246813", 4));
             events.Clear();
             security.Login("999999");
             string guardWrite = "write 0x" + RecordKeys.LoginGuard.ToString("x2");
             Assert.AreEqual(guardWrite, events[0], string.Join(", ", events));
-            Assert.AreEqual("sha", events[1], string.Join(", ", events));
+            Assert.AreEqual("hmac", events[1], string.Join(", ", events));
         }
 
         [TestMethod]
@@ -132,16 +129,15 @@ namespace PosTerminal.Firmware.Tests
             var clock = new VirtualClock();
             var store = new MemoryRecordStore();
             var crypto = new CountingCrypto();
-            PasswordHash stored = PasswordHash.Create(crypto, "246813", 4);
-            var security = new SecurityServices(store, clock, crypto);
-            security.Passwords.Replace(stored);
-            for (int i = 0; i < 4; i++) security.Login("999999");
+            var rig = new ConsoleRig(store, clock, login: false, crypto: crypto);
+            rig.Security.Password.Replace(PasswordHash.Create(crypto, "246813", 4));
+            for (int i = 0; i < 4; i++) rig.Commands.OperatorLogin("999999");
 
-            // The fifth guess: the power goes the moment the guard's commit is done, before any other commit.
+            // The fifth guess: the power goes the moment the guard's commit is done, before its audit entry.
             store.CutAtCommit = 2;
-            int hashesBefore = crypto.Sha256Calls;
-            Assert.ThrowsExactly<PowerCutException>(() => security.Login("999999"));
-            Assert.IsTrue(crypto.Sha256Calls > hashesBefore, "the guess was compared");
+            int hmacsBefore = crypto.HmacCalls;
+            Assert.ThrowsExactly<PowerCutException>(() => rig.Commands.OperatorLogin("999999"));
+            Assert.IsTrue(crypto.HmacCalls > hmacsBefore, "the guess was compared");
 
             clock.PowerOn();
             var rebooted = new SecurityServices(store, clock, crypto);
@@ -155,13 +151,12 @@ namespace PosTerminal.Firmware.Tests
             var clock = new VirtualClock();
             var store = new MemoryRecordStore();
             var crypto = new CountingCrypto();
-            PasswordHash stored = PasswordHash.Create(crypto, "246813", 4);
-            var security = new SecurityServices(store, clock, crypto);
-            security.Passwords.Replace(stored);
+            var security = new SecurityServices(store, clock, crypto, 4);
+            security.Password.Replace(PasswordHash.Create(crypto, "246813", 4));
             store.CutAtCommit = 1;
-            int hashesBefore = crypto.Sha256Calls;
+            int hmacsBefore = crypto.HmacCalls;
             Assert.ThrowsExactly<PowerCutException>(() => security.Login("999999"));
-            Assert.AreEqual(hashesBefore, crypto.Sha256Calls, "no comparison without a recorded attempt");
+            Assert.AreEqual(hmacsBefore, crypto.HmacCalls, "no comparison without a recorded attempt");
         }
 
         [TestMethod]
@@ -173,13 +168,33 @@ namespace PosTerminal.Firmware.Tests
             Assert.AreEqual(0, guard.FailedCount);
         }
 
+        /// <summary>Changed by issue 10 (was: a first 1-minute lock): an unreadable record puts the guard at its maximum.</summary>
         [TestMethod]
-        public void AnUnreadableRecordCountsAsLocked()
+        public void AnUnreadableRecordPutsTheGuardAtItsMaximum()
         {
             var store = new MemoryRecordStore();
             store.Write(RecordKeys.LoginGuard, new byte[] { 9, 9 });
             var guard = new LoginGuard(store, new VirtualClock());
-            Assert.AreEqual(LoginGuard.FirstLockMs, guard.RemainingLockMs);
+            Assert.AreEqual(LoginGuard.MaxLockMs, guard.RemainingLockMs);
+            Assert.IsTrue(guard.Damaged);
+        }
+
+        /// <summary>Issue 10: a damaged newest record (the store may read an older count, even 0) never lowers the count.</summary>
+        [TestMethod]
+        public void ADamagedRecordNeverBringsBackAnOlderCount()
+        {
+            var clock = new VirtualClock();
+            var store = new MemoryRecordStore();
+            var guard = new LoginGuard(store, clock);
+            guard.BeginAttempt();
+            guard.RecordSuccess();
+            store.Damaged.Add(RecordKeys.LoginGuard);
+            var rebooted = new LoginGuard(store, clock);
+            Assert.AreEqual(LoginGuard.MaxLockMs, rebooted.RemainingLockMs);
+            Assert.AreEqual(LoginGate.Locked, rebooted.BeginAttempt());
+            Run(clock, rebooted, LoginGuard.MaxLockMs * 1000);
+            Assert.AreEqual(LoginGate.Allowed, rebooted.BeginAttempt());
+            Assert.AreEqual(LoginGuard.MaxLockMs, rebooted.RemainingLockMs, "every further failure earns the longest lock");
         }
 
         /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Firmware.Security;
+using PosTerminal.Firmware.Service;
 using PosTerminal.Firmware.Tests.Support;
 
 namespace PosTerminal.Firmware.Tests
@@ -53,7 +54,8 @@ namespace PosTerminal.Firmware.Tests
             StringAssert.Contains(status, "login lockout: none");
             StringAssert.Contains(status, "boot: 1");
             StringAssert.Contains(status, "wall clock: 2026-11-25T10:00:00Z");
-            StringAssert.Contains(status, "audit: 3 entries, 0 dropped");
+            StringAssert.Contains(status, "audit: 4 entries, 0 dropped");
+            StringAssert.Contains(status, "audit overwritten: 0 security, 0 routine");
             StringAssert.Contains(status, "bindings: 3");
         }
 
@@ -130,11 +132,11 @@ namespace PosTerminal.Firmware.Tests
             var before = rig.Store.Dump();
             foreach (string line in new[] { "set-time 2026-11-25T10:00:00Z", "factory-reset", "backup", "restore {}", "bindings", "set-unlock-code " + Code + " 59173048" })
             {
-                Assert.AreEqual("error: terminal locked; only help, status, log and unlock work", rig.RunOne(line), line);
+                Assert.AreEqual(MaintenanceConsole.LockedRefusal, rig.RunOne(line), line);
             }
             CollectionAssert.AreEquivalent(before, rig.Store.Dump());
             Assert.IsFalse(rig.Clock.WallClockKnown);
-            Assert.AreEqual(0, rig.Terminal.Erases);
+            Assert.AreEqual(0, rig.Host.Replacements);
             StringAssert.StartsWith(rig.RunOne("status"), "terminal: locked");
             StringAssert.Contains(rig.RunOne("log"), "entries:");
         }
@@ -164,29 +166,38 @@ namespace PosTerminal.Firmware.Tests
             Assert.AreEqual("factory reset cancelled", next[0]);
             StringAssert.StartsWith(next[1], "terminal:", "the other line still runs");
             Assert.AreEqual("error: type factory-reset first, then factory-reset confirm", rig.RunOne("factory-reset confirm"));
-            Assert.AreEqual(0, rig.Terminal.Erases);
+            Assert.AreEqual(0, rig.Host.Replacements);
             CollectionAssert.AreEquivalent(before, rig.Store.Dump());
 
             rig.Run("factory-reset");
             Assert.AreEqual("ok: factory reset done", rig.RunOne("factory-reset confirm"));
-            Assert.AreEqual(1, rig.Terminal.Erases);
+            Assert.AreEqual(1, rig.Host.Replacements);
             StringAssert.Contains(rig.RunOne("log 1"), "factory-reset ok");
         }
 
+        /// <summary>Changed by issue 10 (a factory reset used to clear the lockouts): every guard's count survives it.</summary>
         [TestMethod]
-        public void FactoryResetClearsLockoutsButKeepsTheUnlockCodeAndTheLog()
+        public void FactoryResetKeepsTheLockoutsTheCodesAndTheLog()
         {
             var rig = new ConsoleRig();
             rig.Run("set-unlock-code " + Code);
-            PasswordHash stored = PasswordHash.Create(rig.Crypto, "246813", 4);
-            rig.Security.Passwords.Replace(stored);
-            for (int i = 0; i < 5; i++) rig.Security.Login("999999");
+            rig.Security.Password.Replace(PasswordHash.Create(rig.Crypto, "246813", 4));
+            for (int i = 0; i < 5; i++) rig.Commands.OperatorLogin("999999");
+            rig.Run("unlock 11111111");
             Assert.IsTrue(rig.Security.Guard.IsLocked);
             rig.Run("factory-reset");
-            rig.Run("factory-reset confirm");
-            Assert.IsFalse(rig.Security.Guard.IsLocked);
+            Assert.AreEqual("ok: factory reset done", rig.RunOne("factory-reset confirm"));
+            Assert.IsTrue(rig.Security.Guard.IsLocked, "the login lockout runs on");
+            Assert.AreEqual(5, rig.Security.Guard.FailedCount);
             Assert.IsTrue(rig.Security.Lock.HasUnlockCode);
-            StringAssert.Contains(rig.RunOne("log"), "login-failure failed");
+            Assert.IsTrue(rig.Security.Technician.IsSet);
+            rig.Reboot();
+            Assert.AreEqual(5, rig.Security.Guard.FailedCount, "kept in flash");
+            Assert.IsTrue(rig.Security.Technician.IsSet);
+            rig.Run("login " + ConsoleRig.TechnicianCode);
+            string log = rig.RunOne("log");
+            StringAssert.Contains(log, "login-failure failed");
+            StringAssert.Contains(log, "factory-reset ok");
         }
 
         [TestMethod]
@@ -198,8 +209,9 @@ namespace PosTerminal.Firmware.Tests
             string[] lines = rig.Run("log 1");
             Assert.AreEqual(2, lines.Length);
             StringAssert.StartsWith(lines[0], "#2 2026-11-25T11:00:00Z clock-set ok");
+            StringAssert.Contains(lines[0], "(x2)", "a repeat updates the newest entry instead of taking a slot");
             Assert.AreEqual("entries: 1", lines[1]);
-            foreach (string bad in new[] { "log x", "log 0", "log 33", "log -1" })
+            foreach (string bad in new[] { "log x", "log 0", "log 49", "log -1" })
             {
                 StringAssert.StartsWith(rig.RunOne(bad), "error: log takes a number", bad);
             }
@@ -211,7 +223,8 @@ namespace PosTerminal.Firmware.Tests
             var rig = new ConsoleRig();
             string[] lines = rig.Run("bindings");
             Assert.AreEqual("bindings: 3", lines.Last());
-            StringAssert.Contains(lines[1], "6222********1234");
+            Assert.AreEqual("2 card 6222 **** **** 1234", lines[1]);
+            Assert.AreEqual("1 merchant 1020 **** 0708 terminal **** 3344", lines[0]);
         }
 
         [TestMethod]

@@ -27,19 +27,38 @@ namespace PosTerminal.Firmware.Tests
             Assert.IsFalse(decoded.Matches(crypto, null));
         }
 
+        /// <summary>The derivation is PBKDF2-HMAC-SHA256 (RFC 8018) exactly: .NET's own implementation agrees.</summary>
         [TestMethod]
-        public void DerivationIsTheDocumentedOne()
+        public void DerivationIsPbkdf2HmacSha256()
         {
             var crypto = new SimCrypto(7);
             byte[] record = PasswordHash.Create(crypto, "908172", 5).Encode();
             Assert.AreEqual(PasswordHash.RecordLength, record.Length);
-            Assert.AreEqual(1, record[0], "format version");
-            Assert.AreEqual(5u, BitConverter.ToUInt32(record, 1), "iterations, little-endian");
-            byte[] salt = record.AsSpan(5, 16).ToArray();
-            byte[] secret = Encoding.Unicode.GetBytes("908172");
-            byte[] h = SHA256.HashData(Concat(salt, secret));
-            for (int i = 1; i < 5; i++) h = SHA256.HashData(Concat(h, salt, secret));
-            CollectionAssert.AreEqual(h, record.AsSpan(21, 32).ToArray());
+            Assert.AreEqual(2, record[0], "format version");
+            Assert.AreEqual(0, record[1], "flags");
+            Assert.AreEqual(5u, BitConverter.ToUInt32(record, 2), "rounds, little-endian");
+            byte[] salt = record.AsSpan(6, 16).ToArray();
+            byte[] expected = Rfc2898DeriveBytes.Pbkdf2(Encoding.ASCII.GetBytes("908172"), salt, 5, HashAlgorithmName.SHA256, 32);
+            CollectionAssert.AreEqual(expected, record.AsSpan(22, 32).ToArray());
+        }
+
+        /// <summary>RFC 7914 section 11 (PBKDF2-HMAC-SHA256 test vector, first 32 bytes), through Pbkdf2 itself.</summary>
+        [TestMethod]
+        public void Pbkdf2MatchesThePublishedTestVector()
+        {
+            byte[] key = Pbkdf2.Derive(new SimCrypto(), "passwd", Encoding.ASCII.GetBytes("salt"), 1);
+            Assert.AreEqual("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc", Convert.ToHexString(key).ToLowerInvariant());
+        }
+
+        [TestMethod]
+        public void OneNativeHmacPerRoundAndNoManagedSha256()
+        {
+            var crypto = new CountingCrypto();
+            PasswordHash hash = PasswordHash.Create(crypto, "314159", 37);
+            Assert.AreEqual(37, crypto.HmacCalls, "one HMAC-SHA256 per round");
+            Assert.AreEqual(0, crypto.Sha256Calls, "no managed SHA-256");
+            Assert.IsTrue(hash.Matches(crypto, "314159"));
+            Assert.AreEqual(74, crypto.HmacCalls, "a check derives once");
         }
 
         [TestMethod]
@@ -48,33 +67,30 @@ namespace PosTerminal.Firmware.Tests
             var crypto = new SimCrypto();
             var a = PasswordHash.Create(crypto, "555123", FewRounds).Encode();
             var b = PasswordHash.Create(crypto, "555123", FewRounds).Encode();
-            CollectionAssert.AreNotEqual(a.AsSpan(5, 16).ToArray(), b.AsSpan(5, 16).ToArray(), "salts");
-            CollectionAssert.AreNotEqual(a.AsSpan(21, 32).ToArray(), b.AsSpan(21, 32).ToArray(), "hashes");
+            CollectionAssert.AreNotEqual(a.AsSpan(6, 16).ToArray(), b.AsSpan(6, 16).ToArray(), "salts");
+            CollectionAssert.AreNotEqual(a.AsSpan(22, 32).ToArray(), b.AsSpan(22, 32).ToArray(), "keys");
             Assert.IsTrue(PasswordHash.Decode(a).Matches(crypto, "555123"));
             Assert.IsTrue(PasswordHash.Decode(b).Matches(crypto, "555123"));
         }
 
         [TestMethod]
-        public void IterationCountIsStoredAndUsed()
+        public void TheRoundCountIsStoredAndUsed()
         {
-            var crypto = new CountingCrypto();
-            PasswordHash hash = PasswordHash.Create(crypto, "314159", 37);
-            Assert.AreEqual(37, crypto.Sha256Calls, "one SHA-256 per round");
-            byte[] record = hash.Encode();
-            Assert.AreEqual(37, PasswordHash.Decode(record).Iterations);
-            Assert.IsTrue(PasswordHash.Decode(record).NeedsRehash(PasswordHash.DefaultIterations));
-            Assert.IsFalse(PasswordHash.Decode(record).NeedsRehash(37));
-
-            record[1] = 38; // same salt and hash, one more round: must no longer verify
+            var crypto = new SimCrypto();
+            byte[] record = PasswordHash.Create(crypto, "314159", 37).Encode();
+            Assert.AreEqual(37, PasswordHash.Decode(record).Rounds);
+            record[2] = 38; // same salt and key, one more round: must no longer verify
             Assert.IsFalse(PasswordHash.Decode(record).Matches(crypto, "314159"));
         }
 
         [TestMethod]
-        public void DefaultCreateUsesTheDefaultRounds()
+        public void TheMustChangeFlagTravelsWithTheRecord()
         {
-            var crypto = new CountingCrypto();
-            Assert.AreEqual(PasswordHash.DefaultIterations, PasswordHash.Create(crypto, "271828").Iterations);
-            Assert.AreEqual(PasswordHash.DefaultIterations, crypto.Sha256Calls);
+            var crypto = new SimCrypto();
+            PasswordHash reset = PasswordHash.Decode(PasswordHash.Create(crypto, "864209", FewRounds, true).Encode());
+            Assert.IsTrue(reset.MustChange);
+            Assert.IsTrue(reset.Matches(crypto, "864209"));
+            Assert.IsFalse(PasswordHash.Decode(PasswordHash.Create(crypto, "864209", FewRounds).Encode()).MustChange);
         }
 
         [TestMethod]
@@ -99,17 +115,31 @@ namespace PosTerminal.Firmware.Tests
         {
             byte[] good = PasswordHash.Create(new SimCrypto(), "864209", FewRounds).Encode();
             Assert.IsNull(PasswordHash.Decode(null));
-            Assert.IsNull(PasswordHash.Decode(good.AsSpan(0, 52).ToArray()), "short");
+            Assert.IsNull(PasswordHash.Decode(good.AsSpan(0, 53).ToArray()), "short");
             Assert.IsNull(PasswordHash.Decode(Concat(good, new byte[1])), "long");
             byte[] version = (byte[])good.Clone();
-            version[0] = 2;
+            version[0] = 3;
             Assert.IsNull(PasswordHash.Decode(version), "unknown version");
+            byte[] flags = (byte[])good.Clone();
+            flags[1] = 2;
+            Assert.IsNull(PasswordHash.Decode(flags), "unknown flag");
             byte[] zero = (byte[])good.Clone();
-            zero[1] = zero[2] = zero[3] = zero[4] = 0;
+            zero[2] = zero[3] = zero[4] = zero[5] = 0;
             Assert.IsNull(PasswordHash.Decode(zero), "zero rounds");
             byte[] huge = (byte[])good.Clone();
-            huge[4] = 0xFF;
+            huge[5] = 0xFF;
             Assert.IsNull(PasswordHash.Decode(huge), "absurd rounds");
+        }
+
+        /// <summary>Decision (issue 9): version 1 (iterated SHA-256, est. 23-69 s to verify on the ESP32) is refused, not migrated.</summary>
+        [TestMethod]
+        public void AVersionOneRecordIsRefused()
+        {
+            byte[] v1 = new byte[53];
+            v1[0] = 1;
+            v1[1] = 0x00;
+            v1[2] = 0x08; // 2048 rounds
+            Assert.IsNull(PasswordHash.Decode(v1));
         }
 
         [TestMethod]

@@ -48,7 +48,9 @@ namespace PosTerminal.Firmware.Tests
         {
             var crypto = new SimCrypto();
             var policy = new PasswordPolicy(new MemoryRecordStore(), new VirtualClock(), crypto);
-            PasswordHash previous = PasswordHash.Create(crypto, "246813", 8);
+            var store = new MemoryRecordStore();
+            var previous = new GuardedSecret(store, new VirtualClock(), crypto, RecordKeys.Password, RecordKeys.LoginGuard, PasswordPolicy.FactoryPassword);
+            previous.Replace(PasswordHash.Create(crypto, "246813", 8));
             Assert.AreEqual(SecretProblem.SameAsPrevious, policy.Check("246813", previous));
             Assert.AreEqual(SecretProblem.None, policy.Check("246814", previous));
         }
@@ -57,8 +59,8 @@ namespace PosTerminal.Firmware.Tests
         public void FactoryPasswordMustBeChangedAtLogin()
         {
             var policy = NewPolicy(new MemoryRecordStore(), new VirtualClock());
-            Assert.AreEqual(LoginAdvice.ChangeRequired, policy.AdviceAfterLogin("123456"));
-            Assert.AreEqual(LoginAdvice.None, policy.AdviceAfterLogin("246813"));
+            Assert.AreEqual(LoginAdvice.ChangeRequired, policy.AdviceAfterLogin(true));
+            Assert.AreEqual(LoginAdvice.None, policy.AdviceAfterLogin(false));
         }
 
         [TestMethod]
@@ -71,14 +73,18 @@ namespace PosTerminal.Firmware.Tests
             policy.RecordPasswordChanged();
             clock.AdvanceMicros(89 * Day);
             Assert.AreEqual(89, policy.PasswordAgeDays);
-            Assert.AreEqual(LoginAdvice.None, policy.AdviceAfterLogin("246813"));
+            Assert.AreEqual(LoginAdvice.None, policy.AdviceAfterLogin(false));
             clock.AdvanceMicros(Day);
-            Assert.AreEqual(LoginAdvice.ChangeReminder, policy.AdviceAfterLogin("246813"));
-            Assert.AreEqual(LoginAdvice.ChangeReminder, NewPolicy(store, clock).AdviceAfterLogin("246813"), "survives a new policy over the store");
+            Assert.AreEqual(LoginAdvice.ChangeReminder, policy.AdviceAfterLogin(false));
+            Assert.AreEqual(LoginAdvice.ChangeReminder, NewPolicy(store, clock).AdviceAfterLogin(false), "survives a new policy over the store");
         }
 
+        /// <summary>
+        /// Changed by issue 10 (was NoWallClockMeansNoReminder, age -1): without a clock the age
+        /// is counted up to the latest time the terminal knew, so it is never overstated.
+        /// </summary>
         [TestMethod]
-        public void NoWallClockMeansNoReminder()
+        public void WithoutAWallClockTheAgeStopsAtTheLatestTimeKnown()
         {
             var store = new MemoryRecordStore();
             var clock = new VirtualClock();
@@ -87,9 +93,30 @@ namespace PosTerminal.Firmware.Tests
             clock.PowerOn(); // no RTC: the wall clock is lost
             clock.AdvanceMicros(400 * Day);
             var policy = NewPolicy(store, clock);
-            Assert.AreEqual(-1, policy.PasswordAgeDays);
+            Assert.AreEqual(0, policy.PasswordAgeDays);
             Assert.IsFalse(policy.ReminderDue());
-            Assert.AreEqual(LoginAdvice.None, policy.AdviceAfterLogin("246813"));
+            Assert.AreEqual(LoginAdvice.None, policy.AdviceAfterLogin(false));
+        }
+
+        /// <summary>Issue 10: setting the clock back (or losing it at power-off) cannot hide a reminder that was due.</summary>
+        [TestMethod]
+        public void SettingTheClockBackDoesNotHideTheReminder()
+        {
+            var store = new MemoryRecordStore();
+            var clock = new VirtualClock();
+            clock.SetWallClock(Noon);
+            var policy = NewPolicy(store, clock);
+            policy.RecordPasswordChanged();
+            clock.SetWallClock(Noon.AddDays(120));
+            policy.NoteWallClock();
+            Assert.AreEqual(LoginAdvice.ChangeReminder, policy.AdviceAfterLogin(false));
+            clock.SetWallClock(Noon.AddDays(-30));
+            Assert.AreEqual(120, policy.PasswordAgeDays, "the latest time seen counts");
+            Assert.AreEqual(LoginAdvice.ChangeReminder, policy.AdviceAfterLogin(false));
+            clock.PowerOn();
+            Assert.AreEqual(LoginAdvice.ChangeReminder, NewPolicy(store, clock).AdviceAfterLogin(false), "nor a reboot without a clock");
+            policy.RecordPasswordChanged();
+            Assert.AreEqual(LoginAdvice.None, NewPolicy(store, clock).AdviceAfterLogin(false), "a new password is not born old");
         }
 
         [TestMethod]
@@ -101,11 +128,11 @@ namespace PosTerminal.Firmware.Tests
             policy.RecordPasswordChanged();
             clock.AdvanceMicros(200 * Day);
             clock.SetWallClock(Noon);
-            Assert.AreEqual(LoginAdvice.None, policy.AdviceAfterLogin("246813"), "first login with a clock: stamped, not reminded");
+            Assert.AreEqual(LoginAdvice.None, policy.AdviceAfterLogin(false), "first login with a clock: stamped, not reminded");
             clock.AdvanceMicros(89 * Day);
-            Assert.AreEqual(LoginAdvice.None, policy.AdviceAfterLogin("246813"));
+            Assert.AreEqual(LoginAdvice.None, policy.AdviceAfterLogin(false));
             clock.AdvanceMicros(Day);
-            Assert.AreEqual(LoginAdvice.ChangeReminder, policy.AdviceAfterLogin("246813"));
+            Assert.AreEqual(LoginAdvice.ChangeReminder, policy.AdviceAfterLogin(false));
         }
 
         [TestMethod]
@@ -145,7 +172,10 @@ namespace PosTerminal.Firmware.Tests
             var store = new MemoryRecordStore();
             var policy = NewPolicy(store, new VirtualClock());
             policy.SetMaxAgeDays(10);
-            policy.Reset();
+            var batch = new RecordBatch();
+            policy.StageReset(batch);
+            store.Commit(batch);
+            policy.ResetCommitted();
             Assert.AreEqual(90, policy.MaxAgeDays);
             Assert.IsNull(store.Read(RecordKeys.PasswordAge));
         }

@@ -1,6 +1,7 @@
+using System;
 using PosTerminal.Firmware.Bindings;
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Fleet;
-using PosTerminal.Firmware.Lifecycle;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Service;
 using PosTerminal.Firmware.Settings;
@@ -13,20 +14,33 @@ using PosTerminal.Hal.CardReader;
 namespace PosTerminal.Firmware
 {
     /// <summary>
-    /// The terminal application: owns the current screen, the operator session, the store,
-    /// the security services (one per power-on) and, when the board has one, the maintenance
-    /// console. A board calls Boot once after power-on, then Poll from its main loop.
+    /// The terminal application: owns the current screen, the store, the command layer (every
+    /// operation, its authorization and its audit entry: TerminalCommands) and, when the board
+    /// has them, the maintenance console and the fleet agent. A board calls Boot once after
+    /// power-on, then Poll from its main loop (MainLoop: a pass, then a sleep until NextPassMs).
+    ///
+    /// Never dead (issue 9): an exception in a main-loop pass is caught (Poll), recorded (an
+    /// audit entry and the LastFault record the console's status shows), the operator sees
+    /// 系统错误 / System error briefly and the terminal goes back to idle. FaultsForService
+    /// faults within FaultWindowMs show the service screen instead; the console and the fleet
+    /// keep working. A power loss (Hal.PowerLossException) is never caught: it is the end of
+    /// the program, not a fault.
     /// </summary>
-    public sealed class Terminal
+    public sealed class Terminal : IScreenHost, ITerminalHost
     {
-        public const string FirmwareVersion = "0.2.0";
+        public const string FirmwareVersionText = "0.2.0";
 
         /// <summary>Without a key for this long, any screen but idle returns to idle and the session ends.</summary>
         public const long SessionTimeoutMs = 60000;
 
+        public const int FaultsForService = 3;
+        public const long FaultWindowMs = 60000;
+
         private readonly TerminalHardware _hw;
         private readonly Frame _frame = new Frame();
         private readonly string[] _shown = (string[])RefArrays.Nulls(new string[Frame.Rows]);
+        private readonly long[] _faultTimes = new long[FaultsForService];
+        private int _faults;
         private Screen _screen;
         private bool _dirty;
         private long _lastActivityMs;
@@ -41,36 +55,43 @@ namespace PosTerminal.Firmware
 
         public IRecordStore Store { get; private set; }
 
-        public TerminalSettings Settings { get; private set; }
-
         public Texts Texts { get; private set; }
 
-        /// <summary>Passwords, lockout, lost/stolen lock, audit log: the one instance for this power-on.</summary>
-        public SecurityServices Security { get; private set; }
+        /// <summary>The command layer: the one place that decides who may do what, and audits it.</summary>
+        public TerminalCommands Commands { get; private set; }
 
-        public BindingList Bindings { get; private set; }
+        /// <summary>The security state (read-only use: changes go through Commands).</summary>
+        public SecurityServices Security { get { return Commands.Security; } }
 
-        /// <summary>Active, paused or locked (issue 11): paused turns the card reader off.</summary>
-        public TerminalLifecycle Lifecycle { get; private set; }
+        public BindingList Bindings { get { return Commands.Bindings; } }
 
-        /// <summary>The merchant name on the idle screen ("" when none).</summary>
-        public MerchantName Merchant { get; private set; }
+        public TerminalSettings Settings { get { return Commands.Settings; } }
 
-        /// <summary>The fleet agent (commands, state, outbox); null when the board has no link.</summary>
-        public FleetAgent Fleet { get; private set; }
+        /// <summary>Active, paused or locked (read-only use: pause and reactivate go through Commands).</summary>
+        public Lifecycle.TerminalLifecycle Lifecycle { get { return Commands.Lifecycle; } }
 
-        /// <summary>The secret that signs this terminal's backups (made at first boot; see TerminalSecret for its damaged state).</summary>
-        public TerminalSecret Secret { get; private set; }
+        /// <summary>The merchant name on the idle screen (read-only use).</summary>
+        public Lifecycle.MerchantName Merchant { get { return Commands.Merchant; } }
 
         /// <summary>The maintenance console; null when the board has none (TerminalHardware.Console).</summary>
         public MaintenanceConsole Console { get; private set; }
 
+        /// <summary>The fleet agent (commands, state, outbox); null when the board has no link.</summary>
+        public FleetAgent Fleet { get; private set; }
+
         /// <summary>True from a successful login until the operator leaves settings or the session times out.</summary>
-        public bool SessionOpen { get; private set; }
+        public bool SessionOpen { get { return Commands != null && Commands.OperatorSessionOpen; } }
 
         public string ScreenId { get { return _screen == null ? "off" : _screen.Id; } }
 
         public Language Language { get { return Texts.Language; } }
+
+        public string FirmwareVersion { get { return FirmwareVersionText; } }
+
+        public int FlashKilobytes { get { return _hw.Flash.SectorSize / 1024 * _hw.Flash.SectorCount; } }
+
+        /// <summary>StorageRecovered, StorageFactory or StorageDamaged after boot, until the first key; else TextId.Count.</summary>
+        public TextId StorageNotice { get; private set; } = TextId.Count;
 
         /// <summary>
         /// One line per binding, as a freshly booted store reads them from flash
@@ -79,10 +100,11 @@ namespace PosTerminal.Firmware
         public static string[] DescribeStoredBindings(IFlash flash)
         {
             BindingList bindings = new BindingList(OpenStore(flash));
-            string[] lines = (string[])RefArrays.Nulls(new string[bindings.Count]);
+            string[] lines = (string[])RefArrays.Nulls(new string[bindings.EntryCount]);
             for (int i = 0; i < lines.Length; i++)
             {
-                lines[i] = bindings[i].Describe();
+                Binding binding = bindings.AtSlot(bindings.EntrySlot(i));
+                lines[i] = binding != null ? binding.Describe() : "damaged";
             }
             return lines;
         }
@@ -97,23 +119,24 @@ namespace PosTerminal.Firmware
         {
             LogStore store = OpenStore(_hw.Flash);
             Store = store;
-            Security = new SecurityServices(Store, _hw.Clock, _hw.Crypto);
-            Secret = new TerminalSecret(Store, _hw.Crypto);
-            ReportStoreRecovery(store.MountReport);
-            Settings = TerminalSettings.Load(Store);
-            Texts = new Texts(Settings.Language);
-            Bindings = new BindingList(Store);
-            Lifecycle = new TerminalLifecycle(Store, Security.Audit, Security.Lock);
-            Merchant = new MerchantName(Store, Security.Audit);
-            _cardReader = new CardReaderService(_hw.Swipe);
+            int rounds = _hw.KdfRounds > 0 ? _hw.KdfRounds : PasswordHash.DefaultRounds;
+            SecurityServices security = new SecurityServices(store, _hw.Clock, _hw.Crypto, rounds);
+            TerminalSettings settings = TerminalSettings.Load(store);
+            Texts = new Texts(settings.Language);
+            int maxLine = _hw.ConsoleMaxLine > 0 ? _hw.ConsoleMaxLine : TerminalHardware.DefaultConsoleMaxLine;
+            Commands = new TerminalCommands(store, security, new BindingList(store), settings, _hw.TerminalId, maxLine, this);
             if (_hw.Link != null)
             {
-                Fleet = new FleetAgent(_hw.TerminalId, _hw.Link, Store, _hw.Clock, _hw.Crypto, Security.Audit,
-                    Security.Boot, new TerminalFleetOperations(this));
+                CommandGuard guard = new CommandGuard(store, _hw.Clock, _hw.Crypto, _hw.TerminalId);
+                Fleet = new FleetAgent(_hw.TerminalId, _hw.Link, store, _hw.Clock, _hw.Crypto, security.Boot, guard, Commands);
+                Commands.JoinFleet(Fleet);
             }
-            OpenConsole();
+            ReportStoreRecovery(store.MountReport);
+            if (Commands.ReportDamage()) StorageNotice = TextId.StorageDamaged;
+            _cardReader = new CardReaderService(_hw.Swipe);
+            if (_hw.Console != null) Console = new MaintenanceConsole(_hw.Console, Commands);
             _lastActivityMs = _hw.Clock.UptimeMs;
-            if (Security.Lock.IsLocked) Show(new LockedScreen(this));
+            if (Commands.IsLocked) Show(new LockedScreen(this));
             else Show(new IdleScreen(this));
         }
 
@@ -132,21 +155,7 @@ namespace PosTerminal.Firmware
             // the outcome says whether data was lost (damage found: keys fail closed).
             string detail = "fix " + report.Repaired.ToString() + " lost " + report.DamageSites.ToString()
                 + " keys " + report.DamagedKeys.ToString();
-            Security.StorageRecovered(detail, report.DamageSites > 0);
-        }
-
-        /// <summary>StorageRecovered or StorageFactory after a boot that repaired the store, until the first key; else TextId.Count.</summary>
-        public TextId StorageNotice { get; private set; } = TextId.Count;
-
-        /// <summary>The maintenance console over this terminal's own security services (never a second instance).</summary>
-        private void OpenConsole()
-        {
-            if (_hw.Console == null) return;
-            var operatorData = new OperatorData(this);
-            int maxLine = _hw.ConsoleMaxLine > 0 ? _hw.ConsoleMaxLine : TerminalHardware.DefaultConsoleMaxLine;
-            var backup = new BackupService(Security, _hw.Crypto, Secret, _hw.TerminalId, maxLine, operatorData);
-            Console = new MaintenanceConsole(_hw.Console, Security, backup, operatorData, operatorData);
-            if (Fleet != null) Console.FleetKeys = Fleet.Guard;
+            Commands.ReportStoreRecovery(detail, report.DamageSites > 0);
         }
 
         /// <summary>Shows the texts in language until the next boot, leaving the stored setting alone.</summary>
@@ -156,45 +165,56 @@ namespace PosTerminal.Firmware
             _dirty = true;
         }
 
-        /// <summary>The operator's choice: stored and shown. False, changing nothing, when the store is full.</summary>
-        public bool ChangeLanguage(Language language)
-        {
-            Language stored = Settings.Language;
-            Settings.Language = language;
-            try
-            {
-                Settings.Save(Store);
-            }
-            catch (StoreFullException)
-            {
-                Settings.Language = stored;
-                return false;
-            }
-            UseLanguage(language);
-            return true;
-        }
-
-        /// <summary>Reads the Settings record again and shows its language (after a restore's batch committed).</summary>
-        public void ReloadSettings()
-        {
-            Settings = TerminalSettings.Load(Store);
-            UseLanguage(Settings.Language);
-        }
-
-        /// <summary>Factory reset of the operator settings: the record goes, the language is 中文 again.</summary>
-        public void ResetSettings()
-        {
-            Store.Delete(RecordKeys.Settings);
-            Settings = TerminalSettings.Load(Store);
-            UseLanguage(Settings.Language);
-        }
-
-        /// <summary>One pass of the main loop: security timers, the console and the fleet, keys, swipes, timers, then the display.</summary>
+        /// <summary>
+        /// One pass of the main loop: the console's lines, the fleet, then security timers, keys,
+        /// swipes, timers and the display. Any exception but a power loss is caught and reported
+        /// (see the class comment); the console and the fleet are guarded on their own, so they
+        /// keep answering while the rest of the pass keeps failing.
+        /// </summary>
         public void Poll()
         {
-            Security.Poll();
-            if (Console != null) Console.Poll();
-            if (Fleet != null && Fleet.Poll()) _dirty = true;
+            try
+            {
+                if (Console != null) Console.Poll();
+            }
+            catch (PowerLossException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                Fault(e);
+            }
+            try
+            {
+                if (Fleet != null && Fleet.Poll()) _dirty = true;
+            }
+            catch (PowerLossException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                Fault(e);
+            }
+            try
+            {
+                PollScreen();
+            }
+            catch (PowerLossException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                Fault(e);
+            }
+        }
+
+        // Security timers, keys, swipes, timers, the buzzer, the display, then deferred work.
+        private void PollScreen()
+        {
+            Commands.Poll();
             FollowLock();
             Key key;
             while (_hw.Keypad.TryReadKey(out key))
@@ -211,15 +231,17 @@ namespace PosTerminal.Firmware
             _screen.OnTick();
             if (_hw.Buzzer != null) _hw.Buzzer.Poll();
             Render();
+            RunDeferred();
         }
 
         /// <summary>
         /// Uptime (ms) by which the terminal needs its next Poll even if no input arrives (an
         /// input wakes the main loop by itself, see MainLoop): the drivers' own timers (keypad
         /// debounce and repeat, a swipe decoded in slices, a console line already received, the
-        /// buzzer's end of tone, the fleet link's retry), the screen's own (a message's 2 s, the
-        /// idle clock's minute, the warning's countdown), the session warning and timeout, and
-        /// the next second of a lockout countdown the screen shows.
+        /// buzzer's end of tone, the fleet link's retry), the screen's own (Screen.DueMs: a
+        /// message's 2 s, the idle clock's minute, the warning's countdown, the system error's
+        /// return, Checking... at once), the session warning and timeout, the technician's
+        /// console timeout, and the next second of a lockout countdown the screen shows.
         /// </summary>
         public long NextPassMs
         {
@@ -233,6 +255,7 @@ namespace PosTerminal.Firmware
                 due = Earliest(due, Fleet);
                 due = Earliest(due, _hw.Buzzer as IPassTimer);
                 if (_screen.DueMs < due) due = _screen.DueMs;
+                if (Commands.NextPassMs < due) due = Commands.NextPassMs;
                 if (_screen.TimesOut)
                 {
                     // The warning first, then the timeout itself (FollowSessionTimer).
@@ -240,7 +263,7 @@ namespace PosTerminal.Firmware
                     long session = warnAt > now ? warnAt : _lastActivityMs + SessionTimeoutMs;
                     if (session < due) due = session;
                 }
-                long countdown = Security.Guard.RemainingLockMs > 0 ? Security.Guard.RemainingLockMs : Security.Lock.UnlockRetryMs;
+                long countdown = Commands.LoginLockoutMs > 0 ? Commands.LoginLockoutMs : Commands.UnlockRetryMs;
                 if (countdown > 0 && now + (countdown - 1) % 1000 + 1 < due) due = now + (countdown - 1) % 1000 + 1;
                 return due;
             }
@@ -254,7 +277,9 @@ namespace PosTerminal.Firmware
         /// <summary>
         /// Without a key for SessionTimeoutMs, any screen but idle returns to idle and the
         /// session ends; SessionWarningScreen.WarningMs before that, the warning is shown over
-        /// the screen (which is kept as it was, a half-typed entry included).
+        /// the screen (which is kept as it was, a half-typed entry included). Screens that do
+        /// not time out (idle, locked, Checking..., the system error) never get either, and the
+        /// time a derivation behind Checking... takes is not counted (RunDeferred).
         /// </summary>
         private void FollowSessionTimer()
         {
@@ -268,25 +293,74 @@ namespace PosTerminal.Firmware
             }
         }
 
+        /// <summary>
+        /// After Checking... is on the LCD: the derivation runs, its result screen is drawn, and
+        /// the time it took does not count against the operator's key timeout.
+        /// </summary>
+        private void RunDeferred()
+        {
+            CheckingScreen checking = _screen as CheckingScreen;
+            if (checking == null) return;
+            checking.Run();
+            NoteActivity();
+            FollowLock();
+            Render();
+        }
+
+        private void Fault(Exception e)
+        {
+            long now = _hw.Clock.UptimeMs;
+            _faultTimes[_faults % FaultsForService] = now;
+            _faults++;
+            bool repeating = _faults >= FaultsForService && now - _faultTimes[_faults % FaultsForService] < FaultWindowMs;
+            try
+            {
+                Commands.RecordFault(e.GetType().Name, e.Message);
+            }
+            catch (PowerLossException)
+            {
+                throw;
+            }
+            catch (Exception)
+            {
+                // The report failed the same way (the flash): the screen still says it.
+            }
+            Commands.EndOperatorSession();
+            Show(repeating ? (Screen)new ServiceScreen(this) : new SystemErrorScreen(this, now));
+            try
+            {
+                Render();
+            }
+            catch (PowerLossException)
+            {
+                throw;
+            }
+            catch (Exception)
+            {
+                // The display itself failed: the next pass tries again.
+                _dirty = true;
+            }
+        }
+
         /// <summary>Sounds the board's buzzer, unless it has none or the operator turned it off (settings).</summary>
         public void Beep(BeepKind kind)
         {
-            if (_hw.Buzzer != null && Settings.BuzzerOn) _hw.Buzzer.Beep(kind);
+            if (_hw.Buzzer != null && Commands.Settings.BuzzerOn) _hw.Buzzer.Beep(kind);
         }
 
         /// <summary>
         /// A locked terminal (console, keypad or fleet) shows only the locked screen: the
-        /// session ends at once. Unlocked (by the console, or the keypad), it goes back to idle.
+        /// session ends at once. Unlocked (by the console, the keypad or the fleet), it goes back to idle.
         /// </summary>
         private void FollowLock()
         {
             bool onLockedScreen = _screen is LockedScreen;
-            if (Security.Lock.IsLocked && !onLockedScreen)
+            if (Commands.IsLocked && !onLockedScreen && !(_screen is CheckingScreen))
             {
-                SessionOpen = false;
+                Commands.EndOperatorSession();
                 Show(new LockedScreen(this));
             }
-            else if (!Security.Lock.IsLocked && onLockedScreen)
+            else if (!Commands.IsLocked && onLockedScreen)
             {
                 Show(new IdleScreen(this));
             }
@@ -295,7 +369,7 @@ namespace PosTerminal.Firmware
         /// <summary>A swipe the board recorded natively is decoded here and handed to the screen.</summary>
         private void TakeSwipe()
         {
-            if (Lifecycle.IsPaused)
+            if (Commands.IsPaused)
             {
                 // Paused: the reader is off. The recording is taken and dropped undecoded.
                 SwipeRecording ignored;
@@ -328,22 +402,43 @@ namespace PosTerminal.Firmware
             _dirty = true;
         }
 
-        /// <summary>The current screen's content changed without a key (a countdown).</summary>
         public void Invalidate()
         {
             _dirty = true;
         }
 
-        public void StartSession()
+        public void Check(DeferredWork work)
         {
-            SessionOpen = true;
+            Show(new CheckingScreen(this, work));
         }
 
         /// <summary>Back to idle: the password is needed again.</summary>
         public void EndSession()
         {
-            SessionOpen = false;
+            Commands.EndOperatorSession();
             Show(new IdleScreen(this));
+        }
+
+        // ---- ITerminalHost: what the command layer tells the terminal ----
+
+        void ITerminalHost.LanguageChanged(Language language)
+        {
+            UseLanguage(language);
+        }
+
+        void ITerminalHost.OperatorDataReplaced()
+        {
+            if (!(_screen is LockedScreen)) EndSession();
+        }
+
+        void ITerminalHost.Notice(TextId title)
+        {
+            Show(new MessageScreen(this, title, string.Empty, _screen));
+        }
+
+        void ITerminalHost.StateChanged()
+        {
+            _dirty = true;
         }
 
         private void NoteActivity()

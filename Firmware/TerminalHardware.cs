@@ -19,6 +19,13 @@ namespace PosTerminal.Firmware
         /// </summary>
         public string TerminalId { get; set; }
 
+        /// <summary>
+        /// Key-derivation rounds for passwords and codes (PBKDF2-HMAC-SHA256 over Crypto's HMAC),
+        /// given by the board: board.json security.kdfRounds, chosen so that one derivation stays
+        /// well under 1 s there (docs/benchmarks.md, security). 0: PasswordHash.DefaultRounds.
+        /// </summary>
+        public int KdfRounds { get; set; }
+
         /// <summary>Optional: null when the board has no card reader.</summary>
         public ISwipeCapture Swipe { get; set; }
 

@@ -51,7 +51,8 @@ namespace PosTerminal.Firmware.Tests.Board
             Text(s, "FlashPath", (string)board["flash"]["path"]);
             Const(s, "FlashSectorSize", (int)board["flash"]["sectorSize"]);
             Const(s, "FlashSectorCount", (int)board["flash"]["sectorCount"]);
-            Const(s, "SecurityKdfRounds", (int)board["security"]["kdfRounds"]);
+            // Key-derivation rounds for passwords and codes (TerminalHardware.KdfRounds).
+            Const(s, "KdfRounds", (int)board["security"]["kdfRounds"]);
             s.Append("    }\n}\n");
             return s.ToString();
         }

@@ -181,7 +181,7 @@ namespace PosTerminal.Firmware.Tests.Fleet
 
             rig.Board.NetDown();
             Drive(rig, "MENU 123456 ENTER 135790 ENTER 135790 ENTER ENTER 1 1 2 6222021234567894 ENTER ENTER ENTER");
-            Drive(rig, "2 1 ENTER ENTER");
+            Drive(rig, "2 1 ENTER 135790 ENTER");   // deregister: the password again
             Assert.AreEqual(0, rig.Terminal.Bindings.Count);
             Assert.AreEqual(2, rig.Terminal.Fleet.Outbox.Count);
             rig.Board.PowerOff();            // the plug is pulled before anything was delivered
@@ -223,13 +223,30 @@ namespace PosTerminal.Firmware.Tests.Fleet
             Assert.AreEqual("card-entry", rig.Board.ScreenId, "a paused terminal decoded a swipe");
             Assert.AreEqual(1, rig.Terminal.Bindings.Count);
 
-            // Still paused after a reboot; the fleet reactivates it and the reader is back.
+            // Still paused after a reboot. The operator cannot lift the fleet's pause...
             rig.Board.Reboot();
             rig.WaitOnline();
             Assert.IsTrue(rig.Terminal.Lifecycle.IsPaused);
+            Drive(rig, "MENU 135790 ENTER 8");
+            Assert.AreEqual("message", rig.Board.ScreenId, "fleet paused: no password is asked");
+            StringAssert.Contains(string.Join("\n", rig.Board.ScreenLines()), "远程暂停中");
+            Drive(rig, "ENTER CANCEL");
+            // ...the fleet's reactivate lifts its hold, and the terminal waits for the operator's password.
             (code, output) = rig.Desk(d => d.CommandAsync("PAUSE1", "reactivate", ""));
             Assert.AreEqual(FleetDesk.Ok, code, output);
+            StringAssert.Contains(output, "fleet hold lifted");
+            StringAssert.Contains(output, "paused yes (waiting for the operator)", "the desk sees who must act next");
+            Assert.IsTrue(rig.Terminal.Lifecycle.IsPaused, "the fleet alone does not reactivate it");
             Drive(rig, "MENU 135790 ENTER 1 1 2");
+            rig.Board.Swipe(SwipeWaveform.Create(";6222021234567894=30121010000000000?", new SwipeOptions()));
+            rig.Board.Advance(50000);
+            Assert.AreEqual("card-entry", rig.Board.ScreenId, "still paused: no swipe");
+            Drive(rig, "CANCEL CANCEL CANCEL CANCEL");
+            Assert.AreEqual("idle", rig.Board.ScreenId);
+            // The operator's password again: active, and the reader is back.
+            Drive(rig, "MENU 135790 ENTER 8 135790 ENTER");
+            Assert.IsFalse(rig.Terminal.Lifecycle.IsPaused);
+            Drive(rig, "ENTER 1 1 2");
             rig.Board.Swipe(SwipeWaveform.Create(";6222021234567894=30121010000000000?", new SwipeOptions()));
             rig.Board.Advance(50000);
             Assert.AreEqual("binding-review", rig.Board.ScreenId);

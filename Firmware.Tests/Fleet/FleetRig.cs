@@ -17,8 +17,8 @@ using PosTerminal.Virtual.Flash;
 namespace PosTerminal.Firmware.Tests.Fleet
 {
     /// <summary>
-    /// A simulated terminal in a fleet on a real Mosquitto: provisioned on its console (unlock
-    /// code, fleet key), online, plus the desk (the fleet tool's verbs, in-process) with its
+    /// A simulated terminal in a fleet on a real Mosquitto: provisioned on its console (the
+    /// technician code and login, the unlock code, the fleet key), online, plus the desk (the fleet tool's verbs, in-process) with its
     /// keys and credentials in files, as the service desk would have them.
     /// </summary>
     internal sealed class FleetRig : IDisposable
@@ -39,6 +39,7 @@ namespace PosTerminal.Firmware.Tests.Fleet
             Board = new EventBoard(flash ?? new SimFlash()) { TerminalId = terminalId };
             Board.JoinFleet(broker.Address, broker.Password(terminalId));
             Board.PowerOn();
+            Tools.Checks.Security.Technician.Provision(Board);
             Console("set-unlock-code " + UnlockCode);
             Console("set-fleet-key " + Convert.ToHexString(Key).ToLowerInvariant());
             WaitOnline();

@@ -139,15 +139,17 @@ namespace PosTerminal.Firmware.Tests.Fleet
         private static readonly string KeyHex = Convert.ToHexString(Key).ToLowerInvariant();
         private static long Future => new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
 
-        private static MemoryLinkBoard Provisioned()
+        internal static MemoryLinkBoard Provisioned()
         {
             var board = new MemoryLinkBoard(new SimFlash());
+            Assert.AreEqual("ok: technician code set", board.ConsoleLine("set-technician-code " + Tools.Checks.Security.Technician.Code).Single());
+            StringAssert.StartsWith(board.ConsoleLine("login " + Tools.Checks.Security.Technician.Code).Single(), "ok: logged in");
             Assert.AreEqual("ok: unlock code set", board.ConsoleLine("set-unlock-code 80417263").Single());
             Assert.AreEqual("ok: fleet key set; the command sequence starts again", board.ConsoleLine("set-fleet-key " + KeyHex).Single());
             return board;
         }
 
-        private static string Command(MemoryLinkBoard board, string id, long seq, string op, string arg = "", long? exp = null, byte[] key = null)
+        internal static string Command(MemoryLinkBoard board, string id, long seq, string op, string arg = "", long? exp = null, byte[] key = null)
         {
             int before = board.Link.Published.Count;
             board.Link.Arrivals.Enqueue(("pos/UNIT1/cmd", FleetDesk.SignedCommand("UNIT1", key ?? Key, id, seq, exp ?? Future, op, arg)));
@@ -303,12 +305,17 @@ namespace PosTerminal.Firmware.Tests.Fleet
             var store = new MemoryRecordStore();
             store.Write(RecordKeys.Lifecycle, new byte[] { 9, 9 });
             var clock = new VirtualClock();
-            var audit = new AuditLog(store, clock, new BootCounter(store));
-            var lifecycle = new TerminalLifecycle(store, audit, new TerminalLock(store, clock, new SimCrypto(), audit));
+            var lifecycle = new TerminalLifecycle(store, new TerminalLock(store, clock, new SimCrypto(), 1));
             Assert.IsTrue(lifecycle.IsPaused);
+            Assert.IsTrue(lifecycle.Damaged);
             Assert.AreEqual(PauseSource.Fleet, lifecycle.PausedBy);
-            Assert.AreEqual(LifecycleResult.FleetHold, lifecycle.Reactivate(PauseSource.Operator));
-            Assert.AreEqual(LifecycleResult.Done, lifecycle.Reactivate(PauseSource.Fleet));
+            // A fleet hold: the operator cannot lift it; the fleet's reactivate releases it, and the
+            // operator's (after the password, checked by the command layer) then reactivates.
+            Assert.AreEqual(LifecycleResult.FleetHold, lifecycle.Reactivate());
+            Assert.AreEqual(LifecycleResult.Done, lifecycle.ReleaseFleetHold());
+            Assert.IsTrue(lifecycle.IsPaused, "still paused: the operator's password finishes it");
+            Assert.AreEqual(LifecycleResult.Done, lifecycle.Reactivate());
+            Assert.IsFalse(lifecycle.IsPaused);
         }
 
         [TestMethod]

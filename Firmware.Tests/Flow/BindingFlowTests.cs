@@ -155,7 +155,10 @@ namespace PosTerminal.Firmware.Tests.Flow
         public void PickingABindingShowsItsDetailsAndDeregisterAsItemOne()
         {
             var t = AtBindings().BindMerchant(TerminalDriver.MerchantNo, TerminalDriver.TerminalNo);
-            t.Keys("2").Expect("binding", "Merchant", TerminalDriver.MerchantNo, "Term. " + TerminalDriver.TerminalNo, ">1 Deregister");
+            // Issue 10: the destructive item is never highlighted (was ">1 Deregister"); only its digit picks it.
+            // Issue 12: merchant and terminal numbers are shown in full (they are not secrets).
+            t.Keys("2").Expect("binding", "Merchant", TerminalDriver.MerchantNo, "Term. " + TerminalDriver.TerminalNo, " 1 Deregister");
+            t.Keys("ENTER").Expect("binding");
             t.Keys("1").Expect("deregister-confirm", "Deregister?", "Cannot be undone", "1=back up first", "ENTER=deregister");
         }
 
@@ -174,8 +177,10 @@ namespace PosTerminal.Firmware.Tests.Flow
         public void ConfirmedDeregistrationIsGoneForGoodAcrossReboots()
         {
             var t = AtBindings().BindCard(TerminalDriver.Card16).BindDevice(TerminalDriver.Serial);
-            t.Keys("2 ENTER").Expect("deregister-confirm");
-            t.Keys("ENTER").Expect("message", "Deregistered").Keys("ENTER").Expect("bindings", "Bindings 1/8");
+            t.Keys("2 1").Expect("deregister-confirm");
+            t.Keys("ENTER").Expect("deregister-password", "Password again");
+            t.Keys(TerminalDriver.Password + " ENTER").Expect("message", "Deregistered").Keys("ENTER").Expect("bindings", "Bindings 1/8");
+            StringAssert.Contains(t.Screen, ">1 New binding", "the highlight is back on the first item, never on a binding");
             Assert.IsFalse(t.Screen.Contains("6222"));
             CollectionAssert.AreEqual(new[] { "device **** 4321" }, t.StoredBindings());
             t.Keys("reboot").Expect("idle");
@@ -213,7 +218,7 @@ namespace PosTerminal.Firmware.Tests.Flow
         public void DeviceInfoShowsVersionBindingsAndFlash()
         {
             var t = AtBindings().BindDevice(TerminalDriver.Serial).Keys("CANCEL 4");
-            t.Expect("device-info", "Firmware " + Terminal.FirmwareVersion, "Bindings 1/8", "Flash 64 KB");
+            t.Expect("device-info", "Firmware " + Terminal.FirmwareVersionText, "Bindings 1/8", "Flash 64 KB");
             t.Keys("ENTER").Expect("settings");
         }
 
@@ -229,9 +234,10 @@ namespace PosTerminal.Firmware.Tests.Flow
             t.Keys("1").Expect("new-binding", "选择绑定类型", "1商户", "2结算卡", "3设备");
             t.Keys("2 " + TerminalDriver.Card16 + " ENTER").Expect("binding-review", "结算卡", "6222 **** 7894");
             t.Keys("ENTER").Expect("message", "绑定成功").Keys("ENTER").Expect("bindings", "2结算卡**7894");
-            t.Keys("2").Expect("binding", "结算卡", ">1注销");
+            t.Keys("2").Expect("binding", "结算卡", " 1注销");
             t.Keys("1").Expect("deregister-confirm", "确认注销？", "注销后不可恢复", "1=先备份数据");
-            t.Keys("ENTER").Expect("message", "已注销").Keys("ENTER").Expect("bindings", "绑定管理 0/8");
+            t.Keys("ENTER").Expect("deregister-password", "输入密码确认");
+            t.Keys(TerminalDriver.Password + " ENTER").Expect("message", "已注销").Keys("ENTER").Expect("bindings", "绑定管理 0/8");
             Assert.AreEqual(0, t.StoredBindings().Length);
         }
     }

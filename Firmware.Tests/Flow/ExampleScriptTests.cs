@@ -40,7 +40,7 @@ namespace PosTerminal.Firmware.Tests.Flow
         public void DeregisterScriptBindsACardThenDeregistersItForGood(Language language)
         {
             string[] lines = Run("deregister.txt", language);
-            CollectionAssert.AreEqual(new[] { "binding-review", "binding", "deregister-confirm", "bindings" }, ScreenIds(lines));
+            CollectionAssert.AreEqual(new[] { "binding-review", "binding", "deregister-confirm", "deregister-password", "bindings" }, ScreenIds(lines));
             int first = System.Array.IndexOf(lines, "bindings: 1");
             Assert.AreEqual("card 6222 **** **** 7894", lines[first - 1]);
             Assert.AreEqual("bindings: 0", lines[^1]);

@@ -50,7 +50,7 @@ namespace PosTerminal.Firmware.Tests.Flow
             t.Keys("135790 ENTER CANCEL").Expect("change-password"); // one level back: the new password again
             Assert.AreEqual(PosTerminal.Firmware.Ui.Frame.Align("输入新密码"), t.Lines[0]);
             t.Keys("CANCEL").Expect("idle");
-            Assert.IsTrue(t.Terminal.Security.Passwords.MustChange);
+            Assert.IsTrue(t.Terminal.Security.Password.MustChange);
             CollectionAssert.AreEqual(StoreWithoutSecurityLog(before), StoreWithoutSecurityLog(t.FlashImage()));
         }
 
@@ -100,7 +100,7 @@ namespace PosTerminal.Firmware.Tests.Flow
                 Assert.AreEqual("", t.Lines[1], "entry cleared");
             }
             CollectionAssert.AreEqual(before, t.FlashImage());
-            Assert.IsTrue(t.Terminal.Security.Passwords.MustChange);
+            Assert.IsTrue(t.Terminal.Security.Password.MustChange);
         }
 
         [TestMethod]
@@ -120,7 +120,7 @@ namespace PosTerminal.Firmware.Tests.Flow
             t.Keys("135790 ENTER 135791 ENTER").Expect("message", "Entries differ", "Enter it again");
             t.Keys("ENTER").Expect("change-password", "New password");
             CollectionAssert.AreEqual(before, t.FlashImage());
-            Assert.IsTrue(t.Terminal.Security.Passwords.MustChange);
+            Assert.IsTrue(t.Terminal.Security.Password.MustChange);
         }
 
         [TestMethod]

@@ -18,8 +18,9 @@ namespace PosTerminal.Firmware.Tests.Flow
         private static readonly string[] ScreenIds =
         {
             "idle", "login", "change-password", "settings", "bindings", "new-binding", "binding-entry",
-            "card-entry", "binding-review", "binding", "deregister-confirm", "language", "device-info", "message",
-            "locked", "audit-log", "password-age", "buzzer", "session-warning"
+            "card-entry", "binding-review", "binding", "deregister-confirm", "deregister-password", "language", "device-info",
+            "message", "locked", "audit-log", "password-age", "checking", "system-error", "service", "buzzer", "session-warning",
+            "reactivate-password"
         };
 
         /// <summary>The widest value each "{0}" text is filled with.</summary>
@@ -27,7 +28,7 @@ namespace PosTerminal.Firmware.Tests.Flow
         {
             { TextId.IdleTerminalId, "PT000001" }, { TextId.SessionEndsIn, "10" }, { TextId.AuditBoot, "9999" },
             { TextId.TriesLeft, "4" }, { TextId.LockedWait, "60:00" },
-            { TextId.FirmwareLine, Terminal.FirmwareVersion }, { TextId.BindingsLine, "8/8" },
+            { TextId.FirmwareLine, Terminal.FirmwareVersionText }, { TextId.BindingsLine, "8/8" },
             { TextId.FlashLine, "1024" }, { TextId.BindingsTitle, "8/8" }, { TextId.DigitsRule, "16-19" },
             { TextId.LockedFor, "60:00" }, { TextId.AtMost, "8" }, { TextId.AgeNow, "3650" }, { TextId.AgeRange, "3650" },
             { TextId.DaysOld, "36500" },
@@ -77,6 +78,9 @@ namespace PosTerminal.Firmware.Tests.Flow
         {
             var t = new TerminalDriver(language);
             var seen = new HashSet<string>();
+            // Checking... stays up for less than a pass (the derivation runs right after it is drawn): seen on the LCD's writes.
+            string checking = Frame.Align(Texts.Lookup(language, TextId.Checking));
+            t.Board.LineWritten += (row, text) => { if (text == checking) seen.Add("checking"); };
             void Go(string keys)
             {
                 string[] words = keys.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -100,14 +104,18 @@ namespace PosTerminal.Firmware.Tests.Flow
             Go("1 2 " + TerminalDriver.Card16 + " ENTER ENTER CANCEL CANCEL"); // duplicate, caught on entry
             for (int i = 0; i < 5; i++) Go("1 3 1234567890123" + i + " ENTER ENTER ENTER");   // 8 bindings: the list is full
             Go("1 ENTER DOWN DOWN DOWN DOWN DOWN DOWN DOWN DOWN UP");       // list full, scrolling
-            Go("2 CANCEL 3 CANCEL 9 1 CANCEL CANCEL 2 1 ENTER ENTER");      // details, deregister
+            Go("2 CANCEL 3 CANCEL 9 1 CANCEL CANCEL 2 1 ENTER 000000 ENTER ENTER");   // details, deregister: wrong password
+            Go(TerminalDriver.Password + " ENTER ENTER");                   // the password: deregistered
             Go("2 1 1 ENTER");                                              // back up first (to the console), back
             Go("CANCEL CANCEL CANCEL 2 CANCEL 4 ENTER 3 CANCEL");           // password, info, language
             Go("5 DOWN DOWN UP ENTER 6 4000 ENTER ENTER 30 ENTER ENTER");   // audit log, password age
             Go("7 DOWN ENTER 7 1 DOWN DOWN DOWN DOWN DOWN DOWN");           // buzzer off, on; the settings' last item
+            Go("8 ENTER");                                                  // pause: Paused, idle
+            Go("MENU " + TerminalDriver.Password + " ENTER 8 000000 ENTER ENTER");   // reactivate: the password again, a wrong one
+            Go(TerminalDriver.Password + " ENTER ENTER");                   // the right one: active again, settings
             Go("wait 50 1");                                                // the session warning; the key keeps the session
             Go("CANCEL");                                                   // end of the session
-            t.Console("set-unlock-code 80417263");
+            t.Technician().Console("set-unlock-code 80417263");
             t.Console("lock");
             seen.Add(t.Id);
             Go("MENU 12345678 ENTER CANCEL 80417263 ENTER ENTER");          // locked: wrong code, unlock
@@ -115,6 +123,14 @@ namespace PosTerminal.Firmware.Tests.Flow
 
             Assert.AreEqual("login", t.Id);
             StringAssert.Contains(t.Screen, language == Language.English ? "Wait 0:30" : "请等待0:30");
+            Go("wait 31");                                                  // the lockout is over
+            t.Board.FaultyFlash.WritesOnly = true;
+            t.Board.FaultyFlash.FailNext = 1;                               // one flash error: system error, then idle
+            Go("MENU 000000 ENTER wait 3");
+            t.Board.FaultyFlash.FailAll = true;                             // errors that keep coming: service
+            Go("MENU 000000 ENTER MENU MENU 000000 ENTER");
+            t.Board.FaultyFlash.Heal();
+            Go("reboot");
             CollectionAssert.AreEquivalent(ScreenIds, seen.ToArray(), "seen: " + string.Join(", ", seen));
         }
 

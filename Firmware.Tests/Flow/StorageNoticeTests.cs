@@ -51,8 +51,13 @@ namespace PosTerminal.Firmware.Tests.Flow
             flash.Image[at + 3] ^= 0x01;
             flash.Image[at + 5] ^= 0x04;
 
-            t.Keys("reboot").Expect("idle", "Storage repaired", "POS terminal");
+            // The store cannot tell whose record was lost: every key whose newest record is older,
+            // or that has none, is damaged, the lock record and the guards among them. Security
+            // reads that on the safe side (issue 10 item 4): locked, the unlock guard at its
+            // longest wait, and the locked screen says the storage is damaged.
+            t.Keys("reboot").Expect("locked", "Terminal locked", "Wait 60:00", "Storage damaged");
             Assert.IsTrue(t.Terminal.Store.IsDamaged(RecordKeys.FirstBinding), "the binding fails closed: damaged, not silently gone");
+            Assert.IsTrue(t.Terminal.Store.IsDamaged(RecordKeys.TerminalLock));
             string[] log = t.Terminal.Security.Audit.ConsoleLines(5);
             Assert.IsTrue(log.Any(l => l.Contains("storage", StringComparison.OrdinalIgnoreCase) && l.Contains("failed")), string.Join("\n", log));
         }
@@ -63,10 +68,15 @@ namespace PosTerminal.Firmware.Tests.Flow
             var flash = new SimFlash();
             new Random(7).NextBytes(flash.Image);
             var t = new TerminalDriver(Language.English, flash);
-            t.Expect("idle", "Storage reset", "POS terminal");
-            // Not a factory state: the store calls every key damaged (what the terminal makes of it is Security's).
+            // Not a factory state: the store calls every key damaged, and Security reads every
+            // security record on the safe side: locked (the locked screen says the storage is
+            // damaged), no password matching, every guard at its longest wait.
+            t.Expect("locked", "Terminal locked", "Storage damaged");
             Assert.IsTrue(t.Terminal.Store.IsDamaged(RecordKeys.Password));
             Assert.IsTrue(t.Terminal.Store.IsDamaged(RecordKeys.LoginGuard));
+            Assert.IsTrue(t.Terminal.Security.Password.Damaged);
+            Assert.IsTrue(t.Terminal.Commands.ServiceNeeded);
+            Assert.AreEqual(Storage.MountOutcome.Formatted, ((LogStore)t.Terminal.Store).MountReport.Outcome);
         }
 
         private static int IndexOf(byte[] haystack, byte[] needle)

@@ -24,6 +24,7 @@ namespace PosTerminal.Firmware.Tests.Flow
         public const string MerchantNo = "898100000000001";
         public const string TerminalNo = "12345678";
         public const string Serial = "87654321";
+        public const string TechnicianCode = "73920418";
 
         public TerminalDriver(Language? language = null, SimFlash flash = null, bool console = true)
         {
@@ -79,6 +80,25 @@ namespace PosTerminal.Firmware.Tests.Flow
             Board.Advance(SimBoard.LoopPeriodMicros);
             CheckFits("console " + line);
             return output;
+        }
+
+        /// <summary>
+        /// Logs the console in as the technician (TechnicianCode). The code is provisioned the real
+        /// way (set-technician-code in factory state) when the terminal is still in it; otherwise
+        /// it is stored directly, as the factory would have. Call again after 5 idle minutes.
+        /// </summary>
+        public TerminalDriver Technician()
+        {
+            if (!Terminal.Security.Technician.IsSet)
+            {
+                if (Terminal.Commands.InFactoryState && !Terminal.SessionOpen)
+                    CollectionAssert.AreEqual(new[] { "ok: technician code set" }, Console("set-technician-code " + TechnicianCode));
+                else
+                    Terminal.Security.Technician.Replace(Terminal.Security.HashSecret(TechnicianCode, false));
+            }
+            string[] login = Console("login " + TechnicianCode);
+            Assert.AreEqual("ok: logged in (logout, or 5 minutes without a line, ends it)", login.Length == 1 ? login[0] : string.Join("|", login));
+            return this;
         }
 
         private void RunScript(string source)

@@ -77,34 +77,81 @@ namespace PosTerminal.Firmware.Tests.Model
             var list = new BindingList(store);
             var card = new Binding(BindingKind.SettlementCard, TerminalDriver.Card16, null);
             var device = new Binding(BindingKind.Device, TerminalDriver.Serial, null);
-            Assert.AreEqual(BindResult.Saved, list.Add(card));
-            Assert.AreEqual(BindResult.Saved, list.Add(device));
-            CollectionAssert.AreEqual(new[] { "write 0x10", "write 0x11" }, store.Events);
-            Assert.IsTrue(list.Remove(card));
-            Assert.AreEqual("delete 0x10", store.Events[2]);
+            Assert.AreEqual(BindResult.Saved, Add(store, list, card));
+            Assert.AreEqual(BindResult.Saved, Add(store, list, device));
+            Assert.IsNotNull(store.Read(RecordKeys.FirstBinding));
+            Assert.IsNotNull(store.Read(RecordKeys.FirstBinding + 1));
+            Remove(store, list, list.SlotOf(card));
+            Assert.IsNull(store.Read(RecordKeys.FirstBinding));
             Assert.AreEqual(1, new BindingList(store).Count);
-            Assert.AreEqual(BindResult.Saved, list.Add(card));
-            Assert.AreEqual("write 0x" + RecordKeys.FirstBinding.ToString("x2"), store.Events[3], "the lowest free slot is reused");
+            Assert.AreEqual(BindResult.Saved, Add(store, list, card));
+            Assert.AreEqual(0, list.SlotOf(card), "the lowest free slot is reused");
+            Assert.IsTrue(new BindingList(store).Contains(card));
         }
 
         [TestMethod]
-        public void DuplicatesFullListAndFullStoreChangeNothing()
+        public void DuplicatesAndAFullListStageNothing()
         {
             var store = new MemoryRecordStore();
             var list = new BindingList(store);
             for (int i = 0; i < BindingList.Capacity; i++)
             {
-                Assert.AreEqual(BindResult.Saved, list.Add(new Binding(BindingKind.Device, "1000000" + i, null)));
+                Assert.AreEqual(BindResult.Saved, Add(store, list, new Binding(BindingKind.Device, "1000000" + i, null)));
             }
-            int commits = store.Events.Count;
-            Assert.AreEqual(BindResult.Duplicate, list.Add(new Binding(BindingKind.Device, "10000003", null)));
-            Assert.AreEqual(BindResult.ListFull, list.Add(new Binding(BindingKind.Device, "20000000", null)));
-            list.Remove(list[0]);
-            store.Full = true;
-            Assert.AreEqual(BindResult.StorageFull, list.Add(new Binding(BindingKind.Device, "20000000", null)));
-            Assert.IsFalse(list.Remove(list[0]));
-            Assert.AreEqual(BindingList.Capacity - 1, list.Count);
-            Assert.AreEqual(commits + 1, store.Events.Count);
+            var batch = new RecordBatch();
+            int slot;
+            Assert.AreEqual(BindResult.Duplicate, list.StageAdd(batch, new Binding(BindingKind.Device, "10000003", null), out slot));
+            Assert.AreEqual(BindResult.ListFull, list.StageAdd(batch, new Binding(BindingKind.Device, "20000000", null), out slot));
+            Assert.AreEqual(0, batch.Count);
+        }
+
+        /// <summary>Issue 10: a slot the store reports damaged (its tombstone may be lost) is never a binding, never free.</summary>
+        [TestMethod]
+        public void ADamagedSlotIsShownDamagedAndNothingIsBoundThroughIt()
+        {
+            var store = new MemoryRecordStore();
+            var card = new Binding(BindingKind.SettlementCard, TerminalDriver.Card16, null);
+            Add(store, new BindingList(store), card);
+            store.Damaged.Add(RecordKeys.FirstBinding);
+            var list = new BindingList(store);
+            Assert.AreEqual(0, list.Count, "the card the store still reads is not bound");
+            Assert.AreEqual(1, list.DamagedCount);
+            Assert.AreEqual(1, list.EntryCount);
+            Assert.IsTrue(list.IsDamaged(list.EntrySlot(0)));
+            Assert.IsFalse(list.Contains(card));
+            Assert.AreEqual(BindResult.Saved, Add(store, list, card), "binding it again takes another slot");
+            Assert.AreEqual(1, list.SlotOf(card));
+            Remove(store, list, 0);
+            Assert.AreEqual(0, new BindingList(store).DamagedCount, "deregistering clears it");
+        }
+
+        [TestMethod]
+        public void ARecordThatDoesNotDecodeIsDamagedNotFree()
+        {
+            var store = new MemoryRecordStore();
+            store.Write(RecordKeys.FirstBinding + 2, new byte[] { 1, 9, 9 });
+            var list = new BindingList(store);
+            Assert.IsTrue(list.IsDamaged(2));
+            Assert.AreEqual(0, list.Count);
+        }
+
+        private static BindResult Add(MemoryRecordStore store, BindingList list, Binding binding)
+        {
+            var batch = new RecordBatch();
+            int slot;
+            BindResult result = list.StageAdd(batch, binding, out slot);
+            if (result != BindResult.Saved) return result;
+            store.Commit(batch);
+            list.Added(slot, binding);
+            return result;
+        }
+
+        private static void Remove(MemoryRecordStore store, BindingList list, int slot)
+        {
+            var batch = new RecordBatch();
+            list.StageRemove(batch, slot);
+            store.Commit(batch);
+            list.Removed(slot);
         }
 
         [TestMethod]

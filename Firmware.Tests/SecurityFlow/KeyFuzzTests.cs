@@ -47,7 +47,11 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
         {
             var fuzz = new KeyFuzz(7);
             Terminal terminal = fuzz.Board.Terminal;
-            terminal.Bindings.Add(new Binding(BindingKind.Device, "12345678", null));
+            var batch = new Storage.RecordBatch();
+            int slot;
+            terminal.Bindings.StageAdd(batch, new Binding(BindingKind.Device, "12345678", null), out slot);
+            terminal.Store.Commit(batch);
+            terminal.Bindings.Added(slot, new Binding(BindingKind.Device, "12345678", null));
             terminal.Show(new DeregisteringScreen(terminal));
             fuzz.Press(Key.Down);
             Assert.AreEqual(1, fuzz.Report.Violations.Count);
@@ -57,7 +61,9 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
         /// <summary>A screen with the bug the fuzz looks for: any key deregisters.</summary>
         private sealed class DeregisteringScreen : Screen
         {
-            public DeregisteringScreen(Terminal terminal) : base(terminal) { }
+            private readonly Terminal _terminal;
+
+            public DeregisteringScreen(Terminal terminal) : base(terminal) { _terminal = terminal; }
 
             public override string Id { get { return "buggy"; } }
 
@@ -65,7 +71,8 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
 
             public override void OnKey(Key key)
             {
-                Terminal.Bindings.Remove(Terminal.Bindings[0]);
+                _terminal.Store.Delete(Storage.RecordKeys.FirstBinding);
+                _terminal.Bindings.Removed(0);
             }
         }
     }

@@ -16,7 +16,7 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
         private static TerminalDriver Locked()
         {
             var t = new TerminalDriver(Language.English);
-            t.FirstLogin().Keys("CANCEL");
+            t.Technician().FirstLogin().Keys("CANCEL");
             CollectionAssert.AreEqual(new[] { "ok: unlock code set" }, t.Console("set-unlock-code " + Code));
             CollectionAssert.AreEqual(new[] { "ok: terminal locked" }, t.Console("lock reported stolen"));
             return t.Expect("locked", "Terminal locked", "Unlock code", "Call support");
@@ -49,6 +49,7 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
             t.Keys("ENTER").Expect("message", "Unlocked").Keys("ENTER").Expect("idle");
             t.Keys("reboot").Expect("idle");
             t.Login();
+            t.Technician();
             StringAssert.Contains(string.Join("\n", t.Console("log 3")), "unlock ok keypad");
         }
 
@@ -75,7 +76,7 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
         public void ALockFromTheConsoleEndsAnOpenSessionAtOnce()
         {
             var t = new TerminalDriver(Language.English);
-            t.FirstLogin().OpenBindings();
+            t.Technician().FirstLogin().OpenBindings();
             t.Console("set-unlock-code " + Code);
             t.Console("lock");
             t.Expect("locked");
@@ -89,6 +90,8 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
         public void WithoutAnUnlockCodeTheConsoleCannotLock()
         {
             var t = new TerminalDriver(Language.English);
+            CollectionAssert.AreEqual(new[] { "error: login first" }, t.Console("lock"));
+            t.Technician();
             CollectionAssert.AreEqual(new[] { "error: no unlock code set; set one first with set-unlock-code" }, t.Console("lock"));
             t.Expect("idle");
         }
@@ -99,7 +102,7 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
             var t = Locked();
             foreach (string command in new[] { "backup", "bindings", "factory-reset", "set-unlock-code 12345678 87654321", "set-time 2026-11-25T10:00:00Z" })
             {
-                CollectionAssert.AreEqual(new[] { "error: terminal locked; only help, status, log and unlock work" }, t.Console(command), command);
+                CollectionAssert.AreEqual(new[] { Service.MaintenanceConsole.LockedRefusal }, t.Console(command), command);
             }
             t.Expect("locked");
         }

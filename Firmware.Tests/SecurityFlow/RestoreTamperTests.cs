@@ -67,11 +67,12 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
             }, board.SendConsoleLine("restore confirm"));
 
             board.Reboot();
+            Technician.LogIn(board);
             CollectionAssert.AreEqual(before.Where(b => !b.StartsWith("card")).ToArray(),
                 Terminal.DescribeStoredBindings(board.Flash.Snapshot()), "the merchant and the device, from flash");
             Assert.AreEqual(Text.Language.English, board.Terminal.Settings.Language);
             Assert.AreEqual(30, board.Terminal.Security.Policy.MaxAgeDays);
-            StringAssert.Contains(string.Join("\n", board.SendConsoleLine("log 1")), "restore ok 2 bindings");
+            StringAssert.Contains(string.Join("\n", board.SendConsoleLine("log 3")), "restore ok 2 bindings");
         }
 
         [TestMethod]
@@ -86,7 +87,7 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
         {
             EventBoard board = RestoreProbe.BoundBoard("PT000001");
             string[] backup = board.SendConsoleLine("backup");
-            board.PressKeys("MENU 135790 ENTER 1 3 1 ENTER ENTER CANCEL CANCEL");   // the device deregistered
+            board.PressKeys("MENU 135790 ENTER 1 3 1 ENTER 135790 ENTER ENTER CANCEL CANCEL");   // the device deregistered (the password again)
             board.PressKeys("MENU 135790 ENTER 1 1 2 6228480012345678903 ENTER ENTER ENTER CANCEL CANCEL");   // a second card
             Assert.AreEqual(3, board.Terminal.Bindings.Count, string.Join("\n", Terminal.DescribeStoredBindings(board.Flash.Snapshot())));
 
@@ -114,6 +115,7 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
             string[] backup = RestoreProbe.BoundBoard("PT000001").SendConsoleLine("backup");
             var replacement = new EventBoard(new SimFlash()) { TerminalId = "PT000002" };
             replacement.PowerOn();
+            Technician.Provision(replacement);
             byte[] before = (byte[])replacement.Flash.Image.Clone();
 
             replacement.SendConsoleLine("restore");
@@ -132,22 +134,24 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
             StringAssert.Contains(output[0], "FOREIGN: made on PT000001, this is PT000002");
             Assert.AreEqual("ok: restored", replacement.SendConsoleLine("restore confirm").Last());
             replacement.Reboot();
+            Technician.LogIn(replacement);
             CollectionAssert.AreEqual(new[] { "merchant 8981 **** 0001 terminal **** 5678", "device **** 4321" },
                 Terminal.DescribeStoredBindings(replacement.Flash.Snapshot()));
-            StringAssert.Contains(string.Join("\n", replacement.SendConsoleLine("log 1")), "restore ok from PT000001");
+            StringAssert.Contains(string.Join("\n", replacement.SendConsoleLine("log 3")), "restore ok foreign PT000001");
         }
 
         [TestMethod]
         public void TheSecretSurvivesAFactoryResetAndARebootAndStaysOutOfTheBackup()
         {
             EventBoard board = RestoreProbe.BoundBoard("PT000001");
-            string key = board.Terminal.Secret.KeyId;
+            string key = board.Terminal.Commands.Secret.KeyId;
             byte[] secret = board.Terminal.Store.Read(RecordKeys.TerminalSecret).Skip(1).Take(32).ToArray();
             string[] backup = board.SendConsoleLine("backup");
             board.SendConsoleLine("factory-reset");
             board.SendConsoleLine("factory-reset confirm");
             board.Reboot();
-            Assert.AreEqual(key, board.Terminal.Secret.KeyId);
+            Technician.LogIn(board);
+            Assert.AreEqual(key, board.Terminal.Commands.Secret.KeyId);
             CollectionAssert.Contains(board.SendConsoleLine("status"), "backup secret: ok");
             string hex = System.Convert.ToHexString(secret).ToLowerInvariant();
             Assert.IsFalse(string.Join("\n", backup).Contains(hex.Substring(0, 16)));

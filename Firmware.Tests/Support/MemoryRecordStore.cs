@@ -5,7 +5,7 @@ using PosTerminal.Firmware.Storage;
 namespace PosTerminal.Firmware.Tests.Support
 {
     /// <summary>Thrown by the test doubles where the power goes off; the commit it interrupts is not applied.</summary>
-    public sealed class PowerCutException : Exception
+    public sealed class PowerCutException : PosTerminal.Hal.PowerLossException
     {
         public PowerCutException() : base("power cut") { }
     }

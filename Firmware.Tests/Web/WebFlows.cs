@@ -25,8 +25,11 @@ namespace PosTerminal.Firmware.Tests.Web
         /// <summary>From the bindings list: a new settlement card, up to its "swipe or type" screen.</summary>
         public const string NewCardToEntry = "1 2";
 
-        /// <summary>From the bindings list with one binding: open it, deregister, confirm, "deregistered": the list.</summary>
-        public const string DeregisterFirst = "2 1 ENTER [bindings]";
+        /// <summary>
+        /// From the bindings list with one binding: open it, deregister, confirm, the operator's
+        /// password again (FirstLogin's), "deregistered": the list.
+        /// </summary>
+        public const string DeregisterFirst = "2 1 ENTER [deregister-password] 135790 ENTER [bindings]";
 
         /// <summary>
         /// Runs a flow on a board without a browser (virtual time): keys pressed, and for

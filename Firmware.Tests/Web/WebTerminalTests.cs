@@ -127,7 +127,8 @@ namespace PosTerminal.Firmware.Tests.Web
         {
             await _page.FillAsync("#console-line", "status");
             await _page.PressAsync("#console-line", "Enter");
-            await _page.WaitForFunctionAsync("() => document.getElementById('console-out').textContent.includes('screen: idle')");
+            // Without a login, status says only the lock state and what to do next (issue 10).
+            await _page.WaitForFunctionAsync("() => document.getElementById('console-out').textContent.includes('console: not logged in')");
             string shown = await _page.TextContentAsync("#console-out");
             StringAssert.Contains(shown, "> status");
             Assert.AreEqual("", await _page.InputValueAsync("#console-line"));

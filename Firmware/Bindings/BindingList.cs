@@ -1,47 +1,53 @@
+using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Storage;
+using PosTerminal.Hal;
 
 namespace PosTerminal.Firmware.Bindings
 {
     /// <summary>
-    /// The terminal's bindings: one store record per slot (RecordKeys.FirstBinding + slot),
-    /// so binding or deregistering is one atomic record commit. The list shows bindings in
-    /// slot order; a new binding takes the lowest free slot. An unreadable slot record
-    /// counts as free. Bindings are kept in their storage form (Binding.ForStorage): a card
-    /// number only truncated, so two cards with the same first and last 4 digits and length
-    /// count as the same card.
+    /// The terminal's bindings: one store record per slot (RecordKeys.FirstBinding + slot).
+    /// The list shows its entries in slot order; a new binding takes the lowest free slot.
+    /// Bindings are kept in their storage form (Binding.ForStorage): a card number only
+    /// truncated, so two cards with the same first and last 4 digits and length count as the
+    /// same card.
+    ///
+    /// Fail closed: a slot the store reports damaged (IsDamaged: e.g. a deregistration's
+    /// tombstone may be lost, so what Read returns may be the binding that was deregistered),
+    /// or one whose record does not decode, is a damaged entry: shown as damaged, never a
+    /// binding, never free, and cleared only by deregistering it.
+    ///
+    /// Changes go into a RecordBatch (Stage...) that the command layer commits together with
+    /// its audit entry, then told here (Added, Removed, Replaced): all or nothing.
     /// </summary>
     public sealed class BindingList
     {
         public const int Capacity = RecordKeys.MaxBindings;
 
-        private readonly IRecordStore _store;
-        private readonly Binding[] _slots = (Binding[])PosTerminal.Hal.RefArrays.Nulls(new Binding[Capacity]);
+        private readonly Binding[] _slots = (Binding[])RefArrays.Nulls(new Binding[Capacity]);
+        private readonly bool[] _damaged = new bool[Capacity];
 
         public BindingList(IRecordStore store)
         {
-            _store = store;
             for (int slot = 0; slot < Capacity; slot++)
             {
-                _slots[slot] = BindingCodec.Decode(store.Read(RecordKeys.FirstBinding + slot));
+                bool damaged;
+                byte[] record = SecureRecord.Read(store, RecordKeys.FirstBinding + slot, out damaged);
+                Binding binding = BindingCodec.Decode(record);
+                _damaged[slot] = damaged || (record != null && binding == null);
+                _slots[slot] = _damaged[slot] ? null : binding;
             }
         }
 
-        public int Count
-        {
-            get
-            {
-                int n = 0;
-                for (int slot = 0; slot < Capacity; slot++)
-                {
-                    if (_slots[slot] != null) n++;
-                }
-                return n;
-            }
-        }
+        /// <summary>Bindings (damaged entries not counted).</summary>
+        public int Count { get { return CountWhere(false); } }
 
-        public bool IsFull { get { return Count >= Capacity; } }
+        /// <summary>Slots the store reports damaged (or unreadable).</summary>
+        public int DamagedCount { get { return CountWhere(true); } }
 
-        /// <summary>The index-th binding in list order (0-based), or null.</summary>
+        /// <summary>No free slot: bindings and damaged entries fill the list.</summary>
+        public bool IsFull { get { return FreeSlot() < 0; } }
+
+        /// <summary>The index-th binding in slot order (0-based; damaged entries skipped), or null.</summary>
         public Binding this[int index]
         {
             get
@@ -54,81 +60,112 @@ namespace PosTerminal.Firmware.Bindings
             }
         }
 
+        /// <summary>Entries the list shows: bindings and damaged slots, in slot order.</summary>
+        public int EntryCount { get { return Count + DamagedCount; } }
+
+        /// <summary>The slot of the index-th entry, or -1.</summary>
+        public int EntrySlot(int index)
+        {
+            for (int slot = 0; slot < Capacity; slot++)
+            {
+                if ((_slots[slot] != null || _damaged[slot]) && index-- == 0) return slot;
+            }
+            return -1;
+        }
+
+        /// <summary>The binding in slot; null when empty or damaged.</summary>
+        public Binding AtSlot(int slot)
+        {
+            return slot >= 0 && slot < Capacity ? _slots[slot] : null;
+        }
+
+        public bool IsDamaged(int slot)
+        {
+            return slot >= 0 && slot < Capacity && _damaged[slot];
+        }
+
         public bool Contains(Binding binding)
         {
             return SlotOf(binding.ForStorage()) >= 0;
         }
 
-        /// <summary>Stores binding (in its storage form) in a free slot; refuses duplicates and a full list.</summary>
-        public BindResult Add(Binding binding)
+        /// <summary>The slot holding binding (storage form), or -1.</summary>
+        public int SlotOf(Binding binding)
+        {
+            Binding stored = binding.ForStorage();
+            for (int slot = 0; slot < Capacity; slot++)
+            {
+                if (stored.SameAs(_slots[slot])) return slot;
+            }
+            return -1;
+        }
+
+        /// <summary>Checks binding against the list and puts its record into batch; slot says where. Saved when staged.</summary>
+        public BindResult StageAdd(RecordBatch batch, Binding binding, out int slot)
         {
             binding = binding.ForStorage();
+            slot = -1;
             if (SlotOf(binding) >= 0) return BindResult.Duplicate;
-            int slot = FreeSlot();
+            slot = FreeSlot();
             if (slot < 0) return BindResult.ListFull;
-            try
-            {
-                _store.Write(RecordKeys.FirstBinding + slot, BindingCodec.Encode(binding));
-            }
-            catch (StoreFullException)
-            {
-                return BindResult.StorageFull;
-            }
-            _slots[slot] = binding;
+            batch.Write(RecordKeys.FirstBinding + slot, BindingCodec.Encode(binding));
             return BindResult.Saved;
         }
 
-        /// <summary>
-        /// Deletes the binding's record: gone for good, across reboots. False, changing
-        /// nothing, when the store has no room to commit the removal.
-        /// </summary>
-        public bool Remove(Binding binding)
+        /// <summary>The batch with StageAdd's record was committed.</summary>
+        public void Added(int slot, Binding binding)
         {
-            int slot = SlotOf(binding.ForStorage());
-            if (slot < 0) return true;
-            try
-            {
-                _store.Delete(RecordKeys.FirstBinding + slot);
-            }
-            catch (StoreFullException)
-            {
-                return false;
-            }
-            _slots[slot] = null;
-            return true;
+            _slots[slot] = binding.ForStorage();
+            _damaged[slot] = false;
         }
 
-        /// <summary>Deletes every binding (factory reset, restore). False when a removal could not be committed.</summary>
-        public bool Clear()
+        /// <summary>Puts the removal of slot's record into batch (a binding, or a damaged entry).</summary>
+        public void StageRemove(RecordBatch batch, int slot)
+        {
+            batch.Delete(RecordKeys.FirstBinding + slot);
+        }
+
+        public void Removed(int slot)
+        {
+            _slots[slot] = null;
+            _damaged[slot] = false;
+        }
+
+        /// <summary>
+        /// Puts into batch a list of exactly these bindings (factory reset: none; restore: the
+        /// document's), slot i = bindings[i], every other used slot removed (damaged ones included).
+        /// </summary>
+        public void StageReplaceAll(RecordBatch batch, Binding[] bindings)
         {
             for (int slot = 0; slot < Capacity; slot++)
             {
-                if (_slots[slot] != null && !Remove(_slots[slot])) return false;
+                int key = RecordKeys.FirstBinding + slot;
+                if (bindings != null && slot < bindings.Length) batch.Write(key, BindingCodec.Encode(bindings[slot].ForStorage()));
+                else if (_slots[slot] != null || _damaged[slot]) batch.Delete(key);
             }
-            return true;
         }
 
         /// <summary>
-        /// Puts in batch the records that make the list exactly target (in storage form, at most
-        /// Capacity, no duplicates): slots of bindings not in target are deleted, bindings
-        /// already bound keep their slots, new ones take the lowest free slots in target order.
-        /// Changes nothing itself: call Reload after the batch committed.
+        /// Puts in batch the records that make the list exactly target (a restore: in storage
+        /// form, at most Capacity, no duplicates): bindings already bound keep their slots (no
+        /// flash write), new ones take the lowest free slots in target order, every other used
+        /// slot is removed, damaged ones included. Returns the slots as they will be (pass them
+        /// to Replaced once the batch committed); changes nothing itself.
         /// </summary>
-        public void AddReplaceTo(RecordBatch batch, Binding[] target)
+        public Binding[] StageExactly(RecordBatch batch, Binding[] target)
         {
             if (target.Length > Capacity) throw new System.ArgumentException("at most " + Capacity.ToString() + " bindings");
-            bool[] taken = new bool[Capacity];
+            Binding[] planned = (Binding[])RefArrays.Nulls(new Binding[Capacity]);
             bool[] placed = new bool[target.Length];
             for (int slot = 0; slot < Capacity; slot++)
             {
-                if (_slots[slot] == null) continue;
-                int t = IndexIn(target, _slots[slot]);
+                int t = _slots[slot] == null ? -1 : IndexIn(target, _slots[slot]);
                 if (t >= 0 && !placed[t])
                 {
-                    taken[slot] = true;
+                    planned[slot] = _slots[slot];
                     placed[t] = true;
                 }
-                else
+                else if (_slots[slot] != null || _damaged[slot])
                 {
                     batch.Delete(RecordKeys.FirstBinding + slot);
                 }
@@ -137,18 +174,20 @@ namespace PosTerminal.Firmware.Bindings
             for (int t = 0; t < target.Length; t++)
             {
                 if (placed[t]) continue;
-                while (taken[free]) free++;
-                taken[free] = true;
-                batch.Write(RecordKeys.FirstBinding + free, BindingCodec.Encode(target[t].ForStorage()));
+                while (planned[free] != null) free++;
+                planned[free] = target[t].ForStorage();
+                batch.Write(RecordKeys.FirstBinding + free, BindingCodec.Encode(planned[free]));
             }
+            return planned;
         }
 
-        /// <summary>Reads every slot again from the store (after a batch committed).</summary>
-        public void Reload()
+        /// <summary>The batch of StageReplaceAll or StageExactly committed: slot i holds bindings[i] (none past its end).</summary>
+        public void Replaced(Binding[] bindings)
         {
             for (int slot = 0; slot < Capacity; slot++)
             {
-                _slots[slot] = BindingCodec.Decode(_store.Read(RecordKeys.FirstBinding + slot));
+                _slots[slot] = bindings != null && slot < bindings.Length && bindings[slot] != null ? bindings[slot].ForStorage() : null;
+                _damaged[slot] = false;
             }
         }
 
@@ -161,20 +200,21 @@ namespace PosTerminal.Firmware.Bindings
             return -1;
         }
 
-        private int SlotOf(Binding binding)
+        private int CountWhere(bool damaged)
         {
+            int n = 0;
             for (int slot = 0; slot < Capacity; slot++)
             {
-                if (binding.SameAs(_slots[slot])) return slot;
+                if (damaged ? _damaged[slot] : _slots[slot] != null) n++;
             }
-            return -1;
+            return n;
         }
 
         private int FreeSlot()
         {
             for (int slot = 0; slot < Capacity; slot++)
             {
-                if (_slots[slot] == null) return slot;
+                if (_slots[slot] == null && !_damaged[slot]) return slot;
             }
             return -1;
         }

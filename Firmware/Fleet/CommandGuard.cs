@@ -1,4 +1,3 @@
-using PosTerminal.Firmware.Audit;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Storage;
 using PosTerminal.Hal;
@@ -44,18 +43,16 @@ namespace PosTerminal.Firmware.Fleet
         private readonly IRecordStore _store;
         private readonly IClock _clock;
         private readonly ICrypto _crypto;
-        private readonly AuditLog _audit;
         private readonly string _terminalId;
         private byte[] _key;
         private long _highest;
         private bool _damaged;
 
-        public CommandGuard(IRecordStore store, IClock clock, ICrypto crypto, AuditLog audit, string terminalId)
+        public CommandGuard(IRecordStore store, IClock clock, ICrypto crypto, string terminalId)
         {
             _store = store;
             _clock = clock;
             _crypto = crypto;
-            _audit = audit;
             _terminalId = terminalId;
             Load();
         }
@@ -71,7 +68,7 @@ namespace PosTerminal.Firmware.Fleet
         /// <summary>
         /// Done when command may run (its sequence is then committed as the highest), else the
         /// refusal (NoKey, Damaged, Forged, Replayed, NoClock, Expired, Failed when the sequence
-        /// could not be committed). Nothing is audited here: FleetAgent audits refusals, rate-limited.
+        /// could not be committed). Nothing is audited here: the command layer audits refusals, rate-limited.
         /// </summary>
         public FleetCode Check(FleetCommand command)
         {
@@ -96,8 +93,9 @@ namespace PosTerminal.Firmware.Fleet
         }
 
         /// <summary>
-        /// set-fleet-key: the first key (current null) or a new one (current must match). The key
-        /// and sequence 0 are one commit. Never audits or returns key bytes.
+        /// set-fleet-key: the first key (current null, or replacing a damaged one) or a new one
+        /// (current must match). The key and sequence 0 are one commit. Never returns key bytes;
+        /// the command layer (TerminalCommands.SetFleetKey) authorizes and audits it.
         /// </summary>
         public FleetKeyResult SetKey(byte[] current, byte[] next)
         {
@@ -105,11 +103,7 @@ namespace PosTerminal.Firmware.Fleet
             if (_key != null && !_damaged)
             {
                 if (current == null) return FleetKeyResult.CurrentKeyRequired;
-                if (!SameBytes(current, _key))
-                {
-                    _audit.Record(AuditEvent.FleetKeySet, AuditOutcome.Refused, "wrong current key");
-                    return FleetKeyResult.WrongCurrentKey;
-                }
+                if (!SameBytes(current, _key)) return FleetKeyResult.WrongCurrentKey;
             }
             byte[] record = new byte[1 + KeyBytes];
             record[0] = Version;
@@ -125,12 +119,10 @@ namespace PosTerminal.Firmware.Fleet
             {
                 return FleetKeyResult.StoreFull;
             }
-            bool first = _key == null;
             _key = new byte[KeyBytes];
             System.Array.Copy(next, _key, KeyBytes);
             _highest = 0;
             _damaged = false;
-            _audit.Record(AuditEvent.FleetKeySet, AuditOutcome.Ok, first ? "first" : "changed");
             return FleetKeyResult.Set;
         }
 
@@ -144,10 +136,12 @@ namespace PosTerminal.Firmware.Fleet
 
         private void Load()
         {
-            byte[] key = _store.Read(RecordKeys.FleetKey);
-            byte[] seq = _store.Read(RecordKeys.FleetSequence);
-            bool keyDamaged = _store.IsDamaged(RecordKeys.FleetKey) || (key != null && (key.Length != 1 + KeyBytes || key[0] != Version));
-            bool seqDamaged = _store.IsDamaged(RecordKeys.FleetSequence) || (seq != null && (seq.Length != 9 || seq[0] != Version));
+            bool keyDamaged;
+            bool seqDamaged;
+            byte[] key = SecureRecord.Read(_store, RecordKeys.FleetKey, out keyDamaged);
+            byte[] seq = SecureRecord.Read(_store, RecordKeys.FleetSequence, out seqDamaged);
+            keyDamaged = keyDamaged || (key != null && (key.Length != 1 + KeyBytes || key[0] != Version));
+            seqDamaged = seqDamaged || (seq != null && (seq.Length != 9 || seq[0] != Version));
             if (key != null && !keyDamaged)
             {
                 _key = new byte[KeyBytes];

@@ -33,12 +33,10 @@ namespace PosTerminal.Firmware.Fleet
         private readonly IMessageLink _link;
         private readonly IClock _clock;
         private readonly ICrypto _crypto;
-        private readonly AuditLog _audit;
         private readonly BootCounter _boot;
         private readonly IFleetOperations _ops;
         private readonly FleetTopics _topics;
         private readonly FleetDocuments _docs;
-        private readonly RefusalAudit _refusals;
         private readonly byte[] _jitter = new byte[2];
         private LinkState _state = LinkState.Offline;
         private long _retryMs = FirstRetryMs;
@@ -53,21 +51,23 @@ namespace PosTerminal.Firmware.Fleet
         private bool _willStale;
         private bool _overflowAudited;
 
+        /// <summary>
+        /// guard: the fleet key and sequence (the command layer sets the key: set-fleet-key).
+        /// operations: the command layer, which carries out verified commands and audits. The
+        /// agent hears audit entries as the log's IAuditListener (TerminalCommands.JoinFleet).
+        /// </summary>
         public FleetAgent(string terminalId, IMessageLink link, IRecordStore store, IClock clock, ICrypto crypto,
-            AuditLog audit, BootCounter boot, IFleetOperations operations)
+            BootCounter boot, CommandGuard guard, IFleetOperations operations)
         {
             _link = link;
             _clock = clock;
             _crypto = crypto;
-            _audit = audit;
             _boot = boot;
             _ops = operations;
             _topics = new FleetTopics(terminalId);
             _docs = new FleetDocuments(terminalId, clock);
-            _refusals = new RefusalAudit(audit, clock);
-            Guard = new CommandGuard(store, clock, crypto, audit, terminalId);
+            Guard = guard;
             Outbox = new Outbox(store, crypto);
-            audit.Listener = this;
         }
 
         public CommandGuard Guard { get; private set; }
@@ -83,6 +83,13 @@ namespace PosTerminal.Firmware.Fleet
 
         /// <summary>Events lost because the store was full when they were appended (RAM count, since power-on).</summary>
         public int LostToFullStore { get; private set; }
+
+        /// <summary>
+        /// Events lost because the flash failed while they were appended (RAM count, since power-on).
+        /// The append runs inside the command layer's commit of the audit entry (the listener), after
+        /// the operation itself committed: an outbox error must not undo what the terminal did.
+        /// </summary>
+        public int LostToErrors { get; private set; }
 
         /// <summary>
         /// When the agent needs a pass without an input (IPassTimer): offline, at the next
@@ -133,7 +140,8 @@ namespace PosTerminal.Firmware.Fleet
                 "fleet: " + link + ", connections " + Connections.ToString(),
                 "fleet key: " + key + ", highest sequence " + Guard.HighestSequence.ToString(),
                 "fleet outbox: " + Outbox.Count.ToString() + "/" + Outbox.Capacity.ToString() + " waiting, "
-                    + Outbox.Dropped.ToString() + " dropped",
+                    + Outbox.Dropped.ToString() + " dropped"
+                    + (LostToFullStore + LostToErrors > 0 ? ", " + (LostToFullStore + LostToErrors).ToString() + " lost (store full or flash error)" : ""),
             };
         }
 
@@ -154,6 +162,15 @@ namespace PosTerminal.Firmware.Fleet
                 LostToFullStore++;
                 return;
             }
+            catch (PowerLossException)
+            {
+                throw;
+            }
+            catch (System.Exception)
+            {
+                LostToErrors++;
+                return;
+            }
             if (!dropped)
             {
                 _overflowAudited = false;
@@ -162,7 +179,7 @@ namespace PosTerminal.Firmware.Fleet
             // Once per run of drops: the count is in every later event ("dropped") and in status.
             if (_overflowAudited) return;
             _overflowAudited = true;
-            _audit.Record(AuditEvent.OutboxOverflow, AuditOutcome.Failed, "oldest dropped");
+            _ops.OutboxOverflowed();
         }
 
         private void StateChanged(LinkState now)
@@ -268,7 +285,7 @@ namespace PosTerminal.Firmware.Fleet
 
         private void Refuse(string id, long sequence, FleetCode code, string text)
         {
-            _refusals.Refused(code);
+            _ops.Refused(code);
             Send(_topics.Ack, _docs.Ack(id, sequence, new FleetResult(code, text), null), false);
         }
 
@@ -327,7 +344,7 @@ namespace PosTerminal.Firmware.Fleet
         private static string Signature(FleetState s)
         {
             return s.Lifecycle + "|" + (s.Locked ? "1" : "0") + "|" + s.LockReason + "|" + (s.Paused ? "1" : "0") + "|"
-                + s.PausedBy + "|" + s.Bindings.ToString() + "|" + s.Firmware + "|" + s.MerchantName;
+                + s.PausedBy + "|" + s.WaitingFor + "|" + s.Bindings.ToString() + "|" + s.Firmware + "|" + s.MerchantName;
         }
     }
 }

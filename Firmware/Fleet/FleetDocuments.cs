@@ -69,7 +69,8 @@ namespace PosTerminal.Firmware.Fleet
         private void WriteState(FleetState state)
         {
             _writer.Member("state", state.Lifecycle).Member("locked", state.Locked).Member("lockReason", state.LockReason)
-                .Member("paused", state.Paused).Member("pausedBy", state.PausedBy).Member("firmware", state.Firmware)
+                .Member("paused", state.Paused).Member("pausedBy", state.PausedBy).Member("waitingFor", state.WaitingFor)
+                .Member("firmware", state.Firmware)
                 .Member("bindings", state.Bindings).Member("merchantName", state.MerchantName);
         }
 

@@ -7,9 +7,9 @@ namespace PosTerminal.Firmware.Fleet
     /// and committed its sequence); an implementation carries out exactly what is asked, with
     /// the terminal's own rules, and audits through the terminal's services.
     ///
-    /// Implemented for now by TerminalFleetOperations (a thin adapter over TerminalLock,
-    /// TerminalLifecycle and MerchantName). The security lead's command layer (Firmware/Commands)
-    /// takes it over: it implements this interface, with LockSource.Network as the caller.
+    /// Implemented by the command layer (TerminalCommands, Channel.Fleet: Role.Fleet in
+    /// Authorization.Rules), which also writes every audit entry the fleet causes: the
+    /// operations' own, refusals (rate-limited) and outbox overflows.
     /// </summary>
     public interface IFleetOperations
     {
@@ -24,6 +24,7 @@ namespace PosTerminal.Firmware.Fleet
         /// <summary>Card reader off, bindings kept, the idle screen says so; survives reboots.</summary>
         FleetResult Pause();
 
+        /// <summary>Lifts the fleet's own pause hold; the operator's password on the keypad finishes a reactivation.</summary>
         FleetResult Reactivate();
 
         /// <summary>Shown on the idle screen; "" clears it.</summary>
@@ -31,6 +32,12 @@ namespace PosTerminal.Firmware.Fleet
 
         /// <summary>What the state topic and acks report (no identifiers).</summary>
         FleetState State();
+
+        /// <summary>A command was refused before it could act (forged, replayed, expired, malformed...): audit it, rate-limited.</summary>
+        void Refused(FleetCode code);
+
+        /// <summary>The outbox was full and dropped its oldest event: audit it (once per run of drops).</summary>
+        void OutboxOverflowed();
     }
 
     /// <summary>The terminal as the fleet sees it: pos/ID/state and the state in each ack.</summary>
@@ -48,6 +55,9 @@ namespace PosTerminal.Firmware.Fleet
 
         /// <summary>"fleet" or "operator"; "" when not paused.</summary>
         public string PausedBy { get; set; }
+
+        /// <summary>Who must act before it is active again: "fleet" (its reactivate), "operator" (the password on the keypad); "" when not paused.</summary>
+        public string WaitingFor { get; set; }
 
         public int Bindings { get; set; }
 

@@ -1,4 +1,3 @@
-using PosTerminal.Firmware.Audit;
 using PosTerminal.Firmware.Fleet;
 using PosTerminal.Firmware.Storage;
 using PosTerminal.Hal;
@@ -9,6 +8,7 @@ namespace PosTerminal.Firmware.Lifecycle
     /// The merchant's name for the idle screen (set-merchant-name from the fleet): 1-16 LCD
     /// cells (a 中文 character takes two, and must be one the firmware's GB2312 table encodes),
     /// printable, no control characters. "" clears it.
+    /// Who may set it, and its audit entry, are the command layer's (TerminalCommands.SetMerchantName).
     /// Record MerchantName: version (1) = 1, then the name in UTF-8. Unreadable = no name.
     /// </summary>
     public sealed class MerchantName
@@ -17,12 +17,10 @@ namespace PosTerminal.Firmware.Lifecycle
         private const byte Version = 1;
 
         private readonly IRecordStore _store;
-        private readonly AuditLog _audit;
 
-        public MerchantName(IRecordStore store, AuditLog audit)
+        public MerchantName(IRecordStore store)
         {
             _store = store;
-            _audit = audit;
             Name = Load(store);
         }
 
@@ -61,7 +59,6 @@ namespace PosTerminal.Firmware.Lifecycle
                 return false;
             }
             Name = name;
-            _audit.Record(AuditEvent.MerchantNameSet, AuditOutcome.Ok, name.Length == 0 ? "cleared" : "cells " + TextCells.Width(name).ToString());
             return true;
         }
 

@@ -1,4 +1,3 @@
-using PosTerminal.Firmware.Audit;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Storage;
 
@@ -8,35 +7,42 @@ namespace PosTerminal.Firmware.Lifecycle
     public enum PauseSource
     {
         Operator = 1,
-        Fleet = 2
+        /// <summary>The fleet paused it and holds it: the operator cannot reactivate it yet.</summary>
+        Fleet = 2,
+        /// <summary>The fleet paused it and has since sent reactivate: the operator's password finishes it.</summary>
+        FleetReleased = 3
     }
 
     public enum LifecycleResult
     {
         Done,
-        /// <summary>Already paused (Pause) or not paused (Reactivate).</summary>
+        /// <summary>Already paused (Pause), not paused (Reactivate), or the fleet's hold already lifted.</summary>
         Already,
-        /// <summary>The operator cannot reactivate a terminal the fleet paused.</summary>
+        /// <summary>The operator cannot reactivate a terminal the fleet holds: the fleet's reactivate comes first.</summary>
         FleetHold,
+        /// <summary>The fleet cannot reactivate a terminal the operator paused: only the operator's password does.</summary>
+        OperatorPause,
         StoreFull
     }
 
     /// <summary>
-    /// The terminal's lifecycle from the merchant's article: active, paused, locked.
+    /// The terminal's lifecycle from the merchant's article: active, paused, locked. It keeps
+    /// the state and its rules; who may change it, and the audit entries, are the command
+    /// layer's (TerminalCommands.Pause, Reactivate; Authorization.Rules).
     ///
     /// - Locked is TerminalLock's state (the lost/stolen lock) and wins over the others.
     /// - Paused: the card reader is off (Terminal ignores swipes), the bindings are kept, the
     ///   idle screen says 已暂停 / Paused. It survives reboots and power cuts (one commit).
-    /// - A fleet pause is lifted only by a fleet reactivate; an operator pause by the
-    ///   operator or the fleet. The operator's side (pause from settings, reactivation with
-    ///   the operator password) comes with the UI pass: it calls Pause/Reactivate with
-    ///   PauseSource.Operator after checking the password.
-    /// - Every transition is audited (Pause, Reactivate: detail = who), and so reported on
-    ///   pos/ID/events through the audit listener.
+    /// - Reactivating always needs the operator's password on the keypad (settings, then the
+    ///   password again). When the fleet paused it, the fleet's `reactivate` is needed too,
+    ///   first: it lifts the fleet's hold (FleetReleased) and the terminal stays paused until
+    ///   the operator's password. The fleet cannot reactivate an operator's pause, and a fleet
+    ///   pause over an operator's one makes it a fleet hold.
     ///
-    /// Record Lifecycle (absent = active): version (1) = 1, paused (1) = 1, source (1). A
-    /// record that cannot be read, or may be damaged, counts as paused by the fleet: fail
-    /// closed, the card reader stays off until the fleet reactivates.
+    /// Record Lifecycle (absent = active): version (1) = 1, paused (1) = 1, source (1:
+    /// PauseSource). A record that cannot be read, or may be damaged (SecureRecord), counts as
+    /// a fleet hold: fail closed, the card reader stays off until the fleet and the operator
+    /// reactivate it.
     /// </summary>
     public sealed class TerminalLifecycle
     {
@@ -47,22 +53,27 @@ namespace PosTerminal.Firmware.Lifecycle
         private const byte Version = 1;
 
         private readonly IRecordStore _store;
-        private readonly AuditLog _audit;
         private readonly TerminalLock _lock;
         private bool _paused;
         private PauseSource _pausedBy;
 
-        public TerminalLifecycle(IRecordStore store, AuditLog audit, TerminalLock terminalLock)
+        public TerminalLifecycle(IRecordStore store, TerminalLock terminalLock)
         {
             _store = store;
-            _audit = audit;
             _lock = terminalLock;
             Load();
         }
 
         public bool IsPaused { get { return _paused; } }
 
+        /// <summary>Who paused it (FleetReleased: the fleet, whose hold is lifted). Only while paused.</summary>
         public PauseSource PausedBy { get { return _pausedBy; } }
+
+        /// <summary>Paused by the fleet and not yet released by its reactivate: the operator cannot reactivate.</summary>
+        public bool FleetHold { get { return _paused && _pausedBy == PauseSource.Fleet; } }
+
+        /// <summary>The record read at boot was damaged or unreadable (counted as a fleet hold).</summary>
+        public bool Damaged { get; private set; }
 
         /// <summary>"locked", "paused" or "active".</summary>
         public string State
@@ -70,14 +81,53 @@ namespace PosTerminal.Firmware.Lifecycle
             get { return _lock.IsLocked ? Locked : _paused ? Paused : Active; }
         }
 
+        /// <summary>"fleet" or "operator" (who paused it).</summary>
         public static string SourceName(PauseSource source)
         {
-            return source == PauseSource.Fleet ? "fleet" : "operator";
+            return source == PauseSource.Operator ? "operator" : "fleet";
         }
 
+        /// <summary>Who must act before it is active again: "fleet" (its hold), "operator" (the password), or "" when not paused.</summary>
+        public string WaitingFor
+        {
+            get { return !_paused ? string.Empty : FleetHold ? "fleet" : "operator"; }
+        }
+
+        /// <summary>Pauses (one commit). A fleet pause over an operator's one makes it a fleet hold.</summary>
         public LifecycleResult Pause(PauseSource source)
         {
-            if (_paused) return LifecycleResult.Already;
+            if (_paused && (source != PauseSource.Fleet || _pausedBy == PauseSource.Fleet)) return LifecycleResult.Already;
+            return Write(source);
+        }
+
+        /// <summary>The fleet's reactivate: lifts its hold (the operator's password finishes it).</summary>
+        public LifecycleResult ReleaseFleetHold()
+        {
+            if (!_paused || _pausedBy == PauseSource.FleetReleased) return LifecycleResult.Already;
+            if (_pausedBy == PauseSource.Operator) return LifecycleResult.OperatorPause;
+            return Write(PauseSource.FleetReleased);
+        }
+
+        /// <summary>The operator's reactivate, after the password was checked (the command layer checks it).</summary>
+        public LifecycleResult Reactivate()
+        {
+            if (!_paused) return LifecycleResult.Already;
+            if (FleetHold) return LifecycleResult.FleetHold;
+            try
+            {
+                _store.Delete(RecordKeys.Lifecycle);
+            }
+            catch (StoreFullException)
+            {
+                return LifecycleResult.StoreFull;
+            }
+            _paused = false;
+            Damaged = false;
+            return LifecycleResult.Done;
+        }
+
+        private LifecycleResult Write(PauseSource source)
+        {
             try
             {
                 _store.Write(RecordKeys.Lifecycle, new byte[] { Version, 1, (byte)source });
@@ -88,32 +138,20 @@ namespace PosTerminal.Firmware.Lifecycle
             }
             _paused = true;
             _pausedBy = source;
-            _audit.Record(AuditEvent.Pause, AuditOutcome.Ok, SourceName(source));
-            return LifecycleResult.Done;
-        }
-
-        public LifecycleResult Reactivate(PauseSource source)
-        {
-            if (!_paused) return LifecycleResult.Already;
-            if (_pausedBy == PauseSource.Fleet && source != PauseSource.Fleet)
-            {
-                _audit.Record(AuditEvent.Reactivate, AuditOutcome.Refused, "fleet hold");
-                return LifecycleResult.FleetHold;
-            }
-            _store.Delete(RecordKeys.Lifecycle);
-            _paused = false;
-            _audit.Record(AuditEvent.Reactivate, AuditOutcome.Ok, SourceName(source));
+            Damaged = false;
             return LifecycleResult.Done;
         }
 
         private void Load()
         {
-            byte[] record = _store.Read(RecordKeys.Lifecycle);
-            if (record == null && !_store.IsDamaged(RecordKeys.Lifecycle)) return;
+            bool damaged;
+            byte[] record = SecureRecord.Read(_store, RecordKeys.Lifecycle, out damaged);
+            if (record == null && !damaged) return;
             _paused = true;
             bool readable = record != null && record.Length == 3 && record[0] == Version && record[1] == 1
-                && (record[2] == (byte)PauseSource.Operator || record[2] == (byte)PauseSource.Fleet);
-            _pausedBy = readable && !_store.IsDamaged(RecordKeys.Lifecycle) ? (PauseSource)record[2] : PauseSource.Fleet;
+                && record[2] >= (byte)PauseSource.Operator && record[2] <= (byte)PauseSource.FleetReleased;
+            Damaged = !readable;
+            _pausedBy = readable ? (PauseSource)record[2] : PauseSource.Fleet;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using PosTerminal.Firmware.Storage;
 using PosTerminal.Hal;
 
@@ -34,7 +35,9 @@ namespace PosTerminal.Firmware.Security
     /// sustained rate is 1 per hour. No 1-hour window holds more than 10, reboots and cuts included.
     ///
     /// Record (7 bytes): version (1) = 1, failures (u16), remaining lock ms (u32).
-    /// A record that cannot be read counts as FreeAttempts failures with a first lock running.
+    /// Fail closed: a record the store reports damaged, or one that does not decode, puts the
+    /// guard at its maximum (Damaged): a 1-hour lock running, and every further failure another
+    /// hour. Only a success clears it. Factory reset keeps the count (a reset must not buy tries).
     /// </summary>
     public sealed class LoginGuard
     {
@@ -129,6 +132,7 @@ namespace PosTerminal.Firmware.Security
             _failures = failures;
             _remainingMs = lockMs;
             _persistedMs = lockMs;
+            _lastUptimeMs = _clock.UptimeMs;
             return LoginGate.Allowed;
         }
 
@@ -148,13 +152,18 @@ namespace PosTerminal.Firmware.Security
             }
         }
 
-        /// <summary>Counts the lock down by the uptime since the last call; commits progress every ProgressPersistMs.</summary>
+        /// <summary>
+        /// Counts the lock down by the uptime since the last call; commits progress every
+        /// ProgressPersistMs. Without a lock it returns at once (the main loop calls it every
+        /// pass; BeginAttempt restarts the uptime base when it arms a lock).
+        /// </summary>
         public void Poll()
         {
+            if (_remainingMs <= 0) return;
             long now = _clock.UptimeMs;
             long elapsed = now - _lastUptimeMs;
             _lastUptimeMs = now;
-            if (_remainingMs <= 0 || elapsed <= 0) return;
+            if (elapsed <= 0) return;
             _remainingMs = elapsed < _remainingMs ? _remainingMs - elapsed : 0;
             if (_persistedMs - _remainingMs >= ProgressPersistMs || (_remainingMs == 0 && _persistedMs != 0))
             {
@@ -163,21 +172,23 @@ namespace PosTerminal.Firmware.Security
                     Save(_failures, _remainingMs);
                     _persistedMs = _remainingMs;
                 }
-                catch (StoreFullException)
+                catch (PowerLossException)
                 {
-                    // Not committed: a reboot resumes from the older, longer value. Safe.
+                    throw;
+                }
+                catch (Exception)
+                {
+                    // Not committed (store full, or the flash failed): a reboot resumes from the
+                    // older, longer value. Safe; the next pass tries again.
                 }
             }
         }
 
-        /// <summary>Factory reset: no failures, no lock.</summary>
-        public void Reset()
-        {
-            _store.Delete(_key);
-            _failures = 0;
-            _remainingMs = 0;
-            _persistedMs = 0;
-        }
+        /// <summary>True when the record read at boot was damaged: the guard started at its maximum.</summary>
+        public bool Damaged { get; private set; }
+
+        /// <summary>The failure count at which every failure earns the longest lock.</summary>
+        public const int MaximumFailures = FreeAttempts + 6;
 
         private void Save(int failures, long remainingMs)
         {
@@ -190,13 +201,15 @@ namespace PosTerminal.Firmware.Security
 
         private void Load()
         {
-            byte[] record = _store.Read(_key);
-            if (record == null) return;
-            if (record.Length != RecordLength || record[0] != Version)
+            bool damaged;
+            byte[] record = SecureRecord.Read(_store, _key, out damaged);
+            if (!damaged && record == null) return;
+            if (damaged || record.Length != RecordLength || record[0] != Version)
             {
-                _failures = FreeAttempts;
-                _remainingMs = FirstLockMs;
-                _persistedMs = FirstLockMs;
+                Damaged = true;
+                _failures = MaximumFailures;
+                _remainingMs = MaxLockMs;
+                _persistedMs = MaxLockMs;
                 return;
             }
             _failures = LittleEndian.GetU16(record, 1);

@@ -4,78 +4,78 @@ using PosTerminal.Hal;
 namespace PosTerminal.Firmware.Security
 {
     /// <summary>
-    /// A stored secret (operator password, technician unlock code) as a salted, iterated
-    /// SHA-256 hash. The digits themselves are never stored or logged.
+    /// A stored secret (operator password, technician code, unlock code) as a salted key
+    /// derived with PBKDF2-HMAC-SHA256 (Pbkdf2). The digits themselves are never stored or logged.
     ///
-    /// Derivation: h1 = SHA-256(salt || secret), h(i+1) = SHA-256(h(i) || salt || secret),
-    /// for Iterations rounds; the secret as UTF-16LE code units.
+    /// Rounds: the board's (TerminalHardware.KdfRounds, from board.json security.kdfRounds), so
+    /// one derivation stays well under 1 s on that board (docs/benchmarks.md, security, has the
+    /// cost model). The count travels with the record, so a board may raise it later.
     ///
-    /// Record (53 bytes): version (1) = 1, iterations (u32 LE), salt (16), hash (32).
-    /// The iteration count travels with the hash, so it can grow later: a record with fewer
-    /// rounds than wanted still verifies, and NeedsRehash says to re-store it at the next login.
+    /// Record v2 (54 bytes): version (1) = 2, flags (1; bit 0 = must be changed at the next
+    /// login, set by a technician's reset-password), rounds (u32 LE), salt (16), key (32).
+    ///
+    /// Version 1 (iterated SHA-256, 2048 rounds) is refused, not migrated: verifying one takes
+    /// est. 23-69 s of interpreted SHA-256 on the ESP32, and no device ever stored one (the
+    /// firmware that wrote them crashed on nanoCLR before its first screen, issue 9). A v1
+    /// record reads as damaged: the password needs a technician's reset-password, a code is
+    /// provisioned again (see Firmware/Security/README.md, "Migration").
     /// </summary>
     public sealed class PasswordHash
     {
-        public const byte FormatVersion = 1;
+        public const byte FormatVersion = 2;
         public const int SaltLength = 16;
-        public const int HashLength = 32;
-        public const int RecordLength = 1 + 4 + SaltLength + HashLength;
+        public const int HashLength = Pbkdf2.KeyLength;
+        public const int RecordLength = 2 + 4 + SaltLength + HashLength;
 
-        /// <summary>
-        /// 2048 rounds. Each round hashes about 70 bytes (two SHA-256 blocks). On the ESP32 the
-        /// SHA accelerator does a block in about a microsecond, so the cost is the interpreter's
-        /// call into native code, estimated at tens of microseconds: roughly 0.05–0.2 s per check,
-        /// acceptable once per login. It is no defence on its own: 6–12 digits are a small space
-        /// for an offline attack on a flash dump; the online defence is LoginGuard's lockout.
-        /// Tests pass a small count to Create to stay fast.
-        /// </summary>
-        public const int DefaultIterations = 2048;
+        /// <summary>The rounds when a board gives none: board.json's value for the ESP32 terminal.</summary>
+        public const int DefaultRounds = 960;
 
-        /// <summary>Upper bound accepted when decoding, so a corrupt record cannot stall a login for minutes.</summary>
-        public const int MaxIterations = 1000000;
+        /// <summary>Upper bound accepted when decoding, so a corrupt record cannot stall a login for long.</summary>
+        public const int MaxRounds = 16384;
 
-        private readonly int _iterations;
+        private const byte MustChangeFlag = 1;
+
+        private readonly int _rounds;
         private readonly byte[] _salt;
         private readonly byte[] _hash;
+        private readonly bool _mustChange;
 
-        private PasswordHash(int iterations, byte[] salt, byte[] hash)
+        private PasswordHash(int rounds, byte[] salt, byte[] hash, bool mustChange)
         {
-            _iterations = iterations;
+            _rounds = rounds;
             _salt = salt;
             _hash = hash;
+            _mustChange = mustChange;
         }
 
-        public int Iterations { get { return _iterations; } }
+        public int Rounds { get { return _rounds; } }
 
-        /// <summary>Hashes secret with a fresh 16-byte salt from crypto.Random and DefaultIterations rounds.</summary>
-        public static PasswordHash Create(ICrypto crypto, string secret)
+        /// <summary>Set by a technician's reset: the next login with this secret must change it.</summary>
+        public bool MustChange { get { return _mustChange; } }
+
+        /// <summary>Derives secret's key with a fresh 16-byte salt from crypto.Random (one derivation).</summary>
+        public static PasswordHash Create(ICrypto crypto, string secret, int rounds)
         {
-            return Create(crypto, secret, DefaultIterations);
+            return Create(crypto, secret, rounds, false);
         }
 
-        public static PasswordHash Create(ICrypto crypto, string secret, int iterations)
+        public static PasswordHash Create(ICrypto crypto, string secret, int rounds, bool mustChange)
         {
             if (crypto == null || secret == null) throw new ArgumentNullException();
-            if (iterations < 1 || iterations > MaxIterations) throw new ArgumentOutOfRangeException("iterations");
+            if (rounds < 1 || rounds > MaxRounds) throw new ArgumentOutOfRangeException("rounds");
             byte[] salt = new byte[SaltLength];
             crypto.Random(salt);
-            return new PasswordHash(iterations, salt, Derive(crypto, secret, salt, iterations));
+            return new PasswordHash(rounds, salt, Pbkdf2.Derive(crypto, secret, salt, rounds), mustChange);
         }
 
-        /// <summary>True when secret is the hashed one; the comparison takes the same time wherever the hashes differ.</summary>
+        /// <summary>True when secret is the stored one (one derivation); compared in constant time.</summary>
         public bool Matches(ICrypto crypto, string secret)
         {
             if (secret == null) return false;
-            byte[] candidate = Derive(crypto, secret, _salt, _iterations);
+            byte[] candidate = Pbkdf2.Derive(crypto, secret, _salt, _rounds);
             bool same = ConstantTimeEquals(candidate, _hash);
             Array.Clear(candidate, 0, candidate.Length);
             return same;
-        }
-
-        /// <summary>True when the record was made with fewer rounds than wanted: re-hash after the next successful check.</summary>
-        public bool NeedsRehash(int wantedIterations)
-        {
-            return _iterations < wantedIterations;
         }
 
         /// <summary>Compares every byte (no early exit), so timing does not tell where two hashes differ.</summary>
@@ -94,46 +94,25 @@ namespace PosTerminal.Firmware.Security
         {
             byte[] record = new byte[RecordLength];
             record[0] = FormatVersion;
-            LittleEndian.PutU32(record, 1, (uint)_iterations);
-            Array.Copy(_salt, 0, record, 5, SaltLength);
-            Array.Copy(_hash, 0, record, 5 + SaltLength, HashLength);
+            record[1] = _mustChange ? MustChangeFlag : (byte)0;
+            LittleEndian.PutU32(record, 2, (uint)_rounds);
+            Array.Copy(_salt, 0, record, 6, SaltLength);
+            Array.Copy(_hash, 0, record, 6 + SaltLength, HashLength);
             return record;
         }
 
-        /// <summary>The hash a record holds, or null when it is missing, of another version or malformed.</summary>
+        /// <summary>The hash a record holds, or null when it is missing, of another version (v1 included) or malformed.</summary>
         public static PasswordHash Decode(byte[] record)
         {
             if (record == null || record.Length != RecordLength || record[0] != FormatVersion) return null;
-            uint iterations = LittleEndian.GetU32(record, 1);
-            if (iterations < 1 || iterations > MaxIterations) return null;
+            if ((record[1] & ~MustChangeFlag) != 0) return null;
+            uint rounds = LittleEndian.GetU32(record, 2);
+            if (rounds < 1 || rounds > MaxRounds) return null;
             byte[] salt = new byte[SaltLength];
             byte[] hash = new byte[HashLength];
-            Array.Copy(record, 5, salt, 0, SaltLength);
-            Array.Copy(record, 5 + SaltLength, hash, 0, HashLength);
-            return new PasswordHash((int)iterations, salt, hash);
-        }
-
-        private static byte[] Derive(ICrypto crypto, string secret, byte[] salt, int iterations)
-        {
-            // [ previous round (32) | salt (16) | secret (2 per char) ]: round 1 hashes from offset 32.
-            int tail = SaltLength + 2 * secret.Length;
-            byte[] buffer = new byte[HashLength + tail];
-            Array.Copy(salt, 0, buffer, HashLength, SaltLength);
-            int p = HashLength + SaltLength;
-            for (int i = 0; i < secret.Length; i++)
-            {
-                buffer[p++] = (byte)secret[i];
-                buffer[p++] = (byte)(secret[i] >> 8);
-            }
-            byte[] output = new byte[HashLength];
-            crypto.Sha256(buffer, HashLength, tail, output);
-            for (int round = 1; round < iterations; round++)
-            {
-                Array.Copy(output, 0, buffer, 0, HashLength);
-                crypto.Sha256(buffer, 0, buffer.Length, output);
-            }
-            Array.Clear(buffer, 0, buffer.Length);
-            return output;
+            Array.Copy(record, 6, salt, 0, SaltLength);
+            Array.Copy(record, 6 + SaltLength, hash, 0, HashLength);
+            return new PasswordHash((int)rounds, salt, hash, record[1] == MustChangeFlag);
         }
     }
 }

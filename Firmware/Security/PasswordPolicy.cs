@@ -13,11 +13,18 @@ namespace PosTerminal.Firmware.Security
     /// Age needs the wall clock, which a board without an RTC knows only after set-time (or,
     /// later, the network). The change time is stamped only when the clock is known; a
     /// password changed while it was unknown is stamped at the first login after the clock
-    /// becomes known. So without a clock there is no reminder rather than a wrong one, and an
-    /// unknown age never makes a reminder come early.
+    /// becomes known (so its age is never overstated).
     ///
-    /// Record PasswordAge (12 bytes): version (1) = 1, flags (1; bit 0 = change time known),
-    /// change time (i64 Unix seconds), max age in days (u16).
+    /// The age never goes back (issue 10): the policy keeps the latest wall-clock time the
+    /// terminal has known (LatestSeen, stored at set-time and at logins) and measures the age
+    /// up to max(now, LatestSeen). Setting the clock back, or losing it at power-off, therefore
+    /// cannot hide a reminder that was due; a change is stamped at max(now, LatestSeen) too, so
+    /// a new password is never born old. The reminder can only come early if someone set the
+    /// clock ahead of the real time (that set-time is in the audit log).
+    ///
+    /// Record PasswordAge v2 (20 bytes): version (1) = 2, flags (1; bit 0 = change time known),
+    /// change time (i64 Unix seconds), max age in days (u16), latest seen wall clock (i64 Unix
+    /// seconds, 0 = never). v1 (12 bytes, without the last field) still reads.
     /// </summary>
     public sealed class PasswordPolicy
     {
@@ -27,8 +34,9 @@ namespace PosTerminal.Firmware.Security
         public const int DefaultMaxAgeDays = 90;
         public const int MaxMaxAgeDays = 3650;
 
-        private const byte Version = 1;
-        private const int RecordLength = 12;
+        private const byte Version = 2;
+        private const int RecordLength = 20;
+        private const int V1RecordLength = 12;
         private const long SecondsPerDay = 86400;
 
         private readonly IRecordStore _store;
@@ -37,6 +45,7 @@ namespace PosTerminal.Firmware.Security
         private bool _changedAtKnown;
         private long _changedAt;
         private int _maxAgeDays = DefaultMaxAgeDays;
+        private long _latestSeen;
 
         public PasswordPolicy(IRecordStore store, IClock clock, ICrypto crypto)
         {
@@ -49,15 +58,36 @@ namespace PosTerminal.Firmware.Security
         /// <summary>Days after which the operator is reminded; 0 = never.</summary>
         public int MaxAgeDays { get { return _maxAgeDays; } }
 
-        /// <summary>Whole days since the last change, or -1 when unknown (no wall clock, or never stamped).</summary>
+        /// <summary>
+        /// Whole days since the last change up to the latest wall-clock time known (now, or
+        /// LatestSeen when the clock is unknown or was set back); -1 when no time is known or
+        /// the change was never stamped.
+        /// </summary>
         public long PasswordAgeDays
         {
             get
             {
-                if (!_changedAtKnown || !_clock.WallClockKnown) return -1;
-                long age = UtcTime.ToUnixSeconds(_clock.UtcNow) - _changedAt;
-                return age < 0 ? -1 : age / SecondsPerDay;
+                long latest = Latest();
+                if (!_changedAtKnown || latest <= 0) return -1;
+                long age = latest - _changedAt;
+                return age < 0 ? 0 : age / SecondsPerDay;
             }
+        }
+
+        /// <summary>The latest wall-clock time this terminal has known (Unix seconds), 0 when never.</summary>
+        public long LatestSeen { get { return _latestSeen; } }
+
+        /// <summary>
+        /// Remembers the wall clock's current time if it is later than any seen before (call
+        /// after set-time and at logins; one commit when it moves). A full store keeps it in RAM.
+        /// </summary>
+        public void NoteWallClock()
+        {
+            if (!_clock.WallClockKnown) return;
+            long now = UtcTime.ToUnixSeconds(_clock.UtcNow);
+            if (now <= _latestSeen) return;
+            _latestSeen = now;
+            TrySave();
         }
 
         /// <summary>The shape rules alone (digits, length, not one digit, not a run) for any digit secret.</summary>
@@ -75,11 +105,12 @@ namespace PosTerminal.Firmware.Security
         /// Checks a new operator password against every rule. previous is the stored hash of
         /// the password it replaces (null when the factory password is still in place).
         /// </summary>
-        public SecretProblem Check(string candidate, PasswordHash previous)
+        public SecretProblem Check(string candidate, GuardedSecret previous)
         {
             SecretProblem shape = CheckDigits(candidate, MinLength, MaxLength);
             if (shape != SecretProblem.None) return shape;
-            if (previous != null && previous.Matches(_crypto, candidate)) return SecretProblem.SameAsPrevious;
+            // One derivation (the only one besides hashing the new password: a change derives twice).
+            if (previous != null && previous.IsCurrent(candidate)) return SecretProblem.SameAsPrevious;
             return SecretProblem.None;
         }
 
@@ -88,14 +119,15 @@ namespace PosTerminal.Firmware.Security
         /// password), or is a reminder due? Also stamps the change time if it was unknown and
         /// the wall clock is now known (one commit, at most once).
         /// </summary>
-        public LoginAdvice AdviceAfterLogin(string enteredPassword)
+        public LoginAdvice AdviceAfterLogin(bool mustChange)
         {
-            if (enteredPassword == FactoryPassword) return LoginAdvice.ChangeRequired;
+            if (mustChange) return LoginAdvice.ChangeRequired;
             if (!_changedAtKnown && _clock.WallClockKnown)
             {
                 TryStamp();
                 return LoginAdvice.None;
             }
+            NoteWallClock();
             return ReminderDue() ? LoginAdvice.ChangeReminder : LoginAdvice.None;
         }
 
@@ -133,32 +165,29 @@ namespace PosTerminal.Firmware.Security
             return true;
         }
 
-        /// <summary>
-        /// Puts the PasswordAge record with a new maximum age (the change time kept) in batch,
-        /// for a change that commits with others (a restore); call Reload after the commit.
-        /// </summary>
-        public void AddMaxAgeTo(RecordBatch batch, int days)
+        /// <summary>Puts the record with max age days into batch (restore); call Committed(days) after the commit.</summary>
+        public void StageMaxAgeDays(RecordBatch batch, int days)
         {
-            if (days < 0 || days > MaxMaxAgeDays) throw new System.ArgumentOutOfRangeException("days");
-            batch.Write(RecordKeys.PasswordAge, Encode(_changedAtKnown, _changedAt, days));
+            batch.Write(RecordKeys.PasswordAge, Encode(_changedAtKnown, _changedAt, days, _latestSeen));
         }
 
-        /// <summary>Reads the record again (after a batch that held it committed).</summary>
-        public void Reload()
+        public void CommittedMaxAgeDays(int days)
+        {
+            _maxAgeDays = days;
+        }
+
+        /// <summary>Factory reset, in batch: forgets the change time and the configured age (the latest clock seen too).</summary>
+        public void StageReset(RecordBatch batch)
+        {
+            batch.Delete(RecordKeys.PasswordAge);
+        }
+
+        public void ResetCommitted()
         {
             _changedAtKnown = false;
             _changedAt = 0;
             _maxAgeDays = DefaultMaxAgeDays;
-            Load();
-        }
-
-        /// <summary>Factory reset: forgets the change time and the configured age.</summary>
-        public void Reset()
-        {
-            _store.Delete(RecordKeys.PasswordAge);
-            _changedAtKnown = false;
-            _changedAt = 0;
-            _maxAgeDays = DefaultMaxAgeDays;
+            _latestSeen = 0;
         }
 
         // True when every digit is the previous one plus step, wrapping 9→0 and 0→9 ("789012"),
@@ -175,9 +204,18 @@ namespace PosTerminal.Firmware.Security
         private void TryStamp()
         {
             if (!_clock.WallClockKnown) return;
-            _changedAt = UtcTime.ToUnixSeconds(_clock.UtcNow);
+            long now = UtcTime.ToUnixSeconds(_clock.UtcNow);
+            if (now > _latestSeen) _latestSeen = now;
+            _changedAt = _latestSeen;
             _changedAtKnown = true;
             TrySave();
+        }
+
+        private long Latest()
+        {
+            if (!_clock.WallClockKnown) return _latestSeen;
+            long now = UtcTime.ToUnixSeconds(_clock.UtcNow);
+            return now > _latestSeen ? now : _latestSeen;
         }
 
         // The age record is advice only: a full store must not fail a password change.
@@ -194,27 +232,32 @@ namespace PosTerminal.Firmware.Security
 
         private void Save()
         {
-            _store.Write(RecordKeys.PasswordAge, Encode(_changedAtKnown, _changedAt, _maxAgeDays));
+            _store.Write(RecordKeys.PasswordAge, Encode(_changedAtKnown, _changedAt, _maxAgeDays, _latestSeen));
         }
 
-        private static byte[] Encode(bool changedAtKnown, long changedAt, int maxAgeDays)
+        private static byte[] Encode(bool changedAtKnown, long changedAt, int maxAgeDays, long latestSeen)
         {
             byte[] record = new byte[RecordLength];
             record[0] = Version;
             record[1] = (byte)(changedAtKnown ? 1 : 0);
             LittleEndian.PutI64(record, 2, changedAt);
             LittleEndian.PutU16(record, 10, maxAgeDays);
+            LittleEndian.PutI64(record, 12, latestSeen);
             return record;
         }
 
+        // Advice only (a reminder): an unreadable record means the defaults, nothing more.
         private void Load()
         {
             byte[] record = _store.Read(RecordKeys.PasswordAge);
-            if (record == null || record.Length != RecordLength || record[0] != Version) return;
+            if (record == null) return;
+            bool v1 = record.Length == V1RecordLength && record[0] == 1;
+            if (!v1 && (record.Length != RecordLength || record[0] != Version)) return;
             _changedAtKnown = (record[1] & 1) != 0;
             _changedAt = LittleEndian.GetI64(record, 2);
             int days = LittleEndian.GetU16(record, 10);
             _maxAgeDays = days <= MaxMaxAgeDays ? days : DefaultMaxAgeDays;
+            _latestSeen = v1 ? (_changedAtKnown ? _changedAt : 0) : LittleEndian.GetI64(record, 12);
         }
     }
 }

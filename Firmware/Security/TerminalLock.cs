@@ -1,4 +1,3 @@
-using PosTerminal.Firmware.Audit;
 using PosTerminal.Firmware.Storage;
 using PosTerminal.Hal;
 
@@ -18,7 +17,9 @@ namespace PosTerminal.Firmware.Security
         Locked,
         AlreadyLocked,
         /// <summary>No unlock code is set: a lock could never be lifted, so it is refused.</summary>
-        NoUnlockCode
+        NoUnlockCode,
+        /// <summary>The unlock code's record is damaged: set the code again first.</summary>
+        UnlockCodeDamaged
     }
 
     public enum UnlockResult
@@ -28,7 +29,11 @@ namespace PosTerminal.Firmware.Security
         WrongCode,
         /// <summary>Too many wrong codes: wait UnlockRetryMs.</summary>
         TryLater,
-        NoUnlockCode
+        NoUnlockCode,
+        /// <summary>The unlock code's record is damaged: no code matches until a technician sets it again.</summary>
+        CodeDamaged,
+        /// <summary>The attempt could not be recorded (store full).</summary>
+        Unavailable
     }
 
     public enum UnlockCodeResult
@@ -40,26 +45,30 @@ namespace PosTerminal.Firmware.Security
         CurrentCodeRequired,
         WrongCurrentCode,
         TryLater,
-        /// <summary>Refused while locked: otherwise whoever holds the terminal could set a code and unlock.</summary>
-        TerminalLocked
+        /// <summary>Refused while locked (unless the stored code is damaged): otherwise setting a code would lift the lock.</summary>
+        TerminalLocked,
+        /// <summary>The store has no room: nothing changed.</summary>
+        StorageFull
     }
 
     /// <summary>
-    /// Lock for a lost or stolen terminal. A locked terminal shows the "locked" screen and
-    /// refuses everything but unlocking, which needs the technician unlock code.
+    /// Lock for a lost or stolen terminal: its state and its unlock code. A locked terminal
+    /// shows the "locked" screen and refuses everything but unlocking, which needs the unlock
+    /// code. Who may lock, unlock or set the code, and the audit entries, are the command
+    /// layer's (Firmware/Commands); this class keeps the state and its rules.
     ///
     /// Decisions:
-    /// - The unlock code (8–16 digits, not one digit repeated, not a run) is set at
-    ///   provisioning and stored only as a PasswordHash. Changing it needs the current code.
-    /// - Without a code, Lock is refused (NoUnlockCode): a lock nobody can lift would brick the
-    ///   terminal, and letting anyone set a code while locked would make the lock worthless.
-    /// - Every code check (Unlock, and the current code when changing it) goes through its own
-    ///   LoginGuard (record UnlockGuard): 5 tries, then 1 min doubling to 1 h, across reboots.
-    /// - Lock and Unlock take no keypad or console specifics, so a later network command calls
-    ///   them the same way with LockSource.Network.
+    /// - The unlock code (8-16 digits, not one digit repeated, not a run) is stored only as a
+    ///   PasswordHash and checked through its own guard (record UnlockGuard). Changing it needs
+    ///   the current code.
+    /// - Without a code, Lock is refused (NoUnlockCode): a lock nobody can lift would brick it.
+    /// - While locked, setting a code is refused, except when the stored code is damaged: then
+    ///   nobody could ever unlock, and the command layer lets only a logged-in technician do it.
+    /// - Lock and Unlock take no keypad or console specifics (LockSource only).
     ///
     /// Record TerminalLock (absent = unlocked): version (1) = 1, source (1), reason (length +
-    /// ASCII, ≤ 24). A record that cannot be read counts as locked.
+    /// ASCII, ≤ 24). Fail closed: a record the store reports damaged, or that does not decode,
+    /// counts as locked (Damaged).
     /// </summary>
     public sealed class TerminalLock
     {
@@ -71,46 +80,48 @@ namespace PosTerminal.Firmware.Security
 
         private readonly IRecordStore _store;
         private readonly ICrypto _crypto;
-        private readonly AuditLog _audit;
-        private readonly LoginGuard _guard;
-        private PasswordHash _code;
+        private readonly int _rounds;
         private bool _locked;
         private LockSource _source;
         private string _reason = string.Empty;
 
-        /// <summary>audit may be null (no entries are written then).</summary>
-        public TerminalLock(IRecordStore store, IClock clock, ICrypto crypto, AuditLog audit)
+        public TerminalLock(IRecordStore store, IClock clock, ICrypto crypto, int kdfRounds)
         {
             _store = store;
             _crypto = crypto;
-            _audit = audit;
-            _guard = new LoginGuard(store, clock, RecordKeys.UnlockGuard);
-            _code = PasswordHash.Decode(store.Read(RecordKeys.UnlockCode));
+            _rounds = kdfRounds;
+            UnlockCode = new GuardedSecret(store, clock, crypto, RecordKeys.UnlockCode, RecordKeys.UnlockGuard, null);
             Load();
         }
 
+        /// <summary>The unlock code and its guard.</summary>
+        public GuardedSecret UnlockCode { get; private set; }
+
         public bool IsLocked { get { return _locked; } }
+
+        /// <summary>The lock record read at boot was damaged: locked on the safe side.</summary>
+        public bool Damaged { get; private set; }
 
         public LockSource Source { get { return _source; } }
 
         /// <summary>Why it was locked (printable ASCII, ≤ 24); empty when unlocked.</summary>
         public string Reason { get { return _reason; } }
 
-        public bool HasUnlockCode { get { return _code != null; } }
+        public bool HasUnlockCode { get { return UnlockCode.IsSet; } }
 
         /// <summary>How long until another code may be tried (0 = now).</summary>
-        public long UnlockRetryMs { get { return _guard.RemainingLockMs; } }
+        public long UnlockRetryMs { get { return UnlockCode.Guard.RemainingLockMs; } }
 
         /// <summary>Wrong codes until the next wait (5 down to 1).</summary>
-        public int UnlockTriesBeforeLock { get { return _guard.TriesBeforeLock; } }
+        public int UnlockTriesBeforeLock { get { return UnlockCode.Guard.TriesBeforeLock; } }
 
         /// <summary>Call from the main loop: counts the unlock-code lockout down.</summary>
         public void Poll()
         {
-            _guard.Poll();
+            UnlockCode.Guard.Poll();
         }
 
-        /// <summary>The shape rules for an unlock code.</summary>
+        /// <summary>The shape rules for an unlock (or technician) code.</summary>
         public static SecretProblem CheckCode(string code)
         {
             return PasswordPolicy.CheckDigits(code, MinCodeLength, MaxCodeLength);
@@ -120,13 +131,8 @@ namespace PosTerminal.Firmware.Security
         public LockResult Lock(LockSource source, string reason)
         {
             if (_locked) return LockResult.AlreadyLocked;
-            // A network lock is lifted by a network unlock (UnlockAuthorized), so it needs no
-            // unlock code: a lost terminal whose code was never set can still be locked remotely.
-            if (_code == null && source != LockSource.Network)
-            {
-                Audit(AuditEvent.Lock, AuditOutcome.Refused, SourceName(source) + " no code");
-                return LockResult.NoUnlockCode;
-            }
+            if (UnlockCode.Damaged) return LockResult.UnlockCodeDamaged;
+            if (!UnlockCode.IsSet) return LockResult.NoUnlockCode;
             string cleaned = AsciiText.Clean(reason, MaxReason);
             byte[] record = new byte[2 + 1 + cleaned.Length];
             record[0] = Version;
@@ -136,101 +142,77 @@ namespace PosTerminal.Firmware.Security
             _locked = true;
             _source = source;
             _reason = cleaned;
-            Audit(AuditEvent.Lock, AuditOutcome.Ok, SourceName(source));
+            Damaged = false;
             return LockResult.Locked;
         }
 
-        /// <summary>Unlocks with the technician code (one commit on success).</summary>
-        public UnlockResult Unlock(LockSource source, string code)
+        /// <summary>Unlocks with the unlock code (one recorded attempt, one derivation; one commit on success).</summary>
+        public UnlockResult Unlock(string code)
         {
             if (!_locked) return UnlockResult.NotLocked;
-            if (_code == null) return UnlockResult.NoUnlockCode;
-            if (!CheckThroughGuard(code, AuditEvent.Unlock, source)) return LastRefusal;
+            switch (UnlockCode.Check(code))
+            {
+                case SecretCheck.Match: break;
+                case SecretCheck.Wrong: return UnlockResult.WrongCode;
+                case SecretCheck.LockedOut: return UnlockResult.TryLater;
+                case SecretCheck.Unavailable: return UnlockResult.Unavailable;
+                case SecretCheck.Damaged: return UnlockResult.CodeDamaged;
+                default: return UnlockResult.NoUnlockCode;
+            }
             _store.Delete(RecordKeys.TerminalLock);
             _locked = false;
             _reason = string.Empty;
-            Audit(AuditEvent.Unlock, AuditOutcome.Ok, SourceName(source));
+            Damaged = false;
             return UnlockResult.Unlocked;
         }
 
         /// <summary>
         /// Unlocks without the unlock code, for a caller that has verified another credential:
         /// a fleet command whose HMAC, sequence and expiry CommandGuard accepted. The command
-        /// layer (Firmware/Commands) is the one caller once it lands; today it is
-        /// TerminalFleetOperations, for LockSource.Network only.
+        /// layer is the one caller (TerminalCommands.Unlock on Channel.Fleet), and audits it.
         /// </summary>
-        public UnlockResult UnlockAuthorized(LockSource source)
+        public UnlockResult UnlockAuthorized()
         {
             if (!_locked) return UnlockResult.NotLocked;
             _store.Delete(RecordKeys.TerminalLock);
             _locked = false;
             _reason = string.Empty;
-            Audit(AuditEvent.Unlock, AuditOutcome.Ok, SourceName(source));
+            Damaged = false;
             return UnlockResult.Unlocked;
         }
 
         /// <summary>
-        /// Sets the unlock code (first provisioning: currentCode null) or changes it (currentCode
-        /// required). problem tells why a WeakCode was refused.
+        /// Sets the unlock code (first provisioning, or replacing a damaged one: currentCode null)
+        /// or changes it (currentCode required). One derivation to check the current code, one
+        /// to hash the new one. problem tells why a WeakCode was refused.
         /// </summary>
         public UnlockCodeResult SetUnlockCode(string currentCode, string newCode, out SecretProblem problem)
         {
             problem = SecretProblem.None;
-            if (_locked) return UnlockCodeResult.TerminalLocked;
+            if (_locked && !UnlockCode.Damaged) return UnlockCodeResult.TerminalLocked;
             problem = CheckCode(newCode);
             if (problem != SecretProblem.None) return UnlockCodeResult.WeakCode;
-            if (_code != null)
+            if (UnlockCode.IsSet)
             {
                 if (currentCode == null) return UnlockCodeResult.CurrentCodeRequired;
-                if (!CheckThroughGuard(currentCode, AuditEvent.UnlockCodeSet, LockSource.Console))
-                {
-                    return LastRefusal == UnlockResult.TryLater ? UnlockCodeResult.TryLater : UnlockCodeResult.WrongCurrentCode;
-                }
                 if (currentCode == newCode)
                 {
                     problem = SecretProblem.SameAsPrevious;
                     return UnlockCodeResult.WeakCode;
                 }
+                SecretCheck check = UnlockCode.Check(currentCode);
+                if (check == SecretCheck.LockedOut || check == SecretCheck.Unavailable) return UnlockCodeResult.TryLater;
+                if (check != SecretCheck.Match) return UnlockCodeResult.WrongCurrentCode;
             }
-            PasswordHash hash = PasswordHash.Create(_crypto, newCode);
-            _store.Write(RecordKeys.UnlockCode, hash.Encode());
-            _code = hash;
-            Audit(AuditEvent.UnlockCodeSet, AuditOutcome.Ok, currentCode == null ? "first" : "changed");
+            try
+            {
+                UnlockCode.Replace(PasswordHash.Create(_crypto, newCode, _rounds));
+            }
+            catch (StoreFullException)
+            {
+                return UnlockCodeResult.StorageFull;
+            }
             return UnlockCodeResult.Set;
-        }
-
-        /// <summary>Factory reset: clears the unlock-code lockout. The code itself and a lock stay (a reset is refused while locked).</summary>
-        public void ResetGuard()
-        {
-            _guard.Reset();
-        }
-
-        // Why the last CheckThroughGuard failed.
-        private UnlockResult LastRefusal { get; set; }
-
-        private bool CheckThroughGuard(string code, AuditEvent auditEvent, LockSource source)
-        {
-            LoginGate gate = _guard.BeginAttempt();
-            if (gate != LoginGate.Allowed)
-            {
-                // Not audited: tries refused during a lockout compare nothing, and logging them
-                // would let anyone flush the ring by pressing keys.
-                LastRefusal = UnlockResult.TryLater;
-                return false;
-            }
-            if (_code.Matches(_crypto, code))
-            {
-                _guard.RecordSuccess();
-                return true;
-            }
-            LastRefusal = UnlockResult.WrongCode;
-            Audit(auditEvent, AuditOutcome.Failed, SourceName(source) + " try " + _guard.FailedCount.ToString());
-            return false;
-        }
-
-        private void Audit(AuditEvent auditEvent, AuditOutcome outcome, string detail)
-        {
-            if (_audit != null) _audit.Record(auditEvent, outcome, detail);
         }
 
         public static string SourceName(LockSource source)
@@ -241,14 +223,16 @@ namespace PosTerminal.Firmware.Security
 
         private void Load()
         {
-            byte[] record = _store.Read(RecordKeys.TerminalLock);
-            if (record == null) return;
+            bool damaged;
+            byte[] record = SecureRecord.Read(_store, RecordKeys.TerminalLock, out damaged);
+            if (!damaged && record == null) return;
             _locked = true;
-            string reason = record.Length >= 3 && record[0] == Version ? AsciiText.Get(record, 2) : null;
-            if (reason == null || record.Length != 3 + reason.Length)
+            string reason = !damaged && record.Length >= 3 && record[0] == Version ? AsciiText.Get(record, 2) : null;
+            if (reason == null || record.Length != 3 + reason.Length || record[1] < 1 || record[1] > 3)
             {
+                Damaged = true;
                 _source = LockSource.Console;
-                _reason = "unreadable lock record";
+                _reason = "damaged lock record";
                 return;
             }
             _source = (LockSource)record[1];

@@ -27,9 +27,10 @@ namespace PosTerminal.Firmware.Service
     {
         public const int Format = 2;
         public const int MaxBindings = RecordKeys.MaxBindings;
-        public const int MaxAudit = RecordKeys.AuditEntries;
+        /// <summary>Both audit rings: the security ring's 32 entries and the routine ring's 16.</summary>
+        public const int MaxAudit = AuditLog.Capacity;
 
-        /// <summary>The longest backup: header, 8 bindings, settings, 32 audit entries, end.</summary>
+        /// <summary>The longest backup: header, 8 bindings, settings, 48 audit entries, end.</summary>
         public const int MaxLines = 3 + MaxBindings + MaxAudit;
 
         public const string HeaderSection = "Header";

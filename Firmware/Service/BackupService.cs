@@ -1,39 +1,19 @@
 using System.Collections;
 using PosTerminal.Firmware.Audit;
 using PosTerminal.Firmware.Security;
-using PosTerminal.Firmware.Storage;
 using PosTerminal.Hal;
 
 namespace PosTerminal.Firmware.Service
 {
-    public enum BackupOutcome
-    {
-        /// <summary>The lines went to a console with a listener.</summary>
-        Written,
-        /// <summary>Nobody is listening on the console: nothing was written.</summary>
-        NoListener,
-        /// <summary>No backup can be made (Unavailable says why): nothing was written.</summary>
-        Unavailable
-    }
-
-    public enum ApplyResult
-    {
-        Applied,
-        /// <summary>The terminal changed since the plan was made: nothing changed; plan again.</summary>
-        Stale,
-        /// <summary>The store has no room for the batch: nothing changed.</summary>
-        StorageFull
-    }
-
     /// <summary>
-    /// Backups and restores, as documents and an API; MaintenanceConsole (and the command
-    /// layer) decide who may call what.
+    /// Backups and restores as documents: it builds and checks them, and decides nothing about
+    /// who may ask, writes no audit entry and commits nothing. The command layer
+    /// (TerminalCommands.Backup, BeginRestore, ApplyRestore) authorizes, audits and commits.
     ///
     /// Backup: Lines() builds the lines (BackupLines format 2) with the terminal's id, the
-    /// key id, the Sum and the Mac; Print and WriteTo log a "backup" audit entry first (so
-    /// the backup shows it) and write them. Restore: BeginRestore gives a RestoreSession that
-    /// takes the lines and yields a RestorePlan; Apply commits the plan with its audit entry
-    /// as one RecordBatch.
+    /// key id, the Sum and the Mac. Restore: BeginRestore gives a RestoreSession that takes
+    /// the lines and yields a RestorePlan; the command layer commits the plan with its audit
+    /// entry as one RecordBatch.
     ///
     /// Cost on the ESP32 (counted on nanoCLR; table and model in Firmware/Security/README.md):
     /// a full terminal's backup is 597 k IL ops (est. 0.18-0.56 s) plus native HMAC calls over
@@ -96,34 +76,6 @@ namespace PosTerminal.Firmware.Service
             return lines;
         }
 
-        /// <summary>The console's `backup`: logs it, then prints the lines. Returns null, or the problem (nothing printed).</summary>
-        public string Print(IConsolePort port)
-        {
-            string problem = Unavailable;
-            if (problem != null) return problem;
-            _security.Audit.Record(AuditEvent.Backup, AuditOutcome.Ok, string.Empty);
-            string[] lines = Lines(out problem);
-            if (lines == null)
-            {
-                // Only a console narrower than the format's longest line gets here.
-                _security.Audit.Record(AuditEvent.Backup, AuditOutcome.Failed, "line too long");
-                return problem;
-            }
-            for (int i = 0; i < lines.Length; i++) port.WriteLine(lines[i]);
-            return null;
-        }
-
-        /// <summary>
-        /// "Back up first": writes the backup only when the port reports a listener
-        /// (IConsolePort.HasListener; the command layer adds "and logged in"). Written means a
-        /// listener took every line.
-        /// </summary>
-        public BackupOutcome WriteTo(IConsolePort port)
-        {
-            if (port == null || !port.HasListener) return BackupOutcome.NoListener;
-            return Print(port) == null ? BackupOutcome.Written : BackupOutcome.Unavailable;
-        }
-
         /// <summary>
         /// A restore: feed it the lines. foreignAllowed: a backup of another terminal (or of an
         /// earlier secret) may be taken; the command layer allows it only to a logged-in
@@ -132,27 +84,6 @@ namespace PosTerminal.Firmware.Service
         public RestoreSession BeginRestore(bool foreignAllowed)
         {
             return new RestoreSession(this, foreignAllowed);
-        }
-
-        /// <summary>
-        /// Commits the plan and its "restore" audit entry as one RecordBatch (all or nothing),
-        /// then the terminal reads its new state. Nothing changes unless Applied.
-        /// </summary>
-        public ApplyResult Apply(RestorePlan plan)
-        {
-            if (!plan.IsCurrent()) return ApplyResult.Stale;
-            RecordBatch batch = new RecordBatch();
-            plan.AddTo(batch);
-            try
-            {
-                _security.Audit.CommitWith(batch, AuditEvent.Restore, AuditOutcome.Ok, plan.AuditDetail);
-            }
-            catch (StoreFullException)
-            {
-                return ApplyResult.StorageFull;
-            }
-            plan.Committed();
-            return ApplyResult.Applied;
         }
 
         /// <summary>Why a backup with this header is foreign here (and the header field that says so), or null when it is this terminal's under its current secret.</summary>

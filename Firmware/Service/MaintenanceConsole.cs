@@ -1,4 +1,5 @@
 using PosTerminal.Firmware.Audit;
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Fleet;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Hal;
@@ -8,13 +9,13 @@ namespace PosTerminal.Firmware.Service
     /// <summary>
     /// The technician's line console, independent of its transport (the UART on the device,
     /// the script token and a loopback TCP port in the simulator): lines in through
-    /// IConsolePort, lines out. Errors start with "error: " and change nothing.
+    /// IConsolePort, lines out. It parses lines and prints answers; who may run what, and the
+    /// audit entries, are the command layer's (TerminalCommands, Authorization.Rules).
     ///
-    /// Secrets never appear in output: codes are not echoed, hashes are not printed, cards
-    /// are masked (the terminal's IStatusSource and IBackupSource must mask them too).
-    ///
-    /// On a terminal locked as lost or stolen only help, status, log, lock (it says so) and
-    /// unlock run.
+    /// Without `login CODE` only help, status (without identifiers) and login run; every other
+    /// line answers exactly "error: login first" and changes nothing. Errors start with
+    /// "error: " and change nothing. Secrets never appear in output: codes are not echoed,
+    /// hashes are not printed, cards are masked.
     ///
     /// factory-reset asks for confirmation: "factory-reset" explains and arms it; the very
     /// next line must be "factory-reset confirm". Any other line disarms it (and runs as
@@ -24,53 +25,57 @@ namespace PosTerminal.Firmware.Service
     /// is a conversation (RestoreDialog): `restore [foreign]`, the lines, a preview, then
     /// `restore confirm`.
     /// </summary>
-    public sealed class MaintenanceConsole
+    public sealed class MaintenanceConsole : IConsoleSink
     {
         /// <summary>Lines handled per Poll, so a pasted flood cannot stall the keypad.</summary>
         public const int LinesPerPoll = 4;
 
+        public const string LoginFirst = "error: login first";
+        public const string LockedRefusal = "error: terminal locked; only help, status, log, login, logout and unlock work";
+
+        private const Operation NoOperation = (Operation)0;
+
         private readonly IConsolePort _port;
-        private readonly SecurityServices _security;
-        private readonly BackupService _backup;
-        private readonly IStatusSource _status;
-        private readonly IFactoryReset _reset;
-        private readonly ConsoleCommand[] _commands;
+        private readonly TerminalCommands _commands;
+        private readonly ConsoleCommand[] _table;
         private readonly RestoreDialog _restore;
         private bool _resetArmed;
 
-        /// <summary>status and reset may be null (their parts report "not available").</summary>
-        public MaintenanceConsole(IConsolePort port, SecurityServices security, BackupService backup,
-            IStatusSource status, IFactoryReset reset)
+        public MaintenanceConsole(IConsolePort port, TerminalCommands commands)
         {
             _port = port;
-            _security = security;
-            _backup = backup;
-            _status = status;
-            _reset = reset;
-            _restore = new RestoreDialog(port, backup, security.Clock);
-            _commands = new ConsoleCommand[]
+            _commands = commands;
+            commands.Console = this;
+            _restore = new RestoreDialog(port, commands);
+            _table = new ConsoleCommand[]
             {
-                new ConsoleCommand("help", "help", "this list", true, Help),
-                new ConsoleCommand("status", "status", "lock, lockout, clock, boot and audit state", true, Status),
-                new ConsoleCommand("bindings", "bindings", "the bindings, card numbers masked", false, Bindings),
-                new ConsoleCommand("log", "log [N]", "the newest N audit entries (default all)", true, Log),
-                new ConsoleCommand("lock", "lock [REASON]", "lock as lost or stolen (needs an unlock code set)", true, Lock),
-                new ConsoleCommand("unlock", "unlock CODE", "unlock with the technician code", true, Unlock),
-                new ConsoleCommand("set-unlock-code", "set-unlock-code [CURRENT] NEW", "set (or change) the unlock code: 8-16 digits", false, SetUnlockCode),
-                new ConsoleCommand("set-fleet-key", "set-fleet-key [CURRENT] NEW", "set (or change) the fleet key: 64 hex digits, never shown", false, SetFleetKey),
-                new ConsoleCommand("set-time", "set-time YYYY-MM-DDTHH:MM:SSZ", "set the wall clock (UTC)", false, SetTime),
-                new ConsoleCommand("factory-reset", "factory-reset", "erase bindings, settings, password (asks to confirm)", false, FactoryReset),
-                new ConsoleCommand("backup", "backup", "print the backup (several JSON lines, cards truncated, with a MAC)", false, Backup),
-                new ConsoleCommand("restore", "restore [foreign|confirm]", "then paste the backup lines: shows what would change; confirm applies it", false, Restore),
+                new ConsoleCommand("help", "help", "this list", NoOperation, Help),
+                new ConsoleCommand("status", "status", "lock, lockouts, clock, audit, bindings (after login)", Operation.Status, Status),
+                new ConsoleCommand("login", "login CODE", "log in with the technician code (8-16 digits)", Operation.TechnicianLogin, Login),
+                new ConsoleCommand("logout", "logout", "end the session (5 minutes without a line do too)", Operation.TechnicianLogout, Logout),
+                new ConsoleCommand("bindings", "bindings", "the bindings, card numbers masked", Operation.ViewBindings, Bindings),
+                new ConsoleCommand("log", "log [N]", "the newest N audit entries (default all)", Operation.ViewLog, Log),
+                new ConsoleCommand("lock", "lock [REASON]", "lock as lost or stolen (needs an unlock code set)", Operation.Lock, Lock),
+                new ConsoleCommand("unlock", "unlock CODE", "unlock with the unlock code", Operation.Unlock, Unlock),
+                new ConsoleCommand("set-unlock-code", "set-unlock-code [CURRENT] NEW", "set (or change) the unlock code: 8-16 digits", Operation.SetUnlockCode, SetUnlockCode),
+                new ConsoleCommand("set-technician-code", "set-technician-code [CURRENT] NEW", "set (or change) the technician code: 8-16 digits", Operation.SetTechnicianCode, SetTechnicianCode),
+                new ConsoleCommand("reset-password", "reset-password NEW", "replace the operator password (changed at the next login)", Operation.ResetPassword, ResetPassword),
+                new ConsoleCommand("set-fleet-key", "set-fleet-key [CURRENT] NEW", "set (or change) the fleet key: 64 hex digits, never shown", Operation.SetFleetKey, SetFleetKey),
+                new ConsoleCommand("new-backup-secret", "new-backup-secret [confirm]", "a new backup secret (earlier backups become foreign)", Operation.NewBackupSecret, NewBackupSecret),
+                new ConsoleCommand("set-time", "set-time YYYY-MM-DDTHH:MM:SSZ", "set the wall clock (UTC)", Operation.SetTime, SetTime),
+                new ConsoleCommand("factory-reset", "factory-reset", "erase bindings, settings, password (asks to confirm)", Operation.FactoryReset, FactoryReset),
+                new ConsoleCommand("backup", "backup", "print the backup (several JSON lines, cards truncated, with a MAC)", Operation.Backup, Backup),
+                new ConsoleCommand("restore", "restore [foreign|confirm]", "then paste the backup lines: shows what would change; confirm applies it", Operation.Restore, Restore),
             };
         }
 
-        public ConsoleCommand[] Commands { get { return _commands; } }
+        public ConsoleCommand[] Commands { get { return _table; } }
 
-        /// <summary>The fleet agent's guard, for set-fleet-key; null when the terminal has no fleet link.</summary>
-        public CommandGuard FleetKeys { get; set; }
         /// <summary>The restore conversation (its PendingPlan is what `restore confirm` would apply).</summary>
         public RestoreDialog RestoreDialog { get { return _restore; } }
+
+        /// <summary>IConsoleSink: someone is on the other end of the port.</summary>
+        public bool HasListener { get { return _port.HasListener; } }
 
         /// <summary>Main loop: handles up to LinesPerPoll waiting lines.</summary>
         public void Poll()
@@ -88,12 +93,17 @@ namespace PosTerminal.Firmware.Service
         {
             string text = line == null ? string.Empty : line.Trim();
             if (text.Length == 0) return;
+            _commands.NoteConsoleLine();
+            bool anonymous = _commands.RoleOf(Channel.Console) == Role.AnonymousConsole;
+            // A restore belongs to the session that started it.
+            if (anonymous) _restore.Abandon();
             // Backup lines go to the restore before any parsing: they are long, and walking a
             // string by index is slow on nanoCLR.
             if (text[0] == '{')
             {
                 DisarmReset();
-                _restore.Takes(text, false);
+                if (anonymous) Write(LoginFirst);
+                else _restore.Takes(text, false);
                 return;
             }
             string name = text;
@@ -111,26 +121,29 @@ namespace PosTerminal.Firmware.Service
             ConsoleCommand command = Find(name);
             if (command == null)
             {
+                if (anonymous) Write(LoginFirst);
                 // Echo the word only when it has no digit: a code typed on its own must not come back.
-                Write(HasDigit(name) ? "error: unknown command; type help" : "error: unknown command '" + AsciiText.Clean(name, 24) + "'; type help");
+                else Write(HasDigit(name) ? "error: unknown command; type help" : "error: unknown command '" + AsciiText.Clean(name, 24) + "'; type help");
                 return;
             }
-            if (_security.Lock.IsLocked && !command.AllowedWhileLocked)
+            if (command.Operation != NoOperation)
             {
-                Write("error: terminal locked; only help, status, log and unlock work");
-                return;
+                CommandStatus allowed = _commands.Authorize(Channel.Console, command.Operation);
+                if (allowed == CommandStatus.LoginFirst || allowed == CommandStatus.NotAllowed || allowed == CommandStatus.TerminalLocked)
+                {
+                    Write(Message(allowed));
+                    return;
+                }
             }
             command.Handler(argument);
+            // The time the command took (a key derivation) does not count against the session.
+            _commands.NoteConsoleLine();
         }
 
-        /// <summary>
-        /// "Back up first" (deregister screen): writes a backup only when the port reports a
-        /// listener. The command layer adds: and a technician is logged in.
-        /// </summary>
-        public BackupOutcome WriteBackup()
+        /// <summary>IConsoleSink: the command layer prints "back up first" here.</summary>
+        public void Print(string line)
         {
-            if (_backup == null) return BackupOutcome.Unavailable;
-            return _backup.WriteTo(_port);
+            Write(line);
         }
 
         private void DisarmReset()
@@ -142,63 +155,55 @@ namespace PosTerminal.Firmware.Service
 
         private ConsoleCommand Find(string name)
         {
-            for (int i = 0; i < _commands.Length; i++)
+            for (int i = 0; i < _table.Length; i++)
             {
-                if (_commands[i].Name == name) return _commands[i];
+                if (_table[i].Name == name) return _table[i];
             }
             return null;
         }
 
         private void Help(string argument)
         {
-            for (int i = 0; i < _commands.Length; i++)
+            for (int i = 0; i < _table.Length; i++)
             {
-                Write(_commands[i].Usage.PadRight(32) + " " + _commands[i].Help);
+                Write(_table[i].Usage.PadRight(36) + " " + _table[i].Help);
             }
         }
 
         private void Status(string argument)
         {
-            TerminalLock terminalLock = _security.Lock;
-            if (terminalLock.IsLocked)
+            WriteAll(_commands.StatusLines(Channel.Console));
+        }
+
+        private void Login(string argument)
+        {
+            if (argument.Length == 0 || IndexOfSpace(argument) >= 0)
             {
-                string by = TerminalLock.SourceName(terminalLock.Source);
-                Write("terminal: locked (" + by + (terminalLock.Reason.Length > 0 ? ": " + terminalLock.Reason : "") + ")");
+                Write("error: usage: login CODE");
+                return;
             }
-            else
-            {
-                Write("terminal: unlocked");
-            }
-            Write("unlock code: " + (terminalLock.HasUnlockCode ? "set" : "not set"));
-            LoginGuard guard = _security.Guard;
-            long lockMs = guard.RemainingLockMs;
-            Write("login lockout: " + (lockMs > 0 ? LoginGuard.FormatRemaining(lockMs) + " left" : "none")
-                + " (failed tries " + guard.FailedCount.ToString() + ")");
-            long unlockMs = terminalLock.UnlockRetryMs;
-            if (unlockMs > 0) Write("unlock code lockout: " + LoginGuard.FormatRemaining(unlockMs) + " left");
-            Write("boot: " + _security.Boot.Count.ToString());
-            IClock clock = _security.Clock;
-            Write("wall clock: " + (clock.WallClockKnown ? UtcTime.Format(UtcTime.ToUnixSeconds(clock.UtcNow)) : "unknown"));
-            long age = _security.Policy.PasswordAgeDays;
-            int maxAge = _security.Policy.MaxAgeDays;
-            Write("password age: " + (age >= 0 ? age.ToString() + " days" : "unknown")
-                + (maxAge > 0 ? " (reminder after " + maxAge.ToString() + ")" : " (no reminder)"));
-            AuditLog audit = _security.Audit;
-            Write("audit: " + audit.Count.ToString() + " entries, " + audit.Dropped.ToString() + " dropped");
-            if (_status == null) return;
-            string[] lines = _status.StatusLines();
-            for (int i = 0; i < lines.Length; i++) Write(lines[i]);
+            CommandStatus status = _commands.TechnicianLogin(argument);
+            if (status == CommandStatus.Done) Write("ok: logged in (logout, or 5 minutes without a line, ends it)");
+            else if (status == CommandStatus.WrongSecret) Write("error: wrong technician code");
+            else if (status == CommandStatus.TryLater) Write("error: too many wrong codes; try again in " + Remaining(_commands.Security.Technician.Guard));
+            else Write(Message(status));
+        }
+
+        private void Logout(string argument)
+        {
+            Report(_commands.TechnicianLogout(), "ok: logged out");
         }
 
         private void Bindings(string argument)
         {
-            if (_status == null)
+            string[] lines;
+            CommandStatus status = _commands.BindingLines(Channel.Console, out lines);
+            if (status != CommandStatus.Done)
             {
-                Write("error: bindings not available on this terminal");
+                Write(Message(status));
                 return;
             }
-            string[] lines = _status.BindingLines();
-            for (int i = 0; i < lines.Length; i++) Write(lines[i]);
+            WriteAll(lines);
             Write("bindings: " + lines.Length.ToString());
         }
 
@@ -210,20 +215,21 @@ namespace PosTerminal.Firmware.Service
                 Write("error: log takes a number of entries, 1-" + AuditLog.Capacity.ToString());
                 return;
             }
-            string[] lines = _security.Audit.ConsoleLines(max);
-            for (int i = 0; i < lines.Length; i++) Write(lines[i]);
+            string[] lines;
+            CommandStatus status = _commands.LogLines(Channel.Console, max, out lines);
+            if (status != CommandStatus.Done)
+            {
+                Write(Message(status));
+                return;
+            }
+            WriteAll(lines);
             Write("entries: " + lines.Length.ToString());
         }
 
         private void Lock(string argument)
         {
             string reason = argument.Length > 0 ? argument : "console";
-            switch (_security.Lock.Lock(LockSource.Console, reason))
-            {
-                case LockResult.Locked: Write("ok: terminal locked"); break;
-                case LockResult.AlreadyLocked: Write("error: already locked"); break;
-                default: Write("error: no unlock code set; set one first with set-unlock-code"); break;
-            }
+            Report(_commands.Lock(Channel.Console, reason), "ok: terminal locked");
         }
 
         private void Unlock(string argument)
@@ -233,14 +239,10 @@ namespace PosTerminal.Firmware.Service
                 Write("error: usage: unlock CODE");
                 return;
             }
-            switch (_security.Lock.Unlock(LockSource.Console, argument))
-            {
-                case UnlockResult.Unlocked: Write("ok: terminal unlocked"); break;
-                case UnlockResult.NotLocked: Write("error: terminal is not locked"); break;
-                case UnlockResult.WrongCode: Write("error: wrong unlock code"); break;
-                case UnlockResult.TryLater: Write("error: too many wrong codes; try again in " + LoginGuard.FormatRemaining(_security.Lock.UnlockRetryMs)); break;
-                default: Write("error: no unlock code set"); break;
-            }
+            CommandStatus status = _commands.Unlock(Channel.Console, argument);
+            if (status == CommandStatus.WrongSecret) Write("error: wrong unlock code");
+            else if (status == CommandStatus.TryLater) Write("error: too many wrong codes; try again in " + Remaining(_commands.Security.Lock.UnlockCode.Guard));
+            else Report(status, "ok: terminal unlocked");
         }
 
         private void SetUnlockCode(string argument)
@@ -251,54 +253,36 @@ namespace PosTerminal.Firmware.Service
                 Write("error: usage: set-unlock-code NEW (first time) or set-unlock-code CURRENT NEW");
                 return;
             }
-            string current = words.Length == 2 ? words[0] : null;
-            string next = words[words.Length - 1];
             SecretProblem problem;
-            switch (_security.Lock.SetUnlockCode(current, next, out problem))
-            {
-                case UnlockCodeResult.Set: Write("ok: unlock code set"); break;
-                case UnlockCodeResult.WeakCode: Write("error: weak code: " + Describe(problem)); break;
-                case UnlockCodeResult.CurrentCodeRequired: Write("error: a code is already set; use set-unlock-code CURRENT NEW"); break;
-                case UnlockCodeResult.WrongCurrentCode: Write("error: wrong current code"); break;
-                case UnlockCodeResult.TryLater: Write("error: too many wrong codes; try again in " + LoginGuard.FormatRemaining(_security.Lock.UnlockRetryMs)); break;
-                default: Write("error: terminal locked"); break;
-            }
+            CommandStatus status = _commands.SetUnlockCode(Channel.Console, words.Length == 2 ? words[0] : null, words[words.Length - 1], out problem);
+            ReportCode(status, problem, "unlock", _commands.Security.Lock.UnlockCode.Guard, "set-unlock-code");
         }
 
-        /// <summary>
-        /// set-fleet-key NEW (first time) or CURRENT NEW: the per-terminal key that fleet
-        /// commands are MACed with. Neither key is ever echoed, in errors neither. Refused while
-        /// locked (whoever holds a locked terminal must not take the fleet's control away).
-        /// TODO(security lead): route through the command layer and require the technician login.
-        /// </summary>
-        private void SetFleetKey(string argument)
+        private void SetTechnicianCode(string argument)
         {
-            if (FleetKeys == null)
-            {
-                Write("error: this terminal has no fleet link");
-                return;
-            }
             string[] words = Words(argument);
             if (words.Length < 1 || words.Length > 2)
             {
-                Write("error: usage: set-fleet-key NEW (first time) or set-fleet-key CURRENT NEW; a key is 64 hex digits");
+                Write("error: usage: set-technician-code NEW (first time) or set-technician-code CURRENT NEW");
                 return;
             }
-            byte[] current = words.Length == 2 ? FleetHex.Parse(words[0], CommandGuard.KeyBytes) : null;
-            byte[] next = FleetHex.Parse(words[words.Length - 1], CommandGuard.KeyBytes);
-            if (next == null || (words.Length == 2 && current == null))
+            SecretProblem problem;
+            CommandStatus status = _commands.SetTechnicianCode(Channel.Console, words.Length == 2 ? words[0] : null, words[words.Length - 1], out problem);
+            ReportCode(status, problem, "technician", _commands.Security.Technician.Guard, "set-technician-code");
+        }
+
+        private void ResetPassword(string argument)
+        {
+            string[] words = Words(argument);
+            if (words.Length != 1)
             {
-                Write("error: a fleet key is 64 hex digits (32 bytes)");
+                Write("error: usage: reset-password NEW (6-12 digits; the operator changes it at the next login)");
                 return;
             }
-            switch (FleetKeys.SetKey(current, next))
-            {
-                case FleetKeyResult.Set: Write("ok: fleet key set; the command sequence starts again"); break;
-                case FleetKeyResult.CurrentKeyRequired: Write("error: a fleet key is already set; use set-fleet-key CURRENT NEW"); break;
-                case FleetKeyResult.WrongCurrentKey: Write("error: wrong current fleet key"); break;
-                case FleetKeyResult.StoreFull: Write("error: store full; nothing changed"); break;
-                default: Write("error: a fleet key is 64 hex digits (32 bytes)"); break;
-            }
+            SecretProblem problem;
+            CommandStatus status = _commands.ResetPassword(Channel.Console, words[0], out problem);
+            if (status == CommandStatus.WeakSecret) Write("error: weak password: " + Describe(problem, PasswordPolicy.MinLength, PasswordPolicy.MaxLength));
+            else Report(status, "ok: operator password replaced; it must be changed at the next login");
         }
 
         private void SetTime(string argument)
@@ -310,8 +294,7 @@ namespace PosTerminal.Firmware.Service
                     + UtcTime.MinYear.ToString() + "-" + UtcTime.MaxYear.ToString());
                 return;
             }
-            _security.SetWallClock(unix);
-            Write("ok: wall clock set to " + UtcTime.Format(unix));
+            Report(_commands.SetTime(Channel.Console, unix), "ok: wall clock set to " + UtcTime.Format(unix));
         }
 
         private void FactoryReset(string argument)
@@ -320,7 +303,7 @@ namespace PosTerminal.Firmware.Service
             {
                 _resetArmed = true;
                 Write("factory reset erases all bindings, settings and the password (back to 123456);");
-                Write("the unlock code and the audit log are kept. Type 'factory-reset confirm' to go on.");
+                Write("the technician code, the unlock code, the lockouts and the audit log are kept. Type 'factory-reset confirm' to go on.");
                 return;
             }
             if (argument != "confirm")
@@ -334,15 +317,18 @@ namespace PosTerminal.Firmware.Service
                 return;
             }
             _resetArmed = false;
-            if (_reset != null) _reset.EraseOperatorData();
-            _security.FactoryReset();
-            Write(_reset != null ? "ok: factory reset done" : "ok: security state reset; operator data not available on this terminal");
+            Report(_commands.FactoryReset(Channel.Console), "ok: factory reset done");
         }
 
         private void Backup(string argument)
         {
-            string problem = _backup == null ? "backup not available on this terminal" : _backup.Print(_port);
-            if (problem != null) Write("error: " + problem);
+            string[] lines;
+            string problem;
+            CommandStatus status = _commands.Backup(Channel.Console, out lines, out problem);
+            if (status == CommandStatus.ServiceNeeded && problem != null) Write("error: " + problem);
+            else if (status == CommandStatus.NotAvailable) Write("error: backup not available on this terminal");
+            else if (status != CommandStatus.Done) Write(Message(status));
+            else WriteAll(lines);
         }
 
         private void Restore(string argument)
@@ -353,13 +339,108 @@ namespace PosTerminal.Firmware.Service
             else Write("error: usage: restore (or restore foreign for another terminal's backup), then paste the backup lines; then restore confirm");
         }
 
-        private static string Describe(SecretProblem problem)
+        /// <summary>
+        /// set-fleet-key NEW (first time) or CURRENT NEW: the per-terminal key fleet commands are
+        /// MACed with. Neither key is ever echoed, in errors neither.
+        /// </summary>
+        private void SetFleetKey(string argument)
+        {
+            string[] words = Words(argument);
+            if (words.Length < 1 || words.Length > 2)
+            {
+                Write("error: usage: set-fleet-key NEW (first time) or set-fleet-key CURRENT NEW; a key is 64 hex digits");
+                return;
+            }
+            byte[] current = words.Length == 2 ? FleetHex.Parse(words[0], CommandGuard.KeyBytes) : null;
+            byte[] next = FleetHex.Parse(words[words.Length - 1], CommandGuard.KeyBytes);
+            if (next == null || (words.Length == 2 && current == null))
+            {
+                Write("error: a fleet key is 64 hex digits (32 bytes)");
+                return;
+            }
+            switch (_commands.SetFleetKey(Channel.Console, current, next))
+            {
+                case CommandStatus.Done: Write("ok: fleet key set; the command sequence starts again"); break;
+                case CommandStatus.CurrentCodeRequired: Write("error: a fleet key is already set; use set-fleet-key CURRENT NEW"); break;
+                case CommandStatus.WrongSecret: Write("error: wrong current fleet key"); break;
+                case CommandStatus.NotAvailable: Write("error: this terminal has no fleet link"); break;
+                case CommandStatus.Invalid: Write("error: a fleet key is 64 hex digits (32 bytes)"); break;
+                default: Write(Message(CommandStatus.StorageFull)); break;
+            }
+        }
+
+        private void NewBackupSecret(string argument)
+        {
+            if (argument.Length > 0 && argument != "confirm")
+            {
+                Write("error: usage: new-backup-secret (or new-backup-secret confirm while the secret is fine)");
+                return;
+            }
+            CommandStatus status = _commands.NewBackupSecret(Channel.Console, argument == "confirm");
+            if (status == CommandStatus.ConfirmNeeded)
+            {
+                Write("error: the backup secret is fine; a new one makes every earlier backup foreign. Type 'new-backup-secret confirm' to replace it anyway");
+                return;
+            }
+            Report(status, "ok: new backup secret made; earlier backups of this terminal restore only with 'restore foreign'");
+        }
+
+        private void ReportCode(CommandStatus status, SecretProblem problem, string kind, LoginGuard guard, string command)
+        {
+            switch (status)
+            {
+                case CommandStatus.Done: Write("ok: " + kind + " code set"); break;
+                case CommandStatus.WeakSecret: Write("error: weak code: " + Describe(problem, TerminalLock.MinCodeLength, TerminalLock.MaxCodeLength)); break;
+                case CommandStatus.CurrentCodeRequired: Write("error: a code is already set; use " + command + " CURRENT NEW"); break;
+                case CommandStatus.WrongSecret: Write("error: wrong current code"); break;
+                case CommandStatus.TryLater: Write("error: too many wrong codes; try again in " + Remaining(guard)); break;
+                default: Write(Message(status)); break;
+            }
+        }
+
+        /// <summary>"ok" text when Done, else the status's error line.</summary>
+        private void Report(CommandStatus status, string ok)
+        {
+            Write(status == CommandStatus.Done ? ok : Message(status));
+        }
+
+        /// <summary>The console's line for each refusal of the command layer.</summary>
+        public static string Message(CommandStatus status)
+        {
+            switch (status)
+            {
+                case CommandStatus.LoginFirst: return LoginFirst;
+                case CommandStatus.NotAllowed: return "error: not allowed from the console";
+                case CommandStatus.TerminalLocked: return LockedRefusal;
+                case CommandStatus.NoUnlockCode: return "error: no unlock code set; set one first with set-unlock-code";
+                case CommandStatus.UnlockCodeDamaged: return "error: the unlock code is damaged; set it again with set-unlock-code NEW";
+                case CommandStatus.NoTechnicianCode: return "error: no technician code set; set one with set-technician-code NEW";
+                case CommandStatus.AlreadyLocked: return "error: already locked";
+                case CommandStatus.NotLocked: return "error: terminal is not locked";
+                case CommandStatus.WrongSecret: return "error: wrong code";
+                case CommandStatus.TryLater: return "error: too many wrong codes; try again later";
+                case CommandStatus.ServiceNeeded: return "error: the stored code is damaged; it must be set again";
+                case CommandStatus.StorageFull: return "error: storage full; nothing changed";
+                case CommandStatus.Invalid: return "error: invalid value; nothing changed";
+                case CommandStatus.NoConsole: return "error: no console is connected";
+                case CommandStatus.NotAvailable: return "error: not available on this terminal";
+                case CommandStatus.Done: return "ok";
+                default: return "error: refused";
+            }
+        }
+
+        private static string Remaining(LoginGuard guard)
+        {
+            return LoginGuard.FormatRemaining(guard.RemainingLockMs);
+        }
+
+        private static string Describe(SecretProblem problem, int minLength, int maxLength)
         {
             switch (problem)
             {
                 case SecretProblem.NotDigits: return "digits only";
-                case SecretProblem.TooShort: return "at least " + TerminalLock.MinCodeLength.ToString() + " digits";
-                case SecretProblem.TooLong: return "at most " + TerminalLock.MaxCodeLength.ToString() + " digits";
+                case SecretProblem.TooShort: return "at least " + minLength.ToString() + " digits";
+                case SecretProblem.TooLong: return "at most " + maxLength.ToString() + " digits";
                 case SecretProblem.AllSameDigit: return "not all one digit";
                 case SecretProblem.Run: return "not an ascending or descending run";
                 case SecretProblem.SameAsPrevious: return "must differ from the current code";
@@ -369,18 +450,20 @@ namespace PosTerminal.Firmware.Service
 
         private static bool HasDigit(string text)
         {
-            for (int i = 0; i < text.Length; i++)
+            char[] chars = text.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
             {
-                if (text[i] >= '0' && text[i] <= '9') return true;
+                if (chars[i] >= '0' && chars[i] <= '9') return true;
             }
             return false;
         }
 
         private static int IndexOfSpace(string text)
         {
-            for (int i = 0; i < text.Length; i++)
+            char[] chars = text.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
             {
-                if (text[i] == ' ' || text[i] == '\t') return i;
+                if (chars[i] == ' ' || chars[i] == '\t') return i;
             }
             return -1;
         }
@@ -394,6 +477,11 @@ namespace PosTerminal.Firmware.Service
             n = 0;
             for (int i = 0; i < parts.Length; i++) if (parts[i].Length > 0) words[n++] = parts[i];
             return words;
+        }
+
+        private void WriteAll(string[] lines)
+        {
+            for (int i = 0; i < lines.Length; i++) Write(lines[i]);
         }
 
         private void Write(string line)

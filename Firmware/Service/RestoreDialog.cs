@@ -1,3 +1,4 @@
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Hal;
 
 namespace PosTerminal.Firmware.Service
@@ -12,7 +13,9 @@ namespace PosTerminal.Firmware.Service
     ///   restore confirm     applies it (one commit with its audit entry)
     ///
     /// Any other line cancels, says so, and then runs as usual. So does a pause of
-    /// TimeoutMs, checked from Poll. Backup lines typed with no restore running get one error
+    /// TimeoutMs, checked from Poll, and the end of the technician's session (Abandon).
+    /// Starting and applying are the command layer's (TerminalCommands.BeginRestore and
+    /// ApplyRestore: who may, the audit entry, the one batch); this is the conversation. Backup lines typed with no restore running get one error
     /// for the whole paste. At most BackupLines.MaxLines lines are taken (the header's count).
     /// </summary>
     public sealed class RestoreDialog
@@ -22,7 +25,7 @@ namespace PosTerminal.Firmware.Service
         private enum State { Idle, Collecting, Dropping, Pending }
 
         private readonly IConsolePort _port;
-        private readonly BackupService _backup;
+        private readonly TerminalCommands _commands;
         private readonly IClock _clock;
         private State _state;
         private RestoreSession _session;
@@ -30,12 +33,11 @@ namespace PosTerminal.Firmware.Service
         private long _lastLineMs;
         private int _dropLeft;
 
-        /// <summary>backup may be null: restore then answers that it is not available.</summary>
-        public RestoreDialog(IConsolePort port, BackupService backup, IClock clock)
+        public RestoreDialog(IConsolePort port, TerminalCommands commands)
         {
             _port = port;
-            _backup = backup;
-            _clock = clock;
+            _commands = commands;
+            _clock = commands.Clock;
         }
 
         /// <summary>A restore is collecting lines or waiting for its confirmation.</summary>
@@ -73,16 +75,31 @@ namespace PosTerminal.Firmware.Service
             return false;
         }
 
+        /// <summary>The console's session ended (logout, timeout): a restore in progress is dropped, said once.</summary>
+        public void Abandon()
+        {
+            if (!Active) return;
+            Write("restore cancelled: the technician session ended; nothing changed");
+            Reset();
+        }
+
         /// <summary>`restore` (foreign = `restore foreign`): waits for the lines.</summary>
         public void Start(bool foreign)
         {
             Reset();
-            if (_backup == null || !_backup.CanRestore)
+            RestoreSession session;
+            CommandStatus status = _commands.BeginRestore(Channel.Console, foreign, out session);
+            if (status == CommandStatus.NotAvailable)
             {
                 Write("error: restore not available on this terminal");
                 return;
             }
-            _session = _backup.BeginRestore(foreign);
+            if (status != CommandStatus.Done)
+            {
+                Write(MaintenanceConsole.Message(status));
+                return;
+            }
+            _session = session;
             _state = State.Collecting;
             _lastLineMs = _clock.UptimeMs;
             Write(foreign
@@ -100,20 +117,21 @@ namespace PosTerminal.Firmware.Service
             }
             RestorePlan plan = _plan;
             Reset();
-            switch (_backup.Apply(plan))
+            CommandStatus status = _commands.ApplyRestore(Channel.Console, plan);
+            switch (status)
             {
-                case ApplyResult.Applied:
+                case CommandStatus.Done:
                     for (int i = 0; i < plan.CardsToBind.Length; i++)
                     {
                         Write(RestorePlan.Describe(plan.CardsToBind[i]) + ": not restored (backups hold cards only truncated); bind it again by swiping");
                     }
                     Write("ok: restored");
                     break;
-                case ApplyResult.Stale:
+                case CommandStatus.Stale:
                     Write("error: the terminal changed since the preview; nothing changed; restore again");
                     break;
                 default:
-                    Write("error: storage full; nothing changed");
+                    Write(MaintenanceConsole.Message(status));
                     break;
             }
         }

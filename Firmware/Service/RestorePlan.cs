@@ -15,9 +15,8 @@ namespace PosTerminal.Firmware.Service
     /// bound on the terminal is kept, and the backup's cards that are not bound are listed to
     /// be bound again. Bindings in both stay in their slots (no flash write).
     ///
-    /// Applying is one RecordBatch: AddTo puts every record in it; the caller adds its audit
-    /// entry and commits (IRecordStore.Commit: all or nothing), then calls Committed so the
-    /// terminal reads the new state. BackupService.Apply does exactly that.
+    /// Applying is the command layer's (TerminalCommands.ApplyRestore): Target and Settings,
+    /// with its audit entry, as one RecordBatch (IRecordStore.Commit: all or nothing).
     /// </summary>
     public sealed class RestorePlan
     {
@@ -109,25 +108,16 @@ namespace PosTerminal.Firmware.Service
             return _source.ExportLanguage() == _currentLanguage && _policy.MaxAgeDays == _currentMaxAge;
         }
 
-        /// <summary>Puts every record of the restore in batch (its audit entry is the caller's). Only when Problem is null.</summary>
-        public void AddTo(RecordBatch batch)
-        {
-            if (Problem != null) throw new System.InvalidOperationException(Problem);
-            _source.AddImportTo(batch, _target, _document.Settings.Language);
-            if (MaxAgeChanges) _policy.AddMaxAgeTo(batch, _document.Settings.PasswordMaxAgeDays);
-        }
+        /// <summary>The bindings the terminal will hold: the backup's merchants and devices, then every card bound now.</summary>
+        public BackupBinding[] Target { get { return _target; } }
 
-        /// <summary>After the batch committed: the terminal reads its new bindings and settings.</summary>
-        public void Committed()
-        {
-            _source.Imported();
-            _policy.Reload();
-        }
+        /// <summary>The backup's settings (language, password reminder).</summary>
+        public BackupSettings Settings { get { return _document.Settings; } }
 
-        /// <summary>The audit detail (at most 20 characters): "3 bindings", or "from PT000002" when foreign.</summary>
+        /// <summary>The audit detail (at most 20 characters): "3 bindings", or "foreign PT000002" when foreign.</summary>
         public string AuditDetail
         {
-            get { return IsForeign ? "from " + SourceTerminal : _target.Length.ToString() + " bindings"; }
+            get { return IsForeign ? "foreign " + SourceTerminal : _target.Length.ToString() + " bindings"; }
         }
 
         private void Work()

@@ -15,10 +15,11 @@ namespace PosTerminal.Firmware.Service
     /// and an 8-hex-digit key id that backups name, so that a backup made under an earlier
     /// secret is recognised as foreign rather than as edited.
     ///
-    /// Fails closed: a record the store reports damaged (IRecordStore.IsDamaged), or one that
+    /// Fails closed (read through SecureRecord, as every security record): a record the store
+    /// reports damaged (IRecordStore.IsDamaged), or one that
     /// does not decode or whose stored key id does not match its secret, makes the secret
     /// Damaged: nothing is signed and no same-terminal restore verifies until a technician
-    /// re-provisions it (Reprovision). Old backups are then foreign. A missing record (first
+    /// re-provisions it (Reprovision, the console's `new-backup-secret`). Old backups are then foreign. A missing record (first
     /// boot, or a store that started empty) is made anew, which also makes old backups foreign.
     ///
     /// Record (37 bytes): version (1) = 1, secret (32), key id (4: the first bytes of
@@ -61,6 +62,13 @@ namespace PosTerminal.Firmware.Service
         }
 
         /// <summary>
+        /// The record is there but unusable: reported damaged by the store, not decodable, or (once
+        /// checked, on first use) its key id does not match its secret. Known without crypto at
+        /// boot for the first two. Missing (a full store at first boot) is not damaged, only not ready.
+        /// </summary>
+        public bool Damaged { get; private set; }
+
+        /// <summary>
         /// The id backups carry ("Header.Key"): 8 lower-case hex digits, null while damaged.
         /// It identifies the secret without revealing it.
         /// </summary>
@@ -75,9 +83,9 @@ namespace PosTerminal.Firmware.Service
         }
 
         /// <summary>
-        /// A new secret, committed in one write: the way out of Damaged (for a logged-in
-        /// technician; the command layer authorizes and audits it). Every earlier backup is
-        /// foreign afterwards. False, changing nothing, when the store is full.
+        /// A new secret, committed in one write: the way out of Damaged (a logged-in technician's
+        /// `new-backup-secret`: TerminalCommands.NewBackupSecret authorizes and audits it). Every
+        /// earlier backup is foreign afterwards. False, changing nothing, when the store is full.
         /// </summary>
         public bool Reprovision()
         {
@@ -96,20 +104,30 @@ namespace PosTerminal.Firmware.Service
             _keyId = keyId;
             _verified = true;
             _macKey = null;
+            Damaged = false;
             return true;
         }
 
         private void Load()
         {
-            if (_store.IsDamaged(RecordKeys.TerminalSecret)) return;
-            byte[] record = _store.Read(RecordKeys.TerminalSecret);
+            bool damaged;
+            byte[] record = SecureRecord.Read(_store, RecordKeys.TerminalSecret, out damaged);
+            if (damaged)
+            {
+                Damaged = true;
+                return;
+            }
             if (record == null)
             {
                 // First boot. A full store leaves it missing (and unready) until a later boot.
                 Reprovision();
                 return;
             }
-            if (record.Length != RecordLength || record[0] != Version) return;
+            if (record.Length != RecordLength || record[0] != Version)
+            {
+                Damaged = true;
+                return;
+            }
             _secret = new byte[Length];
             System.Array.Copy(record, 1, _secret, 0, Length);
             _keyId = new byte[KeyIdBytes];
@@ -126,6 +144,7 @@ namespace PosTerminal.Firmware.Service
                 if (keyId[i] == _keyId[i]) continue;
                 _secret = null;
                 _keyId = null;
+                Damaged = true;
                 return;
             }
             _verified = true;

@@ -44,7 +44,13 @@ namespace PosTerminal.Firmware.Settings
             store.Write(RecordKeys.Settings, Encode(Language, BuzzerOn));
         }
 
-        /// <summary>The Settings record (for a batch: a restore changes the language and keeps the buzzer).</summary>
+        /// <summary>Puts the record for language and buzzer into batch (a restore changes the language and keeps the buzzer).</summary>
+        public static void Stage(RecordBatch batch, Language language, bool buzzerOn)
+        {
+            batch.Write(RecordKeys.Settings, Encode(language, buzzerOn));
+        }
+
+        /// <summary>The Settings record.</summary>
         public static byte[] Encode(Language language, bool buzzerOn)
         {
             return new byte[] { Version, (byte)language, buzzerOn ? (byte)0 : BuzzerOffFlag };

@@ -5,7 +5,7 @@ namespace PosTerminal.Firmware.Storage
     {
         public const int Settings = 0x01;
 
-        /// <summary>The operator password's hash (PasswordVault: a PasswordHash record).</summary>
+        /// <summary>The operator password's hash (GuardedSecret: a PasswordHash record).</summary>
         public const int Password = 0x02;
 
         // 0x03 is retired (the first flow's own failure count): the lockout is LoginGuard's
@@ -35,14 +35,27 @@ namespace PosTerminal.Firmware.Storage
         /// <summary>Failed unlock codes and their lockout (a second LoginGuard).</summary>
         public const int UnlockGuard = 0x25;
 
+        /// <summary>The technician's console login code (PasswordHash record; issue 10).</summary>
+        public const int TechnicianCode = 0x26;
+
+        /// <summary>Failed technician logins and their lockout (a third LoginGuard).</summary>
+        public const int TechnicianGuard = 0x27;
+
+        /// <summary>The last exception a main-loop pass caught (Terminal's fault handler; console status).</summary>
+        public const int LastFault = 0x28;
+
+        /// <summary>Which damaged records were already reported, so a reboot does not log the same damage again.</summary>
+        public const int DamageReported = 0x29;
+
+        // 0x2A-0x2E: free.
+
         /// <summary>
         /// The per-terminal secret that authenticates backups (TerminalSecret): made at first
-        /// boot, never printed, never in a backup, kept by a factory reset. The last key of
-        /// the 0x20 block, so the keys other branches add after 0x25 do not collide with it.
+        /// boot, never printed, never in a backup, kept by a factory reset.
         /// </summary>
         public const int TerminalSecret = 0x2F;
 
-        /// <summary>Audit ring: AuditEntries slots, FirstAuditEntry .. FirstAuditEntry + AuditEntries - 1.</summary>
+        /// <summary>Security audit ring: AuditEntries slots, FirstAuditEntry .. FirstAuditEntry + AuditEntries - 1.</summary>
         public const int FirstAuditEntry = 0x30;
         public const int AuditEntries = 32;
 
@@ -63,8 +76,16 @@ namespace PosTerminal.Firmware.Storage
         /// <summary>The outbox's epoch, next event number and dropped count (Outbox).</summary>
         public const int OutboxHead = 0x54;
 
+        // 0x55-0x5F: free.
+
         /// <summary>Outbox events waiting for the broker's PUBACK: slot = number mod OutboxEvents.</summary>
         public const int FirstOutboxEvent = 0x60;
         public const int OutboxEvents = 64;
+
+        // ---- Audit, continued (issue 10) ----
+
+        /// <summary>Routine audit ring: RoutineAuditEntries slots, FirstRoutineAuditEntry .. + RoutineAuditEntries - 1 (0xA0-0xAF).</summary>
+        public const int FirstRoutineAuditEntry = 0xA0;
+        public const int RoutineAuditEntries = 16;
     }
 }

@@ -48,6 +48,8 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.IdleHint, "按MENU进入设置", "MENU: settings");
             Row(TextId.StorageRecovered, "存储已修复", "Storage repaired");
             Row(TextId.StorageFactory, "存储损坏已重置", "Storage reset");
+            Row(TextId.StorageDamaged, "存储损坏", "Storage damaged");
+            Row(TextId.ServiceNeeded, "需要维护", "Service needed");
 
             Row(TextId.LoginTitle, "请输入密码", "Enter password");
             Row(TextId.TriesLeft, "还可尝试{0}次", "{0} tries left");
@@ -57,6 +59,8 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.ConfirmPasswordTitle, "再次输入新密码", "Repeat password");
             Row(TextId.PasswordRule, "6-12位数字", "6-12 digits");
             Row(TextId.ForcedChange, "首次登录须改密", "Replace default");
+            // ASCII dots: the LCD's half-width font has no ellipsis character.
+            Row(TextId.Checking, "验证中...", "Checking...");
 
             Row(TextId.TerminalLockedTitle, "终端已锁定", "Terminal locked");
             Row(TextId.UnlockPrompt, "输入解锁码", "Unlock code");
@@ -107,6 +111,11 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.CannotUndo, "注销后不可恢复", "Cannot be undone");
             Row(TextId.BackupFirst, "1=先备份数据", "1=back up first");
             Row(TextId.DeregisterHint, "按ENTER确认注销", "ENTER=deregister");
+            Row(TextId.DeregisterPassword, "输入密码确认", "Password again");
+            Row(TextId.DeregisterEnter, "按ENTER注销", "ENTER=deregister");
+            Row(TextId.DamagedEntry, "! 损坏", "! damaged");
+            Row(TextId.DamagedTitle, "绑定已损坏", "Damaged binding");
+            Row(TextId.NothingBound, "已停用", "Not in use");
 
             // The audit log shows one entry a screen: the event and its outcome each have a row.
             Row(TextId.AuditLoginSuccess, "登录", "Login");
@@ -123,6 +132,20 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.AuditClockSet, "设置时钟", "Clock set");
             Row(TextId.AuditRestore, "恢复备份", "Backup restored");
             Row(TextId.AuditBackup, "导出备份", "Backup written");
+            Row(TextId.AuditTechnicianLogin, "维护登录", "Tech login");
+            Row(TextId.AuditTechnicianLogout, "维护退出", "Tech logout");
+            Row(TextId.AuditTechnicianCodeSet, "设置维护码", "Tech code set");
+            Row(TextId.AuditPasswordReset, "重置密码", "Password reset");
+            Row(TextId.AuditSettingChanged, "修改设置", "Setting changed");
+            Row(TextId.AuditStorageDamage, "存储损坏", "Storage damaged");
+            Row(TextId.AuditFault, "系统错误", "System error");
+            Row(TextId.AuditPause, "终端暂停", "Paused");
+            Row(TextId.AuditReactivate, "恢复使用", "Reactivated");
+            Row(TextId.AuditMerchantNameSet, "设置商户名", "Shop name set");
+            Row(TextId.AuditFleetRefused, "远程指令被拒", "Fleet refused");
+            Row(TextId.AuditFleetKeySet, "设置远程密钥", "Fleet key set");
+            Row(TextId.AuditOutboxOverflow, "事件已丢弃", "Events dropped");
+            Row(TextId.AuditBackupSecretSet, "更换备份密钥", "New backup key");
             Row(TextId.AuditOther, "其他事件", "Other event");
             Row(TextId.OutcomeOk, "成功", "Succeeded");
             Row(TextId.OutcomeFailed, "失败", "Failed");
@@ -154,7 +177,6 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.CannotBackUp, "无法备份", "Cannot back up");
             Row(TextId.ConsoleNotConnected, "维护串口未连接", "No console");
             Row(TextId.NothingWritten, "备份未输出", "connected");
-            Row(TextId.ServiceNeeded, "需要维护", "Service needed");
             Row(TextId.Mismatch, "两次输入不一致", "Entries differ");
             Row(TextId.EnterAgain, "请重新输入", "Enter it again");
             Row(TextId.SwipeFailed, "刷卡失败", "Swipe failed");
@@ -163,6 +185,11 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.Deregistered, "已注销", "Deregistered");
             Row(TextId.PasswordChanged, "密码已修改", "Password changed");
             Row(TextId.StorageFull, "存储空间已满", "Storage full");
+            Row(TextId.SystemError, "系统错误", "System error");
+            Row(TextId.BackToIdle, "即将返回待机", "Back to idle");
+            Row(TextId.ConsoleWorks, "维护串口可用", "Console works");
+            Row(TextId.TechnicianCodeSet, "维护码已设置", "Tech code set");
+
 
             // operator experience (issue 12)
             Row(TextId.IdleTerminalId, "终端ID {0}", "ID {0}");
@@ -176,6 +203,15 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.BuzzerOn, "开启", "On");
             Row(TextId.BuzzerOff, "关闭", "Off");
             Row(TextId.AuditBoot, "开机{0}", "Boot {0}");
+
+            // pause and reactivate (issue 11)
+            Row(TextId.ItemPause, "暂停使用", "Pause");
+            Row(TextId.ItemReactivate, "恢复使用", "Reactivate");
+            Row(TextId.ReactivateEnter, "按ENTER恢复使用", "ENTER=reactivate");
+            Row(TextId.Reactivated, "已恢复使用", "Active again");
+            Row(TextId.FleetPausedTitle, "远程暂停中", "Fleet paused");
+            Row(TextId.AskTheDesk, "请联系总部恢复", "Ask the desk");
+            Row(TextId.ReaderOff, "刷卡已关闭", "Card reader off");
         }
 
         private static void Row(TextId id, string chinese, string english)

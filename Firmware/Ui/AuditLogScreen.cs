@@ -6,10 +6,10 @@ using PosTerminal.Hal;
 namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
-    /// audit-log: the audit ring, newest first, one entry a screen in words: "#12" (with ↑ / ↓
+    /// audit-log: both audit rings, newest first, one entry a screen in words: "#12" (with ↑ / ↓
     /// while newer / older entries exist), the time ("11-25 10:00 UTC", or the boot and the
     /// time since it when the clock was unknown), the event, its outcome. UP/DOWN move by one
-    /// entry; CANCEL or ENTER goes back. The entries are read once on opening (32 records at
+    /// entry; CANCEL or ENTER goes back. The entries are read once on opening (48 records at
     /// most); details (masked) are on the console's `log`.
     /// </summary>
     public sealed class AuditLogScreen : Screen
@@ -18,10 +18,10 @@ namespace PosTerminal.Firmware.Ui
         private readonly AuditEntry[] _entries;
         private int _top;
 
-        public AuditLogScreen(Terminal terminal, Screen back) : base(terminal)
+        public AuditLogScreen(IScreenHost host, Screen back) : base(host)
         {
             _back = back;
-            _entries = terminal.Security.Audit.ReadNewestFirst(AuditLog.Capacity);
+            _entries = host.Commands.LogEntries(PosTerminal.Firmware.Commands.Channel.Keypad);
         }
 
         public override string Id { get { return "audit-log"; } }
@@ -54,7 +54,7 @@ namespace PosTerminal.Firmware.Ui
                     break;
                 case Key.Cancel:
                 case Key.Enter:
-                    Terminal.Show(_back);
+                    Host.Show(_back);
                     break;
             }
         }

@@ -11,7 +11,11 @@ namespace PosTerminal.Firmware.Ui
             TextId.AuditOther, TextId.AuditLoginSuccess, TextId.AuditLoginFailure, TextId.AuditLockout,
             TextId.AuditBindingAdded, TextId.AuditBindingDeregistered, TextId.AuditPasswordChanged,
             TextId.AuditLock, TextId.AuditUnlock, TextId.AuditFactoryReset, TextId.AuditStorageRecovery,
-            TextId.AuditUnlockCodeSet, TextId.AuditClockSet, TextId.AuditRestore, TextId.AuditBackup
+            TextId.AuditUnlockCodeSet, TextId.AuditClockSet, TextId.AuditRestore, TextId.AuditBackup,
+            TextId.AuditTechnicianLogin, TextId.AuditTechnicianLogout, TextId.AuditTechnicianCodeSet, TextId.AuditPasswordReset,
+            TextId.AuditSettingChanged, TextId.AuditStorageDamage, TextId.AuditFault,
+            TextId.AuditPause, TextId.AuditReactivate, TextId.AuditMerchantNameSet, TextId.AuditFleetRefused,
+            TextId.AuditFleetKeySet, TextId.AuditOutboxOverflow, TextId.AuditBackupSecretSet
         };
 
         /// <summary>Indexed by the AuditEvent value (stored, never renumbered); unknown values: AuditOther.</summary>

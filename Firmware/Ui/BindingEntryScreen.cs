@@ -16,8 +16,8 @@ namespace PosTerminal.Firmware.Ui
         private readonly int _index;
         private readonly Screen _back;
 
-        protected BindingEntryScreen(Terminal terminal, BindingDraft draft, int index, Screen back)
-            : base(terminal, draft.Fields[index].MaxLength)
+        protected BindingEntryScreen(IScreenHost host, BindingDraft draft, int index, Screen back)
+            : base(host, draft.Fields[index].MaxLength)
         {
             _draft = draft;
             _index = index;
@@ -29,11 +29,11 @@ namespace PosTerminal.Firmware.Ui
         protected BindingField Field { get { return _draft.Fields[_index]; } }
 
         /// <summary>The screen for field index of the draft: an entry screen, or the review after the last field.</summary>
-        public static Screen Step(Terminal terminal, BindingDraft draft, int index, Screen back)
+        public static Screen Step(IScreenHost host, BindingDraft draft, int index, Screen back)
         {
-            if (index >= draft.Fields.Length) return new BindingReviewScreen(terminal, draft);
-            if (draft.Fields[index].LuhnChecked) return new CardEntryScreen(terminal, draft, index, back);
-            return new BindingEntryScreen(terminal, draft, index, back);
+            if (index >= draft.Fields.Length) return new BindingReviewScreen(host, draft);
+            if (draft.Fields[index].LuhnChecked) return new CardEntryScreen(host, draft, index, back);
+            return new BindingEntryScreen(host, draft, index, back);
         }
 
         public override void Render(Frame frame)
@@ -63,18 +63,18 @@ namespace PosTerminal.Firmware.Ui
             else
             {
                 _draft.Values[_index] = entry;
-                if (_index == _draft.Fields.Length - 1 && Terminal.Bindings.Contains(_draft.ToBinding()))
+                if (_index == _draft.Fields.Length - 1 && Commands.Bindings.Contains(_draft.ToBinding()))
                 {
                     ShowMessage(TextId.Duplicate, Text(TextId.DuplicateDetail), this);
                     return;
                 }
-                Terminal.Show(Step(Terminal, _draft, _index + 1, this));
+                Host.Show(Step(Host, _draft, _index + 1, this));
             }
         }
 
         protected override void Back()
         {
-            Terminal.Show(_back);
+            Host.Show(_back);
         }
     }
 }

@@ -1,4 +1,5 @@
 using PosTerminal.Firmware.Bindings;
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Text;
 using PosTerminal.Hal;
 
@@ -12,7 +13,7 @@ namespace PosTerminal.Firmware.Ui
     {
         private readonly BindingDraft _draft;
 
-        public BindingReviewScreen(Terminal terminal, BindingDraft draft) : base(terminal)
+        public BindingReviewScreen(IScreenHost host, BindingDraft draft) : base(host)
         {
             _draft = draft;
         }
@@ -36,30 +37,32 @@ namespace PosTerminal.Firmware.Ui
         public override void OnKey(Key key)
         {
             if (key == Key.Enter) Save();
-            else if (key == Key.Cancel) Terminal.Show(_draft.List);
+            else if (key == Key.Cancel) Host.Show(_draft.List);
         }
 
+        // One commit: the binding and its audit entry (the command layer's Bind).
         private void Save()
         {
-            Binding binding = _draft.ToBinding();
-            BindResult result = Terminal.Bindings.Add(binding);
-            if (result == BindResult.Saved)
+            CommandStatus result = Commands.Bind(Channel.Keypad, _draft.ToBinding());
+            if (result == CommandStatus.Done)
             {
-                Binding stored = binding.ForStorage();
-                Terminal.Security.BindingAdded(KindTexts.AuditName(stored.Kind), stored.Primary);
                 ShowMessage(TextId.Saved, string.Empty, _draft.List);
             }
-            else if (result == BindResult.Duplicate)
+            else if (result == CommandStatus.Duplicate)
             {
                 ShowMessage(TextId.Duplicate, Text(TextId.DuplicateDetail), _draft.List);
             }
-            else if (result == BindResult.ListFull)
+            else if (result == CommandStatus.ListFull)
             {
                 ShowMessage(TextId.ListFull, Text(TextId.AtMost, BindingList.Capacity.ToString()), _draft.List);
             }
-            else
+            else if (result == CommandStatus.StorageFull)
             {
                 ShowMessage(TextId.StorageFull, string.Empty, _draft.List);
+            }
+            else
+            {
+                Host.EndSession();
             }
         }
     }

@@ -5,28 +5,37 @@ using PosTerminal.Hal;
 namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
-    /// bindings: 1 new binding, then 2-9 the bindings: the kind as a word, then as much of the
-    /// identifier as the row has room for (Masking.Shortened: "8981**0001", "**7894" or "0001").
+    /// bindings: 1 new binding, then 2-9 the list's entries: a binding (the kind as a word,
+    /// then as much of the identifier as the row has room for: Masking.Shortened, "8981**0001",
+    /// "**7894" or "0001") or a slot the store reports damaged ("! 损坏" / "! damaged": nothing
+    /// is bound through it; open it to deregister it).
     /// </summary>
     public sealed class BindingsScreen : MenuScreen
     {
         private readonly Screen _back;
 
-        public BindingsScreen(Terminal terminal, Screen back) : base(terminal)
+        public BindingsScreen(IScreenHost host, Screen back) : base(host)
         {
             _back = back;
         }
 
         public override string Id { get { return "bindings"; } }
 
-        private BindingList Bindings { get { return Terminal.Bindings; } }
+        private BindingList Bindings { get { return Commands.Bindings; } }
 
-        protected override int ItemCount { get { return 1 + Bindings.Count; } }
+        protected override int ItemCount { get { return 1 + Bindings.EntryCount; } }
+
+        /// <summary>After a deregistration: the highlight goes back to "new binding", never onto another binding.</summary>
+        public void HighlightFirst()
+        {
+            Highlight = 0;
+        }
 
         protected override string ItemLabel(int index)
         {
             if (index == 0) return Text(TextId.ItemNewBinding);
-            Binding binding = Bindings[index - 1];
+            Binding binding = Bindings.AtSlot(Bindings.EntrySlot(index - 1));
+            if (binding == null) return Text(TextId.DamagedEntry);
             string kind = Text(KindTexts.Short(binding.Kind));
             return Frame.Join(kind, Masking.Shortened(binding.Primary, IdCells(kind)));
         }
@@ -50,7 +59,8 @@ namespace PosTerminal.Firmware.Ui
         {
             if (index > 0)
             {
-                Terminal.Show(new BindingScreen(Terminal, Bindings[index - 1], this));
+                int slot = Bindings.EntrySlot(index - 1);
+                Host.Show(new BindingScreen(Host, slot, Bindings.AtSlot(slot), this));
             }
             else if (Bindings.IsFull)
             {
@@ -58,13 +68,13 @@ namespace PosTerminal.Firmware.Ui
             }
             else
             {
-                Terminal.Show(new NewBindingScreen(Terminal, this));
+                Host.Show(new NewBindingScreen(Host, this));
             }
         }
 
         protected override void Back()
         {
-            Terminal.Show(_back);
+            Host.Show(_back);
         }
     }
 }

@@ -1,20 +1,21 @@
-using PosTerminal.Firmware.Storage;
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Text;
 
 namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
-    /// buzzer: 1 on, 2 off (key clicks and error beeps). The pick is stored in the Settings
-    /// record (TerminalSettings.BuzzerOn) and heard from the next key; a full store changes nothing.
+    /// buzzer: 1 on, 2 off (key clicks and error beeps). The command layer stores the pick in
+    /// the Settings record (SetBuzzer, audited) and it is heard from the next key; a full store
+    /// changes nothing.
     /// </summary>
     public sealed class BuzzerScreen : MenuScreen
     {
         private readonly Screen _back;
 
-        public BuzzerScreen(Terminal terminal, Screen back) : base(terminal)
+        public BuzzerScreen(IScreenHost host, Screen back) : base(host)
         {
             _back = back;
-            Highlight = terminal.Settings.BuzzerOn ? 0 : 1;
+            Highlight = host.Commands.Settings.BuzzerOn ? 0 : 1;
         }
 
         public override string Id { get { return "buzzer"; } }
@@ -33,24 +34,15 @@ namespace PosTerminal.Firmware.Ui
 
         protected override void Pick(int index)
         {
-            bool stored = Terminal.Settings.BuzzerOn;
-            Terminal.Settings.BuzzerOn = index == 0;
-            try
-            {
-                Terminal.Settings.Save(Terminal.Store);
-            }
-            catch (StoreFullException)
-            {
-                Terminal.Settings.BuzzerOn = stored;
-                ShowMessage(TextId.StorageFull, string.Empty, _back);
-                return;
-            }
-            Terminal.Show(_back);
+            CommandStatus status = Commands.SetBuzzer(Channel.Keypad, index == 0);
+            if (status == CommandStatus.StorageFull) ShowMessage(TextId.StorageFull, string.Empty, _back);
+            else if (status != CommandStatus.Done) Host.EndSession();
+            else Host.Show(_back);
         }
 
         protected override void Back()
         {
-            Terminal.Show(_back);
+            Host.Show(_back);
         }
     }
 }

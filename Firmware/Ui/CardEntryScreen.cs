@@ -12,8 +12,8 @@ namespace PosTerminal.Firmware.Ui
     /// </summary>
     public sealed class CardEntryScreen : BindingEntryScreen
     {
-        public CardEntryScreen(Terminal terminal, BindingDraft draft, int index, Screen back)
-            : base(terminal, draft, index, back)
+        public CardEntryScreen(IScreenHost host, BindingDraft draft, int index, Screen back)
+            : base(host, draft, index, back)
         {
         }
 

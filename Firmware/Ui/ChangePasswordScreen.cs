@@ -1,3 +1,4 @@
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Text;
 
@@ -5,18 +6,21 @@ namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
     /// change-password: the new password, then the same again. Forced at the first login
-    /// with the factory password: CANCEL there leaves the session instead of reaching settings.
-    /// The rules are SecurityServices' (6-12 digits, not one digit, not a run, not the old
-    /// password); each refusal has its own message, and nothing is stored.
+    /// with the factory password (or after a technician's reset): CANCEL there leaves the
+    /// session instead of reaching settings. The rules are the command layer's (6-12 digits,
+    /// not one digit, not a run, not the old password); each refusal has its own message, and
+    /// nothing is stored. Two derivations in all, each behind Checking...: the first entry
+    /// against the old password, then the new password's hash.
     /// </summary>
     public sealed class ChangePasswordScreen : EntryScreen
     {
         private readonly Screen _settings;
         private readonly bool _forced;
         private string _first;
+        private string _pending;
 
-        public ChangePasswordScreen(Terminal terminal, Screen settings, bool forced)
-            : base(terminal, PasswordPolicy.MaxLength)
+        public ChangePasswordScreen(IScreenHost host, Screen settings, bool forced)
+            : base(host, PasswordPolicy.MaxLength)
         {
             _settings = settings;
             _forced = forced;
@@ -35,24 +39,51 @@ namespace PosTerminal.Firmware.Ui
         protected override void Submit(string entry)
         {
             ClearEntry();
+            _pending = entry;
             if (_first == null)
             {
-                TakeNew(entry);
+                // The shape rules first: a wrong length or a run costs no derivation.
+                SecretProblem shape = PasswordPolicy.CheckDigits(entry, PasswordPolicy.MinLength, PasswordPolicy.MaxLength);
+                if (shape != SecretProblem.None) Refuse(shape);
+                else Host.Check(TakeNew);
+            }
+            else if (entry != _first)
+            {
+                _first = null;
+                ShowMessage(TextId.Mismatch, Text(TextId.EnterAgain), this);
             }
             else
             {
-                TakeConfirmation(entry);
+                Host.Check(TakeConfirmation);
             }
         }
 
-        private void TakeNew(string entry)
+        private void TakeNew()
         {
-            SecretProblem problem = Terminal.Security.CheckNewPassword(entry);
+            SecretProblem problem;
+            CommandStatus status = Commands.CheckNewPassword(Channel.Keypad, _pending, out problem);
+            if (status == CommandStatus.Done)
+            {
+                _first = _pending;
+                Host.Show(this);
+            }
+            else if (status == CommandStatus.WeakSecret) Refuse(problem);
+            else Host.EndSession();
+        }
+
+        private void TakeConfirmation()
+        {
+            _first = null;
+            CommandStatus status = Commands.ChangePassword(Channel.Keypad, _pending);
+            if (status == CommandStatus.Done) ShowMessage(TextId.PasswordChanged, string.Empty, _settings);
+            else if (status == CommandStatus.StorageFull) ShowMessage(TextId.StorageFull, string.Empty, this);
+            else Host.EndSession();
+        }
+
+        private void Refuse(SecretProblem problem)
+        {
             switch (problem)
             {
-                case SecretProblem.None:
-                    _first = entry;
-                    break;
                 case SecretProblem.AllSameDigit:
                     ShowMessage(TextId.WeakPassword, Text(TextId.AllSameDigits), this);
                     break;
@@ -69,24 +100,6 @@ namespace PosTerminal.Firmware.Ui
             }
         }
 
-        private void TakeConfirmation(string entry)
-        {
-            string first = _first;
-            _first = null;
-            if (entry != first)
-            {
-                ShowMessage(TextId.Mismatch, Text(TextId.EnterAgain), this);
-            }
-            else if (!Terminal.Security.ChangePassword(first))
-            {
-                ShowMessage(TextId.StorageFull, string.Empty, this);
-            }
-            else
-            {
-                ShowMessage(TextId.PasswordChanged, string.Empty, _settings);
-            }
-        }
-
         protected override void Back()
         {
             if (_first != null)
@@ -96,11 +109,11 @@ namespace PosTerminal.Firmware.Ui
             }
             else if (_forced)
             {
-                Terminal.EndSession();
+                Host.EndSession();
             }
             else
             {
-                Terminal.Show(_settings);
+                Host.Show(_settings);
             }
         }
     }

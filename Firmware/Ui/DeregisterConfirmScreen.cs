@@ -1,5 +1,5 @@
 using PosTerminal.Firmware.Bindings;
-using PosTerminal.Firmware.Service;
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Text;
 using PosTerminal.Hal;
 
@@ -7,18 +7,21 @@ namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
     /// deregister-confirm: says the deregistration cannot be undone and offers to back up
-    /// first. 1 writes a backup to the maintenance console when someone is listening there
-    /// (else says no console is connected, writing nothing) and comes back here; ENTER
-    /// removes the binding for good (audited); CANCEL keeps it.
+    /// first. 1 writes a backup to the maintenance console only when a technician is logged in
+    /// there and someone is listening (else it says no console is connected, writing nothing),
+    /// and comes back here; ENTER goes on to the password (deregister-password); CANCEL keeps
+    /// the binding.
     /// </summary>
     public sealed class DeregisterConfirmScreen : Screen
     {
+        private readonly int _slot;
         private readonly Binding _binding;
         private readonly Screen _back;
-        private readonly Screen _list;
+        private readonly BindingsScreen _list;
 
-        public DeregisterConfirmScreen(Terminal terminal, Binding binding, Screen back, Screen list) : base(terminal)
+        public DeregisterConfirmScreen(IScreenHost host, int slot, Binding binding, Screen back, BindingsScreen list) : base(host)
         {
+            _slot = slot;
             _binding = binding;
             _back = back;
             _list = list;
@@ -38,7 +41,7 @@ namespace PosTerminal.Firmware.Ui
         {
             if (key == Key.Cancel)
             {
-                Terminal.Show(_back);
+                Host.Show(_back);
             }
             else if (key == Key.D1)
             {
@@ -46,35 +49,21 @@ namespace PosTerminal.Firmware.Ui
             }
             else if (key == Key.Enter)
             {
-                Deregister();
+                Host.Show(new DeregisterPasswordScreen(Host, _slot, _binding, this, _list));
             }
         }
 
         // Says "written" only when a listener took it; otherwise why not (nothing written).
         private void BackUp()
         {
-            if (Terminal.Console == null)
+            string[] lines;
+            switch (Commands.Backup(Channel.Keypad, out lines))
             {
-                ShowMessage(TextId.NoConsole, Text(TextId.CannotBackUp), this);
-                return;
-            }
-            switch (Terminal.Console.WriteBackup())
-            {
-                case BackupOutcome.Written: ShowMessage(TextId.BackupWritten, Text(TextId.ToConsole), this); break;
-                case BackupOutcome.NoListener: ShowMessage(TextId.ConsoleNotConnected, Text(TextId.NothingWritten), this); break;
+                case CommandStatus.Done: ShowMessage(TextId.BackupWritten, Text(TextId.ToConsole), this); break;
+                case CommandStatus.NoConsole: ShowMessage(TextId.ConsoleNotConnected, Text(TextId.NothingWritten), this); break;
+                case CommandStatus.NotAvailable: ShowMessage(TextId.NoConsole, Text(TextId.CannotBackUp), this); break;
                 default: ShowMessage(TextId.CannotBackUp, Text(TextId.ServiceNeeded), this); break;
             }
-        }
-
-        private void Deregister()
-        {
-            if (!Terminal.Bindings.Remove(_binding))
-            {
-                ShowMessage(TextId.StorageFull, string.Empty, _back);
-                return;
-            }
-            Terminal.Security.BindingDeregistered(KindTexts.AuditName(_binding.Kind), _binding.Primary);
-            ShowMessage(TextId.Deregistered, string.Empty, _list);
         }
     }
 }

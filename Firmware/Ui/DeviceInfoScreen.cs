@@ -9,7 +9,7 @@ namespace PosTerminal.Firmware.Ui
     {
         private readonly Screen _back;
 
-        public DeviceInfoScreen(Terminal terminal, Screen back) : base(terminal)
+        public DeviceInfoScreen(IScreenHost host, Screen back) : base(host)
         {
             _back = back;
         }
@@ -18,17 +18,15 @@ namespace PosTerminal.Firmware.Ui
 
         public override void Render(Frame frame)
         {
-            IFlash flash = Terminal.Hardware.Flash;
-            int kilobytes = flash.SectorSize / 1024 * flash.SectorCount;
             frame[0] = Text(TextId.DeviceInfoTitle);
-            frame[1] = Text(TextId.FirmwareLine, Terminal.FirmwareVersion);
-            frame[2] = Text(TextId.BindingsLine, Terminal.Bindings.Count + "/" + BindingList.Capacity);
-            frame[3] = Text(TextId.FlashLine, kilobytes.ToString());
+            frame[1] = Text(TextId.FirmwareLine, Host.FirmwareVersion);
+            frame[2] = Text(TextId.BindingsLine, Commands.Bindings.Count + "/" + BindingList.Capacity);
+            frame[3] = Text(TextId.FlashLine, Host.FlashKilobytes.ToString());
         }
 
         public override void OnKey(Key key)
         {
-            if (key == Key.Cancel || key == Key.Enter) Terminal.Show(_back);
+            if (key == Key.Cancel || key == Key.Enter) Host.Show(_back);
         }
     }
 }

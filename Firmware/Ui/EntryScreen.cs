@@ -13,7 +13,7 @@ namespace PosTerminal.Firmware.Ui
         private readonly char[] _digits;
         private int _length;
 
-        protected EntryScreen(Terminal terminal, int maxLength) : base(terminal)
+        protected EntryScreen(IScreenHost host, int maxLength) : base(host)
         {
             _digits = new char[maxLength];
         }

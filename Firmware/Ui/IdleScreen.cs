@@ -12,7 +12,9 @@ namespace PosTerminal.Firmware.Ui
     /// Row 1: the terminal id the board gives (TerminalHardware.TerminalId), labelled when it fits.
     /// Row 2: 已暂停 / Paused while paused (the card reader is off); else the wall clock as
     /// "MM-DD hh:mm UTC" once it is known (console set-time), else "Ready".
-    /// Row 3: after a boot that had to repair the store, that notice until the first key; else the hint.
+    /// Row 3: 需要维护 / Service needed while security state is damaged (a technician must set it
+    /// again); else, after a boot that repaired the store or found damage, that notice until
+    /// the first key; else the hint.
     /// The clock row is redrawn once a minute, at the minute: between, a pass costs two clock reads.
     /// </summary>
     public sealed class IdleScreen : Screen
@@ -21,9 +23,9 @@ namespace PosTerminal.Firmware.Ui
         private bool _clockShown;
         private long _redrawAtMs = long.MaxValue;
 
-        public IdleScreen(Terminal terminal) : base(terminal)
+        public IdleScreen(IScreenHost host) : base(host)
         {
-            _clock = terminal.Hardware.Clock;
+            _clock = host.Commands.Clock;
         }
 
         public override string Id { get { return "idle"; } }
@@ -34,9 +36,9 @@ namespace PosTerminal.Firmware.Ui
         {
             frame[0] = Merchant();
             frame[1] = TerminalIdLine();
-            frame[2] = Terminal.Lifecycle.IsPaused ? Text(TextId.Paused) : ClockLine();
-            // After a boot that had to repair the store, say so until the first key.
-            frame[3] = Text(Terminal.StorageNotice != TextId.Count ? Terminal.StorageNotice : TextId.IdleHint);
+            frame[2] = Commands.IsPaused ? Text(TextId.Paused) : ClockLine();
+            if (Commands.ServiceNeeded) frame[3] = Text(TextId.ServiceNeeded);
+            else frame[3] = Text(Host.StorageNotice != TextId.Count ? Host.StorageNotice : TextId.IdleHint);
         }
 
         /// <summary>The minute's turn while the clock is shown (setting the clock comes with a console line, which wakes the loop).</summary>
@@ -45,19 +47,19 @@ namespace PosTerminal.Firmware.Ui
         public override void OnTick()
         {
             // Every main-loop pass: no allocation, no redraw until the minute turns or the clock is set.
-            if (_clock.WallClockKnown != _clockShown || _clock.UptimeMs >= _redrawAtMs) Terminal.Invalidate();
+            if (_clock.WallClockKnown != _clockShown || _clock.UptimeMs >= _redrawAtMs) Host.Invalidate();
         }
 
         public override void OnKey(Key key)
         {
-            if (key == Key.Menu) Terminal.Show(new LoginScreen(Terminal));
+            if (key == Key.Menu) Host.Show(new LoginScreen(Host));
         }
 
         private string Merchant()
         {
-            string name = Terminal.Merchant.Name;
+            string name = Commands.Merchant.Name;
             if (name.Length > 0) return name;
-            BindingList bindings = Terminal.Bindings;
+            BindingList bindings = Commands.Bindings;
             for (int i = 0; i < bindings.Count; i++)
             {
                 Binding binding = bindings[i];
@@ -68,7 +70,7 @@ namespace PosTerminal.Firmware.Ui
 
         private string TerminalIdLine()
         {
-            string id = Terminal.Hardware.TerminalId;
+            string id = Commands.TerminalId;
             if (id == null || id.Length == 0) return string.Empty;
             string labelled = Text(TextId.IdleTerminalId, id);
             return TextCells.Width(Frame.Align(labelled)) <= Frame.Columns ? labelled : id;

@@ -1,3 +1,4 @@
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Text;
 
 namespace PosTerminal.Firmware.Ui
@@ -7,10 +8,10 @@ namespace PosTerminal.Firmware.Ui
     {
         private readonly Screen _back;
 
-        public LanguageScreen(Terminal terminal, Screen back) : base(terminal)
+        public LanguageScreen(IScreenHost host, Screen back) : base(host)
         {
             _back = back;
-            Highlight = (int)terminal.Language;
+            Highlight = (int)host.Texts.Language;
         }
 
         public override string Id { get { return "language"; } }
@@ -29,19 +30,15 @@ namespace PosTerminal.Firmware.Ui
 
         protected override void Pick(int index)
         {
-            if (Terminal.ChangeLanguage((Language)index))
-            {
-                Terminal.Show(_back);
-            }
-            else
-            {
-                ShowMessage(TextId.StorageFull, string.Empty, _back);
-            }
+            CommandStatus status = Commands.SetLanguage(Channel.Keypad, (Language)index);
+            if (status == CommandStatus.Done) Host.Show(_back);
+            else if (status == CommandStatus.StorageFull) ShowMessage(TextId.StorageFull, string.Empty, _back);
+            else Host.EndSession();
         }
 
         protected override void Back()
         {
-            Terminal.Show(_back);
+            Host.Show(_back);
         }
     }
 }

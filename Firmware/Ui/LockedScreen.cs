@@ -1,3 +1,4 @@
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Text;
 using PosTerminal.Hal;
@@ -5,12 +6,13 @@ using PosTerminal.Hal;
 namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
-    /// locked: the terminal is locked as lost or stolen (TerminalLock). Everything is refused
-    /// but the technician unlock code typed on the keypad: digits (shown as stars), CLEAR,
-    /// ENTER to try it, CANCEL to clear the entry. Swipes are ignored and it never times out.
-    /// A wrong code is said on the screen itself (with the tries left) until the next key; an
-    /// entry shorter than any code gets the length rule and costs no try; while
-    /// wrong codes have earned a wait, the remaining time counts down and digits are refused.
+    /// locked: the terminal is locked as lost or stolen. Everything is refused but the unlock
+    /// code typed on the keypad: digits (shown as stars), CLEAR, ENTER to try it (behind
+    /// Checking...), CANCEL to clear the entry. Swipes are ignored and it never times out. A
+    /// wrong code is said on the screen itself (with the tries left) until the next key; an
+    /// entry shorter than any code gets the length rule and costs no try; while wrong codes
+    /// have earned a wait, the remaining time counts down and digits are refused. A lock
+    /// record the store reported damaged says 存储损坏 / Storage damaged on row 4.
     /// Terminal.Poll shows this screen whenever the lock is set (no other screen, not even a
     /// message, stays up while locked), and idle once it is lifted.
     /// </summary>
@@ -19,8 +21,9 @@ namespace PosTerminal.Firmware.Ui
         private long _shownSeconds;
         private bool _wrongCode;
         private bool _tooShort;
+        private string _pending;
 
-        public LockedScreen(Terminal terminal) : base(terminal, TerminalLock.MaxCodeLength)
+        public LockedScreen(IScreenHost host) : base(host, TerminalLock.MaxCodeLength)
         {
         }
 
@@ -28,29 +31,27 @@ namespace PosTerminal.Firmware.Ui
 
         public override bool TimesOut { get { return false; } }
 
-        private TerminalLock Lock { get { return Terminal.Security.Lock; } }
-
         public override void Render(Frame frame)
         {
-            long wait = Lock.UnlockRetryMs;
+            long wait = Commands.UnlockRetryMs;
             _shownSeconds = (wait + 999) / 1000;
             frame[0] = Text(TextId.TerminalLockedTitle);
             if (wait > 0) frame[1] = Text(TextId.LockedWait, LoginGuard.FormatRemaining(wait));
             else frame[1] = Text(_wrongCode ? TextId.WrongCode : TextId.UnlockPrompt);
             frame[2] = Stars();
             if (_tooShort) frame[3] = Text(TextId.DigitsRule, CodeLengths());
-            else if (!_wrongCode) frame[3] = Text(TextId.CallSupport);
-            else frame[3] = wait > 0 ? Text(TextId.WrongCode) : Counted(TextId.TriesLeft, TextId.OneTryLeft, Lock.UnlockTriesBeforeLock);
+            else if (!_wrongCode) frame[3] = Text(Commands.LockDamaged ? TextId.StorageDamaged : TextId.CallSupport);
+            else frame[3] = wait > 0 ? Text(TextId.WrongCode) : Counted(TextId.TriesLeft, TextId.OneTryLeft, Commands.UnlockTriesBeforeLock);
         }
 
         public override void OnTick()
         {
-            if ((Lock.UnlockRetryMs + 999) / 1000 != _shownSeconds) Terminal.Invalidate();
+            if ((Commands.UnlockRetryMs + 999) / 1000 != _shownSeconds) Host.Invalidate();
         }
 
         public override void OnKey(Key key)
         {
-            if (Lock.UnlockRetryMs > 0 && key != Key.Cancel) return;
+            if (Commands.UnlockRetryMs > 0 && key != Key.Cancel) return;
             _wrongCode = false;
             _tooShort = false;
             base.OnKey(key);
@@ -66,19 +67,29 @@ namespace PosTerminal.Firmware.Ui
                 _tooShort = true;
                 return;
             }
-            switch (Lock.Unlock(LockSource.Keypad, entry))
+            _pending = entry;
+            Host.Check(TryCode);
+        }
+
+        private void TryCode()
+        {
+            string code = _pending;
+            _pending = null;
+            switch (Commands.Unlock(Channel.Keypad, code))
             {
-                case UnlockResult.Unlocked:
-                case UnlockResult.NotLocked:
-                    ShowMessage(TextId.Unlocked, string.Empty, new IdleScreen(Terminal));
+                case CommandStatus.Done:
+                case CommandStatus.NotLocked:
+                    ShowMessage(TextId.Unlocked, string.Empty, new IdleScreen(Host));
                     break;
-                case UnlockResult.WrongCode:
+                case CommandStatus.WrongSecret:
                     // Said on this screen, not in a message: the long beep goes with it.
                     _wrongCode = true;
-                    Terminal.Beep(BeepKind.Error);
+                    Host.Beep(BeepKind.Error);
+                    Host.Show(this);
                     break;
                 default:
-                    // TryLater: the countdown is on this screen. NoUnlockCode cannot happen: Lock refuses without a code.
+                    // TryLater: the countdown is on this screen. A damaged code matches nothing (row 4 says why).
+                    Host.Show(this);
                     break;
             }
         }

@@ -1,3 +1,4 @@
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Security;
 using PosTerminal.Firmware.Text;
 using PosTerminal.Hal;
@@ -5,26 +6,26 @@ using PosTerminal.Hal;
 namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
-    /// login: the password, shown as stars, checked by SecurityServices.Login (one lockout:
-    /// LoginGuard). A right one opens the session (forcing a change while the factory password
-    /// is in effect, reminding when it is old); while logins are locked out the screen counts
-    /// the remaining time down (m:ss) and takes no digits.
+    /// login: the password, shown as stars, checked by the command layer's OperatorLogin (one
+    /// lockout: the login guard; one derivation behind Checking...). A right one opens the
+    /// session (forcing a change while the factory password, or a technician's reset, is in
+    /// effect; reminding when it is old); while logins are locked out the screen counts the
+    /// remaining time down (m:ss) and takes no digits.
     /// </summary>
     public sealed class LoginScreen : EntryScreen
     {
         private long _shownSeconds;
+        private string _pending;
 
-        public LoginScreen(Terminal terminal) : base(terminal, PasswordPolicy.MaxLength)
+        public LoginScreen(IScreenHost host) : base(host, PasswordPolicy.MaxLength)
         {
         }
 
         public override string Id { get { return "login"; } }
 
-        private LoginGuard Guard { get { return Terminal.Security.Guard; } }
-
         public override void Render(Frame frame)
         {
-            long remaining = Guard.RemainingLockMs;
+            long remaining = Commands.LoginLockoutMs;
             _shownSeconds = Seconds(remaining);
             if (remaining > 0)
             {
@@ -34,20 +35,20 @@ namespace PosTerminal.Firmware.Ui
             }
             frame[0] = Text(TextId.LoginTitle);
             frame[1] = Stars();
-            if (Guard.FailedCount > 0)
+            if (Commands.LoginFailedCount > 0)
             {
-                frame[3] = Counted(TextId.TriesLeft, TextId.OneTryLeft, Guard.TriesBeforeLock);
+                frame[3] = Counted(TextId.TriesLeft, TextId.OneTryLeft, Commands.LoginTriesBeforeLock);
             }
         }
 
         public override void OnTick()
         {
-            if (Seconds(Guard.RemainingLockMs) != _shownSeconds) Terminal.Invalidate();
+            if (Seconds(Commands.LoginLockoutMs) != _shownSeconds) Host.Invalidate();
         }
 
         public override void OnKey(Key key)
         {
-            if (Guard.IsLocked && key != Key.Cancel) return;
+            if (Commands.LoginLockoutMs > 0 && key != Key.Cancel) return;
             base.OnKey(key);
         }
 
@@ -55,43 +56,49 @@ namespace PosTerminal.Firmware.Ui
         {
             if (entry.Length == 0) return;
             ClearEntry();
-            LoginOutcome outcome = Terminal.Security.Login(entry);
+            _pending = entry;
+            Host.Check(Verify);
+        }
+
+        // After Checking... is drawn: one derivation.
+        private void Verify()
+        {
+            string entry = _pending;
+            _pending = null;
+            LoginOutcome outcome = Commands.OperatorLogin(entry);
             switch (outcome)
             {
                 case LoginOutcome.Accepted:
-                    Open(new SettingsScreen(Terminal));
+                    Host.Show(new SettingsScreen(Host));
                     break;
                 case LoginOutcome.AcceptedMustChange:
-                    Open(new ChangePasswordScreen(Terminal, new SettingsScreen(Terminal), true));
+                    Host.Show(new ChangePasswordScreen(Host, new SettingsScreen(Host), true));
                     break;
                 case LoginOutcome.AcceptedChangeReminder:
-                    Terminal.StartSession();
-                    string days = Counted(TextId.DaysOld, TextId.OneDayOld, Terminal.Security.Policy.PasswordAgeDays);
-                    ShowMessage(TextId.PasswordOld, days, new SettingsScreen(Terminal));
+                    string days = Counted(TextId.DaysOld, TextId.OneDayOld, Commands.PasswordAgeDays);
+                    ShowMessage(TextId.PasswordOld, days, new SettingsScreen(Host));
                     break;
                 case LoginOutcome.WrongPassword:
-                    long lockMs = Guard.RemainingLockMs;
+                    long lockMs = Commands.LoginLockoutMs;
                     string detail = lockMs > 0
                         ? Text(TextId.LockedFor, LoginGuard.FormatRemaining(lockMs))
-                        : Counted(TextId.TriesLeft, TextId.OneTryLeft, Guard.TriesBeforeLock);
+                        : Counted(TextId.TriesLeft, TextId.OneTryLeft, Commands.LoginTriesBeforeLock);
                     ShowMessage(TextId.WrongPassword, detail, this);
                     break;
                 case LoginOutcome.LockedOut:
-                    Terminal.Invalidate();
+                    Host.Show(this);
                     break;
                 case LoginOutcome.TerminalLocked:
                     // Terminal.Poll shows the locked screen.
+                    Host.Show(this);
+                    break;
+                case LoginOutcome.ServiceNeeded:
+                    ShowMessage(TextId.ServiceNeeded, Text(TextId.CallSupport), new IdleScreen(Host));
                     break;
                 default:
                     ShowMessage(TextId.StorageFull, string.Empty, this);
                     break;
             }
-        }
-
-        private void Open(Screen first)
-        {
-            Terminal.StartSession();
-            Terminal.Show(first);
         }
 
         private static long Seconds(long ms)
@@ -101,7 +108,7 @@ namespace PosTerminal.Firmware.Ui
 
         protected override void Back()
         {
-            Terminal.EndSession();
+            Host.EndSession();
         }
     }
 }

@@ -7,13 +7,16 @@ namespace PosTerminal.Firmware.Ui
     /// UP/DOWN move the highlight (">"), ENTER picks the highlighted item, CANCEL goes
     /// back. The header takes HeaderRows rows; the items scroll in the rows below it, and
     /// the header's first row ends with ↑ / ↓ while items are out of sight above / below.
+    ///
+    /// A destructive item (IsDestructive: deregister) is never highlighted: UP/DOWN skip it and
+    /// ENTER never picks it; only its digit does. So no run of ENTER reaches a destructive step.
     /// </summary>
     public abstract class MenuScreen : Screen
     {
         private int _highlight;
         private int _top;
 
-        protected MenuScreen(Terminal terminal) : base(terminal)
+        protected MenuScreen(IScreenHost host) : base(host)
         {
         }
 
@@ -30,6 +33,12 @@ namespace PosTerminal.Firmware.Ui
 
         protected abstract void Back();
 
+        /// <summary>True for an item only its digit may pick (never highlighted, never ENTER).</summary>
+        protected virtual bool IsDestructive(int index)
+        {
+            return false;
+        }
+
         protected int Highlight
         {
             get { return _highlight; }
@@ -44,7 +53,7 @@ namespace PosTerminal.Firmware.Ui
             for (int i = 0; i < rows && _top + i < ItemCount; i++)
             {
                 int index = _top + i;
-                string mark = index == _highlight ? ">" : " ";
+                string mark = index == _highlight && !IsDestructive(index) ? ">" : " ";
                 frame[HeaderRows + i] = Frame.Join(mark + (index + 1), ItemLabel(index));
             }
             if (ItemCount > rows) frame[0] = Frame.WithScrollMarks(frame[0], _top > 0, _top + rows < ItemCount);
@@ -55,24 +64,35 @@ namespace PosTerminal.Firmware.Ui
             int digit = DigitOf(key);
             if (digit >= 1 && digit <= ItemCount)
             {
-                _highlight = digit - 1;
+                if (!IsDestructive(digit - 1)) _highlight = digit - 1;
                 Pick(digit - 1);
                 return;
             }
             switch (key)
             {
                 case Key.Up:
-                    if (_highlight > 0) _highlight--;
+                    Move(-1);
                     break;
                 case Key.Down:
-                    if (_highlight < ItemCount - 1) _highlight++;
+                    Move(1);
                     break;
                 case Key.Enter:
-                    if (ItemCount > 0) Pick(_highlight);
+                    if (_highlight < ItemCount && !IsDestructive(_highlight)) Pick(_highlight);
                     break;
                 case Key.Cancel:
                     Back();
                     break;
+            }
+        }
+
+        // Moves the highlight by step to the next item that is not destructive; stays put when there is none.
+        private void Move(int step)
+        {
+            for (int i = _highlight + step; i >= 0 && i < ItemCount; i += step)
+            {
+                if (IsDestructive(i)) continue;
+                _highlight = i;
+                return;
             }
         }
 

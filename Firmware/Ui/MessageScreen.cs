@@ -21,12 +21,12 @@ namespace PosTerminal.Firmware.Ui
         private readonly IClock _clock;
         private readonly long _shownAtMs;
 
-        public MessageScreen(Terminal terminal, TextId title, string detail, Screen next) : base(terminal)
+        public MessageScreen(IScreenHost host, TextId title, string detail, Screen next) : base(host)
         {
             _title = title;
             _detail = detail;
             _next = next;
-            _clock = terminal.Hardware.Clock;
+            _clock = host.Commands.Clock;
             _shownAtMs = _clock.UptimeMs;
         }
 
@@ -43,6 +43,9 @@ namespace PosTerminal.Firmware.Ui
                 case TextId.SettingSaved:
                 case TextId.BackupWritten:
                 case TextId.Unlocked:
+                case TextId.Paused:
+                case TextId.Reactivated:
+                case TextId.TechnicianCodeSet:
                     return true;
                 default:
                     return false;
@@ -61,12 +64,12 @@ namespace PosTerminal.Firmware.Ui
         public override void OnTick()
         {
             // Runs on every main-loop pass: a clock read and a compare, nothing allocated.
-            if (_clock.UptimeMs - _shownAtMs >= ShownMs) Terminal.Show(_next);
+            if (_clock.UptimeMs - _shownAtMs >= ShownMs) Host.Show(_next);
         }
 
         public override void OnKey(Key key)
         {
-            Terminal.Show(_next);
+            Host.Show(_next);
             if (_next is EntryScreen && (DigitOf(key) >= 0 || key == Key.Clear || key == Key.ClearHeld)) _next.OnKey(key);
         }
     }

@@ -8,7 +8,7 @@ namespace PosTerminal.Firmware.Ui
     {
         private readonly Screen _back;
 
-        public NewBindingScreen(Terminal terminal, Screen back) : base(terminal)
+        public NewBindingScreen(IScreenHost host, Screen back) : base(host)
         {
             _back = back;
         }
@@ -31,12 +31,12 @@ namespace PosTerminal.Firmware.Ui
         protected override void Pick(int index)
         {
             var draft = new BindingDraft((BindingKind)(index + 1), _back);
-            Terminal.Show(BindingEntryScreen.Step(Terminal, draft, 0, this));
+            Host.Show(BindingEntryScreen.Step(Host, draft, 0, this));
         }
 
         protected override void Back()
         {
-            Terminal.Show(_back);
+            Host.Show(_back);
         }
     }
 }

@@ -1,5 +1,5 @@
 using PosTerminal.Firmware.Security;
-using PosTerminal.Firmware.Storage;
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Text;
 
 namespace PosTerminal.Firmware.Ui
@@ -14,21 +14,19 @@ namespace PosTerminal.Firmware.Ui
     {
         private readonly Screen _back;
 
-        public PasswordAgeScreen(Terminal terminal, Screen back) : base(terminal, 4)
+        public PasswordAgeScreen(IScreenHost host, Screen back) : base(host, 4)
         {
             _back = back;
         }
 
         public override string Id { get { return "password-age"; } }
 
-        private PasswordPolicy Policy { get { return Terminal.Security.Policy; } }
-
         public override void Render(Frame frame)
         {
             frame[0] = Text(TextId.PasswordAgeTitle);
             frame[1] = Entry;
             frame[2] = Text(TextId.AgeNever);
-            frame[3] = Counted(TextId.AgeNow, TextId.AgeNowOneDay, Policy.MaxAgeDays);
+            frame[3] = Counted(TextId.AgeNow, TextId.AgeNowOneDay, Commands.PasswordMaxAgeDays);
         }
 
         protected override void Submit(string entry)
@@ -45,13 +43,15 @@ namespace PosTerminal.Firmware.Ui
                 ShowMessage(TextId.BadValue, Text(TextId.AgeRange, PasswordPolicy.MaxMaxAgeDays.ToString()), this);
                 return;
             }
-            try
-            {
-                Policy.SetMaxAgeDays(days);
-            }
-            catch (StoreFullException)
+            CommandStatus status = Commands.SetPasswordAge(Channel.Keypad, days);
+            if (status == CommandStatus.StorageFull)
             {
                 ShowMessage(TextId.StorageFull, string.Empty, this);
+                return;
+            }
+            if (status != CommandStatus.Done)
+            {
+                Host.EndSession();
                 return;
             }
             ShowMessage(TextId.SettingSaved, Counted(TextId.AgeNow, TextId.AgeNowOneDay, days), _back);
@@ -59,7 +59,7 @@ namespace PosTerminal.Firmware.Ui
 
         protected override void Back()
         {
-            Terminal.Show(_back);
+            Host.Show(_back);
         }
     }
 }

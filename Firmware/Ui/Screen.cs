@@ -1,3 +1,4 @@
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Text;
 using PosTerminal.Hal;
 
@@ -5,16 +6,20 @@ namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
     /// One screen: its stable id (scripts and tests name it), what it draws and what
-    /// its keys do. A screen's whole behaviour lives in its own class.
+    /// its keys do. A screen's whole behaviour lives in its own class; what it may change, it
+    /// changes through Host.Commands (the command layer), which decides whether it may.
     /// </summary>
     public abstract class Screen
     {
-        protected Screen(Terminal terminal)
+        protected Screen(IScreenHost host)
         {
-            Terminal = terminal;
+            Host = host;
         }
 
-        protected Terminal Terminal { get; }
+        protected IScreenHost Host { get; }
+
+        /// <summary>The command layer (every call from a screen is Channel.Keypad).</summary>
+        protected TerminalCommands Commands { get { return Host.Commands; } }
 
         /// <summary>Stable screen id, e.g. "idle", "login", "deregister-confirm".</summary>
         public abstract string Id { get; }
@@ -34,7 +39,7 @@ namespace PosTerminal.Firmware.Ui
 
         public abstract void OnKey(Key key);
 
-        /// <summary>Called on every main-loop pass; a screen that shows time calls Terminal.Invalidate when it changes.</summary>
+        /// <summary>Called on every main-loop pass; a screen that shows time calls Host.Invalidate when it changes.</summary>
         public virtual void OnTick()
         {
         }
@@ -52,12 +57,12 @@ namespace PosTerminal.Firmware.Ui
         /// <summary>The text in the current language.</summary>
         protected string Text(TextId id)
         {
-            return Terminal.Texts[id];
+            return Host.Texts[id];
         }
 
         protected string Text(TextId id, string value)
         {
-            return Terminal.Texts.Format(id, value);
+            return Host.Texts.Format(id, value);
         }
 
         /// <summary>
@@ -66,8 +71,8 @@ namespace PosTerminal.Firmware.Ui
         /// </summary>
         protected void ShowMessage(TextId title, string detail, Screen next)
         {
-            if (!MessageScreen.IsGoodNews(title)) Terminal.Beep(BeepKind.Error);
-            Terminal.Show(new MessageScreen(Terminal, title, detail, next));
+            if (!MessageScreen.IsGoodNews(title)) Host.Beep(BeepKind.Error);
+            Host.Show(new MessageScreen(Host, title, detail, next));
         }
 
         /// <summary>"1 try left", "3 tries left": the one text for a count of 1, the other filled with n.</summary>

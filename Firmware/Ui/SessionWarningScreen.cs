@@ -19,7 +19,7 @@ namespace PosTerminal.Firmware.Ui
         private readonly long _endsAtMs;
         private long _shownSeconds;
 
-        public SessionWarningScreen(Terminal terminal, Screen under, long endsAtMs) : base(terminal)
+        public SessionWarningScreen(IScreenHost host, Screen under, long endsAtMs) : base(host)
         {
             _under = under;
             _endsAtMs = endsAtMs;
@@ -48,29 +48,29 @@ namespace PosTerminal.Firmware.Ui
         public override void OnTick()
         {
             // Every main-loop pass: a clock read and a compare; the countdown redraws once a second.
-            if (SecondsLeft() != _shownSeconds) Terminal.Invalidate();
+            if (SecondsLeft() != _shownSeconds) Host.Invalidate();
         }
 
         public override void OnKey(Key key)
         {
-            Terminal.Show(_under);
+            Host.Show(_under);
         }
 
         public override void OnCardSwiped(string accountNumber)
         {
-            Terminal.Show(_under);
+            Host.Show(_under);
             _under.OnCardSwiped(accountNumber);
         }
 
         public override void OnSwipeFailed()
         {
-            Terminal.Show(_under);
+            Host.Show(_under);
             _under.OnSwipeFailed();
         }
 
         private long SecondsLeft()
         {
-            long left = _endsAtMs - Terminal.Hardware.Clock.UptimeMs;
+            long left = _endsAtMs - Commands.Clock.UptimeMs;
             return left <= 0 ? 0 : (left + 999) / 1000;
         }
     }

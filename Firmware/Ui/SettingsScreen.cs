@@ -1,20 +1,24 @@
+using PosTerminal.Firmware.Commands;
 using PosTerminal.Firmware.Text;
 
 namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
     /// settings: 1 binding management, 2 change password, 3 language, 4 device info,
-    /// 5 audit log, 6 password age (reminder), 7 buzzer. CANCEL ends the session.
+    /// 5 audit log, 6 password age (reminder), 7 buzzer, 8 pause (while active: the card reader
+    /// goes off, the bindings stay; back to idle, which says 已暂停 / Paused) or reactivate
+    /// (while paused: the password again, reactivate-password; while the fleet holds its pause,
+    /// 远程暂停中 / Fleet paused and nothing else). CANCEL ends the session.
     /// </summary>
     public sealed class SettingsScreen : MenuScreen
     {
         private static readonly TextId[] Items =
         {
             TextId.ItemBindings, TextId.ItemPassword, TextId.ItemLanguage, TextId.ItemDeviceInfo,
-            TextId.ItemAuditLog, TextId.ItemPasswordAge, TextId.ItemBuzzer
+            TextId.ItemAuditLog, TextId.ItemPasswordAge, TextId.ItemBuzzer, TextId.ItemPause
         };
 
-        public SettingsScreen(Terminal terminal) : base(terminal)
+        public SettingsScreen(IScreenHost host) : base(host)
         {
         }
 
@@ -24,6 +28,7 @@ namespace PosTerminal.Firmware.Ui
 
         protected override string ItemLabel(int index)
         {
+            if (Items[index] == TextId.ItemPause && Commands.IsPaused) return Text(TextId.ItemReactivate);
             return Text(Items[index]);
         }
 
@@ -37,32 +42,63 @@ namespace PosTerminal.Firmware.Ui
             switch (Items[index])
             {
                 case TextId.ItemBindings:
-                    Terminal.Show(new BindingsScreen(Terminal, this));
+                    Host.Show(new BindingsScreen(Host, this));
                     break;
                 case TextId.ItemPassword:
-                    Terminal.Show(new ChangePasswordScreen(Terminal, this, false));
+                    Host.Show(new ChangePasswordScreen(Host, this, false));
                     break;
                 case TextId.ItemLanguage:
-                    Terminal.Show(new LanguageScreen(Terminal, this));
+                    Host.Show(new LanguageScreen(Host, this));
                     break;
                 case TextId.ItemDeviceInfo:
-                    Terminal.Show(new DeviceInfoScreen(Terminal, this));
+                    Host.Show(new DeviceInfoScreen(Host, this));
                     break;
                 case TextId.ItemAuditLog:
-                    Terminal.Show(new AuditLogScreen(Terminal, this));
+                    Host.Show(new AuditLogScreen(Host, this));
                     break;
                 case TextId.ItemPasswordAge:
-                    Terminal.Show(new PasswordAgeScreen(Terminal, this));
+                    Host.Show(new PasswordAgeScreen(Host, this));
                     break;
                 case TextId.ItemBuzzer:
-                    Terminal.Show(new BuzzerScreen(Terminal, this));
+                    Host.Show(new BuzzerScreen(Host, this));
+                    break;
+                case TextId.ItemPause:
+                    PauseOrReactivate();
+                    break;
+            }
+        }
+
+        private void PauseOrReactivate()
+        {
+            if (Commands.FleetHold)
+            {
+                ShowMessage(TextId.FleetPausedTitle, Text(TextId.AskTheDesk), this);
+                return;
+            }
+            if (Commands.IsPaused)
+            {
+                Host.Show(new ReactivatePasswordScreen(Host, this));
+                return;
+            }
+            switch (Commands.Pause(Channel.Keypad))
+            {
+                case CommandStatus.Done:
+                case CommandStatus.AlreadyPaused:
+                    Commands.EndOperatorSession();
+                    ShowMessage(TextId.Paused, Text(TextId.ReaderOff), new IdleScreen(Host));
+                    break;
+                case CommandStatus.StorageFull:
+                    ShowMessage(TextId.StorageFull, string.Empty, this);
+                    break;
+                default:
+                    Host.EndSession();
                     break;
             }
         }
 
         protected override void Back()
         {
-            Terminal.EndSession();
+            Host.EndSession();
         }
     }
 }

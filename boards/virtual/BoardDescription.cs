@@ -23,6 +23,7 @@ namespace PosTerminal.Virtual
         public CardReaderSection CardReader { get; set; }
         public ConsoleSection Console { get; set; }
         public FlashSection Flash { get; set; }
+        /// <summary>board.json security: the board's key-derivation rounds (TerminalHardware.KdfRounds).</summary>
         public SecuritySection Security { get; set; }
 
         private static readonly Lazy<BoardDescription> DefaultBoard = new Lazy<BoardDescription>(LoadDefault);
@@ -208,20 +209,20 @@ namespace PosTerminal.Virtual
         public int MaxLineChars { get; set; }
     }
 
-    public sealed class SecuritySection
-    {
-        public string Comment { get; set; }
-
-        /// <summary>PBKDF2-HMAC-SHA256 rounds per derivation on this board (docs/benchmarks.md, security).</summary>
-        public int KdfRounds { get; set; }
-    }
-
     /// <summary>The buzzer: a piezo on one PWM pin, at its resonance frequency.</summary>
     public sealed class BuzzerSection
     {
         public string Comment { get; set; }
         public int FrequencyHz { get; set; }
         public PinAssignment Pwm { get; set; }
+    }
+
+    public sealed class SecuritySection
+    {
+        public string Comment { get; set; }
+
+        /// <summary>PBKDF2-HMAC-SHA256 rounds per derivation on this board (docs/benchmarks.md, security).</summary>
+        public int KdfRounds { get; set; }
     }
 
     public sealed class FlashSection

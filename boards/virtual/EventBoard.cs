@@ -15,6 +15,12 @@ namespace PosTerminal.Virtual
         {
         }
 
+        /// <summary>The LCD since the last power-on (null while off).</summary>
+        public LineDisplay Display { get { return _display; } }
+
+        /// <summary>Raised for every LCD line written, across power-ons (row, text).</summary>
+        public event System.Action<int, string> LineWritten;
+
         public override void PressKey(Key key)
         {
             _keypad.Press(key);
@@ -40,6 +46,7 @@ namespace PosTerminal.Virtual
         {
             _keypad = new EventKeypad(Clock);
             _display = new LineDisplay();
+            _display.Written += (row, text) => LineWritten?.Invoke(row, text);
             return CommonHardware(_keypad, _display);
         }
     }

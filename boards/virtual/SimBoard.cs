@@ -37,6 +37,7 @@ namespace PosTerminal.Virtual
         protected SimBoard(SimFlash flash)
         {
             Flash = flash;
+            FaultyFlash = new FaultyFlash(flash);
             Clock = new VirtualClock();
             Crypto = new SimCrypto();
             CardReader = new SimCardReader(Clock);
@@ -72,6 +73,9 @@ namespace PosTerminal.Virtual
 
         public SimFlash Flash { get; }
 
+        /// <summary>The flash as the firmware sees it: Flash, with I/O errors injected on demand (issue 9, never dead).</summary>
+        public FaultyFlash FaultyFlash { get; }
+
         public SimCrypto Crypto { get; }
 
         /// <summary>Every board has the magnetic-stripe reader; hand it to the firmware as TerminalHardware.Swipe.</summary>
@@ -89,6 +93,9 @@ namespace PosTerminal.Virtual
         public bool HasConsole { get; set; } = true;
 
         public bool PoweredOn { get { return Terminal != null; } }
+
+        /// <summary>Key-derivation rounds handed to the firmware (TerminalHardware.KdfRounds): board.json's security.kdfRounds.</summary>
+        public int KdfRounds { get; set; } = DefaultKdfRounds();
 
         /// <summary>The id the board gives the firmware (TerminalHardware.TerminalId); --terminal-id sets it.</summary>
         public string TerminalId { get; set; } = "PT000001";
@@ -199,15 +206,23 @@ namespace PosTerminal.Virtual
                 Keypad = keypad,
                 Display = display,
                 Clock = Clock,
-                Flash = Flash,
+                Flash = FaultyFlash,
                 Crypto = Crypto,
                 TerminalId = TerminalId,
+                KdfRounds = KdfRounds,
+                ConsoleMaxLine = BoardDescription.Default.Console.MaxLineChars,
                 Swipe = CardReader,
                 Console = HasConsole ? ConsolePort : null,
                 Json = new SimJson(),
                 Link = FleetLink != null ? FleetLink : _ownLink,
                 Buzzer = new ToneBuzzer(BuzzerLine(), Clock),
             };
+        }
+
+        private static int DefaultKdfRounds()
+        {
+            SecuritySection security = BoardDescription.Default.Security;
+            return security != null && security.KdfRounds > 0 ? security.KdfRounds : Firmware.Security.PasswordHash.DefaultRounds;
         }
 
         /// <summary>The buzzer's line as the firmware's driver gets it (a board may meter it).</summary>

@@ -17,9 +17,13 @@ namespace PosTerminal.Virtual
         /// <summary>SHA-256 computations so far: the security checks count password comparisons by it.</summary>
         public long Hashes { get; private set; }
 
+        /// <summary>SHA-256 compressions (64-byte blocks, padding included) those computations took: on the ESP32 they run interpreted.</summary>
+        public long Sha256Blocks { get; private set; }
+
         public void Sha256(byte[] data, int offset, int count, byte[] output)
         {
             Hashes++;
+            Sha256Blocks += (count + 9 + 63) / 64;
             SHA256.HashData(new ReadOnlySpan<byte>(data, offset, count), output);
         }
 

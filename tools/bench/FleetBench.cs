@@ -66,7 +66,12 @@ namespace PosTerminal.Tools.Bench
             }
             double connectAll = connectWatch.Elapsed.TotalSeconds;
             if (online < Terminals) throw new InvalidOperationException("only " + online + " terminals came online");
-            foreach (EventBoard b in boards) b.SendConsoleLine("set-fleet-key " + keyHex);
+            foreach (EventBoard b in boards)
+            {
+                // A technician provisions each: the first technician code, a login, then the key (issue 10).
+                Tools.Checks.Security.Technician.Provision(b);
+                b.SendConsoleLine("set-fleet-key " + keyHex);
+            }
             Rounds(boards, 200);
             long rssConnected = broker.ResidentKiB();
 
@@ -126,10 +131,14 @@ namespace PosTerminal.Tools.Bench
 
             // Bytes per event: one factory reset on terminal 0 (an audited, reported transition).
             long publishedBefore = boards[0].FleetLink.PublishedBytes;
+            // The technician's session may have timed out in the terminal's virtual time: log in again.
+            Tools.Checks.Security.Technician.LogIn(boards[0]);
             boards[0].SendConsoleLine("factory-reset");
-            boards[0].SendConsoleLine("factory-reset confirm");
+            string[] reset = boards[0].SendConsoleLine("factory-reset confirm");
+            if (reset.Length != 1 || reset[0] != "ok: factory reset done") throw new InvalidOperationException("factory reset: " + string.Join(" | ", reset));
             uint number;
-            byte[] payload = boards[0].Terminal.Fleet.Outbox.PeekOldest(out number) ?? new byte[0];
+            byte[] payload = boards[0].Terminal.Fleet.Outbox.PeekOldest(out number);
+            if (payload == null) throw new InvalidOperationException("the factory reset left no event in the outbox");
             Rounds(boards.Take(1).ToArray(), 100);
             string topic = "pos/" + ids[0] + "/events";
             int wire = 2 + 2 + topic.Length + 2 + payload.Length; // fixed header (2 for < 128 bytes... see note), topic, packet id, payload

@@ -241,7 +241,8 @@ namespace PosTerminal.Tools.Fleet
         public static string StateLine(JsonElement s)
         {
             return "state " + Text(s, "state") + ", locked " + Text(s, "locked") + (Text(s, "lockReason").Length > 0 ? " (" + Text(s, "lockReason") + ")" : "")
-                + ", paused " + Text(s, "paused") + ", bindings " + Text(s, "bindings") + ", firmware " + Text(s, "firmware")
+                + ", paused " + Text(s, "paused") + (Text(s, "waitingFor").Length > 0 ? " (waiting for the " + Text(s, "waitingFor") + ")" : "")
+                + ", bindings " + Text(s, "bindings") + ", firmware " + Text(s, "firmware")
                 + (Text(s, "merchantName").Length > 0 ? ", merchant " + Text(s, "merchantName") : "");
         }
 

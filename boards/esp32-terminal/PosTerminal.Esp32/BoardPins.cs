@@ -40,6 +40,6 @@ namespace PosTerminal.Esp32
         public const string FlashPath = "I:\\posterm.flash";
         public const int FlashSectorSize = 4096;
         public const int FlashSectorCount = 16;
-        public const int SecurityKdfRounds = 1024;
+        public const int KdfRounds = 960;
     }
 }

@@ -63,6 +63,8 @@ namespace PosTerminal.Esp32
                 Display = OpenDisplay(clock),
                 Flash = new FileFlash(BoardPins.FlashPath, BoardPins.FlashSectorSize, BoardPins.FlashSectorCount),
                 Crypto = new Esp32Crypto(),
+                // PBKDF2 rounds chosen for this board (board.json security.kdfRounds; docs/benchmarks.md, security).
+                KdfRounds = BoardPins.KdfRounds,
                 Swipe = new RmtSwipeCapture(gpio, BoardPins.CardCls, BoardPins.CardStrobe, BoardPins.CardData, wake),
                 Console = console,
                 ConsoleMaxLine = BoardPins.ConsoleMaxLineChars,

@@ -7,7 +7,7 @@ namespace PosTerminal.Virtual.Flash
     /// flash operation after it, so the firmware stops where it stands. Boards catch it in
     /// their loop and power off; SimFlash.PowerUp ends it.
     /// </summary>
-    public sealed class PowerCutException : Exception
+    public sealed class PowerCutException : PosTerminal.Hal.PowerLossException
     {
         public PowerCutException(string message) : base(message)
         {

@@ -13,10 +13,14 @@ namespace PosTerminal.Virtual.Parts
 
         public int LineWrites { get; private set; }
 
+        /// <summary>Raised for every line written (row, text): tests see screens that stay up for less than a pass.</summary>
+        public event System.Action<int, string> Written;
+
         public void WriteLine(int row, string text)
         {
             _lines[row] = text;
             LineWrites++;
+            Written?.Invoke(row, text);
         }
 
         public string[] Lines()

@@ -14,8 +14,8 @@ namespace PosTerminal.Tools.Checks.Security
     /// (right after a guess, and while locked out) hoping to lose the failure count or the lock.
     /// It may also cut the power right after the ENTER (on one of the next few flash
     /// operations, the write torn), hoping the terminal compares the guess but never records it.
-    /// A guess counts when the terminal compared it: the board's SHA-256 count rose during the
-    /// ENTER (the stored password is a salted, iterated hash). Time is the terminal's uptime
+    /// A guess counts when the terminal compared it: the board's HMAC count rose during the
+    /// ENTER (the stored password is a PBKDF2-HMAC-SHA256 key). Time is the terminal's uptime
     /// summed over power-ons: time switched off does not count down a lock, and gives no guesses.
     /// </summary>
     public sealed class BruteForce
@@ -71,10 +71,10 @@ namespace PosTerminal.Tools.Checks.Security
                     var attack = new BruteForce(op);
                     attack._board.PressKeys("MENU 97531864");
                     int failedBefore = attack._board.Terminal.Security.Guard.FailedCount;
-                    long hashes = attack._board.Crypto.Hashes;
+                    long hashes = attack._board.Crypto.Hmacs;
                     attack._board.Flash.ScheduleCut(op, mode);
                     attack._board.PressKey(Key.Enter);
-                    bool compared = attack._board.Crypto.Hashes > hashes;
+                    bool compared = attack._board.Crypto.Hmacs > hashes;
                     bool cut = !attack._board.PoweredOn;
                     attack._board.Reboot();
                     int failedAfter = attack._board.Terminal.Security.Guard.FailedCount;
@@ -118,11 +118,11 @@ namespace PosTerminal.Tools.Checks.Security
             string guess;
             do guess = _random.Next(1000000).ToString("D6"); while (guess == Password);
             _board.PressKeys(guess);
-            long hashes = _board.Crypto.Hashes;
+            long hashes = _board.Crypto.Hmacs;
             if (_random.NextDouble() < _cutAfterEnter) _board.Flash.ScheduleCut(_random.Next(1, CutWindow + 1));
             _board.PressKey(Key.Enter);
             if (!_board.PoweredOn) PowerBackOn();
-            if (_board.Crypto.Hashes > hashes) _report.GuessTimesUs.Add(NowUs - _report.StartUs);
+            if (_board.Crypto.Hmacs > hashes) _report.GuessTimesUs.Add(NowUs - _report.StartUs);
             if (_board.ScreenId == "settings") _report.Broken = true;
         }
 

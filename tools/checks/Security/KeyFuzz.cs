@@ -17,7 +17,7 @@ namespace PosTerminal.Tools.Checks.Security
     /// - no screen behind the login is shown unless the password was entered in this session
     ///   (the fuzzer models what it typed on the login screen; a session ends on idle, login,
     ///   locked or a reboot);
-    /// - the number of bindings only drops on ENTER on deregister-confirm.
+    /// - the number of bindings only drops on ENTER on deregister-password (after the password again).
     ///
     /// To get past the login, the fuzzer sometimes types the password it knows (it learns a new
     /// one when a change-password submission is followed by a new stored hash); everything else
@@ -31,7 +31,8 @@ namespace PosTerminal.Tools.Checks.Security
         public static readonly string[] BehindLogin =
         {
             "settings", "bindings", "new-binding", "binding-entry", "card-entry", "binding-review", "binding",
-            "deregister-confirm", "change-password", "language", "device-info", "audit-log", "password-age", "buzzer"
+            "deregister-confirm", "deregister-password", "change-password", "language", "device-info", "audit-log", "password-age", "buzzer",
+            "reactivate-password"
         };
 
         private static readonly Key[] RandomKeys =
@@ -102,6 +103,7 @@ namespace PosTerminal.Tools.Checks.Security
                 else if (roll < 7) Wait(Terminal.SessionTimeoutMs / 1000 + 1);
                 else if (_board.ScreenId == "login" && LoginLocked && roll < 100) Wait(_board.Terminal.Security.Guard.RemainingLockMs / 1000 + 1);
                 else if (_board.ScreenId == "login" && _loginTyped.Length == 0 && roll < 6000) Type(_password + " ENTER");
+                else if (_board.ScreenId == "deregister-password" && roll < 3000) Type(_password + " ENTER");
                 else Press(RandomKeys[_random.Next(RandomKeys.Length)]);
             }
         }
@@ -111,7 +113,7 @@ namespace PosTerminal.Tools.Checks.Security
         {
             string before = _board.ScreenId;
             int bindings = _board.Terminal.Bindings.Count;
-            object passwordBefore = _board.Terminal.Security.Passwords.Current;
+            object passwordBefore = _board.Terminal.Security.Password.Current;
             try
             {
                 _board.PressKey(key);
@@ -194,7 +196,7 @@ namespace PosTerminal.Tools.Checks.Security
             {
                 _changeTyped = string.Empty;
             }
-            if (!ReferenceEquals(passwordBefore, _board.Terminal.Security.Passwords.Current))
+            if (!ReferenceEquals(passwordBefore, _board.Terminal.Security.Password.Current))
             {
                 _password = _lastChangeSubmitted;
                 _report.PasswordChanges++;
@@ -207,7 +209,7 @@ namespace PosTerminal.Tools.Checks.Security
             if (count > countBefore) _report.BindingsAdded++;
             if (count >= countBefore) return;
             _report.Deregistrations++;
-            if (before != "deregister-confirm" || key != Key.Enter)
+            if (before != "deregister-password" || key != Key.Enter)
             {
                 Violation("a binding disappeared after " + Name(key) + " on " + before);
             }

@@ -39,7 +39,7 @@ namespace PosTerminal.Tools.Checks.Security
             new[] { "no-line-number", "line 1: Line: missing" },
             new[] { "format-1", "line 1: FormatVersion: a format 1 backup" },
             new[] { "unknown-format", "line 1: Header.Format: must be 2 (got 3)" },
-            new[] { "too-many-lines", "line 1: Header.Lines: must be 3-43 (got 44)" },
+            new[] { "too-many-lines", "line 1: Header.Lines: must be 3-59 (got 60)" },
             new[] { "count-mismatch", "line 1: Header.Lines: must be 3 + Bindings + Audit" },
             new[] { "bad-digits", "line 2: Bindings[0].MerchantNo: must be 15 digits" },
             new[] { "short-serial", "line 3: Bindings[1].SerialNo: must be 8-16 digits" },
@@ -92,11 +92,12 @@ namespace PosTerminal.Tools.Checks.Security
 
         public EventBoard Board { get { return _board; } }
 
-        /// <summary>A terminal with a merchant, a device and a card bound, its console in English.</summary>
+        /// <summary>A terminal with a merchant, a device and a card bound, its console in English and logged in.</summary>
         public static EventBoard BoundBoard(string terminalId)
         {
             var board = new EventBoard(new SimFlash()) { TerminalId = terminalId, LanguageOverride = Language.English };
             board.PowerOn();
+            Technician.Provision(board);
             board.PressKeys("MENU 123456 ENTER 135790 ENTER 135790 ENTER ENTER 3 2 1");
             board.PressKeys("1 1 898100000000001 ENTER 12345678 ENTER ENTER ENTER");
             board.PressKeys("1 3 87654321 ENTER ENTER ENTER");
@@ -172,7 +173,7 @@ namespace PosTerminal.Tools.Checks.Security
                 case "no-line-number": return Edit(b, 0, n => n.AsObject().Remove("Line"));
                 case "format-1": return new[] { "{\"FormatVersion\":1,\"Terminal\":{},\"Bindings\":[],\"Checksum\":\"sha256:00\"}" };
                 case "unknown-format": return Edit(b, 0, n => n["Header"]["Format"] = 3);
-                case "too-many-lines": return Edit(b, 0, n => n["Header"]["Lines"] = 44);
+                case "too-many-lines": return Edit(b, 0, n => n["Header"]["Lines"] = BackupLines.MaxLines + 1);
                 case "count-mismatch": return Edit(b, 0, n => n["Header"]["Lines"] = (int)n["Header"]["Lines"] - 1);
                 case "bad-sum": return Edit(b, b.Length - 1, n => n["End"]["Sum"] = new string('0', 64));
                 case "bad-mac-shape": return Edit(b, b.Length - 1, n => n["End"]["Mac"] = "nothex");

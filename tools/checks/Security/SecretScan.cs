@@ -79,6 +79,8 @@ namespace PosTerminal.Tools.Checks.Security
         public static readonly string[] WrongGuesses = { "97531864" };
         public static readonly string[] UnlockCodes = { "80417263", "91528374" };
         public static readonly string[] WrongCodes = { "11223354" };
+        public static readonly string[] TechnicianCodes = { "73920418", "62810397" };
+        public static readonly string[] WrongTechnicianCodes = { "73920419" };
         public static readonly string[] Cards = { "6222021234567894", "6228480012345678903", "4000001234567899" };
 
         public static string Script
@@ -86,6 +88,8 @@ namespace PosTerminal.Tools.Checks.Security
             get
             {
                 return string.Join("\n",
+                    "console set-technician-code " + TechnicianCodes[0],
+                    "console login " + TechnicianCodes[0],
                     "MENU 123456 ENTER " + Passwords[0] + " ENTER " + Passwords[0] + " ENTER ENTER",
                     "2 " + Passwords[1] + " ENTER " + Passwords[1] + " ENTER ENTER CANCEL",
                     "MENU " + WrongGuesses[0] + " ENTER ENTER CANCEL",
@@ -99,7 +103,10 @@ namespace PosTerminal.Tools.Checks.Security
                     "1 2",
                     "swipe ;" + Cards[2] + "=30121010000000000?",
                     "ENTER ENTER",
-                    "2 1 1 ENTER ENTER ENTER",
+                    "2 1 1 ENTER ENTER " + Passwords[1] + " ENTER ENTER",
+                    "console login " + WrongTechnicianCodes[0],
+                    "console login " + TechnicianCodes[0],
+                    "console set-technician-code " + TechnicianCodes[0] + " " + TechnicianCodes[1],
                     "console bindings",
                     "console backup",
                     "console log",
@@ -124,6 +131,8 @@ namespace PosTerminal.Tools.Checks.Security
             Scan(report, "wrong guess", WrongGuesses, image, text);
             Scan(report, "unlock code", UnlockCodes, image, text);
             Scan(report, "wrong code", WrongCodes, image, text);
+            Scan(report, "technician code", TechnicianCodes, image, text);
+            Scan(report, "wrong technician code", WrongTechnicianCodes, image, text);
             Scan(report, "card", Cards, image, text);
             return report;
         }
