@@ -61,15 +61,20 @@ namespace PosTerminal.Hal.CardReader
             LastDecodePasses++;
             if (!_latch.Continue(StepsPerPass)) return null;
             _decoding = false;
+            if (!_latch.Aligned) return Track2Data.Failed(SwipeStatus.Unaligned, 0, false);
             return _decoder.Decode(_latch.Bits, _latch.BitCount);
         }
 
         /// <summary>Decodes a whole recording at once (tests and benchmarks; the terminal uses TakeSwipe).</summary>
         public Track2Data Decode(SwipeRecording swipe)
         {
-            int bits = _latch.Latch(swipe);
+            _latch.Begin(swipe);
             if (_latch.Irregular > 0) return Track2Data.Failed(SwipeStatus.IrregularStrobe, 0, false);
-            return _decoder.Decode(_latch.Bits, bits);
+            while (!_latch.Continue(int.MaxValue))
+            {
+            }
+            if (!_latch.Aligned) return Track2Data.Failed(SwipeStatus.Unaligned, 0, false);
+            return _decoder.Decode(_latch.Bits, _latch.BitCount);
         }
 
         /// <summary>Alignment steps the last decode spent (the unit of the swipe cost model).</summary>

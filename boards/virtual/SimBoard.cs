@@ -180,7 +180,6 @@ namespace PosTerminal.Virtual
                 TerminalId = TerminalId,
                 Swipe = CardReader,
                 Console = HasConsole ? ConsolePort : null,
-                Json = new SimJson(),
                 Link = FleetLink,
             };
         }
