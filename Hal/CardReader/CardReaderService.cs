@@ -10,10 +10,14 @@ namespace PosTerminal.Hal.CardReader
     public sealed class CardReaderService : IPassTimer
     {
         /// <summary>
-        /// Alignment steps per pass: about 68 IL ops each on nanoCLR (measured), so a slice is
-        /// about 27,000 IL ops, est. 8-25 ms on the ESP32 (the cost model is in --bench swipe).
+        /// Alignment steps per pass (OffsetSearch.Work): about 60 IL ops each on nanoCLR
+        /// (measured), so a slice is about 24,000 IL ops, est. 7-22 ms on the ESP32; the cost
+        /// model and the measured figures are in --bench swipe.
         /// </summary>
         public const int StepsPerPass = 400;
+
+        /// <summary>The most steps one decode may take (StrobeLatch.MaxWork): a swipe that would need more is refused as Unaligned.</summary>
+        public const int MaxDecodeSteps = StrobeLatch.MaxWork;
 
         private readonly ISwipeCapture _capture;
         private readonly StrobeLatch _latch = new StrobeLatch();
@@ -77,7 +81,10 @@ namespace PosTerminal.Hal.CardReader
             return _decoder.Decode(_latch.Bits, _latch.BitCount);
         }
 
-        /// <summary>Alignment steps the last decode spent (the unit of the swipe cost model).</summary>
+        /// <summary>Steps the last decode spent (StrobeLatch.Work, about 50 IL ops each; the swipe cost model's input).</summary>
         public int LastDecodeSteps { get { return _latch.Work; } }
+
+        /// <summary>True when the last decode's recording needed the noise filters (a term of the swipe cost model).</summary>
+        public bool LastDecodeFiltered { get { return _latch.Filtered; } }
     }
 }

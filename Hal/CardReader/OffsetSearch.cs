@@ -11,7 +11,8 @@ namespace PosTerminal.Hal.CardReader
     /// the placed ones in their gaps (the right fit sees every change at the same phase of its
     /// bit), then the lowest k; the offset is the window's centre. A swipe whose every candidate
     /// misplaces more than MaxMisplaced changes is not aligned at all (refused), and neither is
-    /// one that would need more than MaxWork steps to decide: no input can make a decode slow.
+    /// one that would need more steps than its limit to decide (StrobeLatch.MaxWork): no input
+    /// can make a decode slow.
     /// </para>
     /// <para>
     /// Finding that candidate cheaply (every IL op counts on nanoCLR). Each candidate is tried
@@ -36,13 +37,6 @@ namespace PosTerminal.Hal.CardReader
         /// unknown value, too many for parity and LRC to vouch for.
         /// </summary>
         public const int MaxMisplaced = 4;
-
-        /// <summary>
-        /// The most steps a search may take (about 40 IL ops each on nanoCLR; docs/benchmarks.md,
-        /// swipe): past it the swipe is refused as unaligned. Only recordings too noisy to read
-        /// come near it.
-        /// </summary>
-        public const int MaxWork = 100000000;
 
         /// <summary>DATA is valid at least 1 µs before the strobe's falling edge.</summary>
         private const int SetupUs = 1;
@@ -87,6 +81,7 @@ namespace PosTerminal.Hal.CardReader
         private int _bound;
         private int _k;
         private bool _done;
+        private int _limit;
 
         private int _fewest;
         private int _widest;
@@ -94,7 +89,11 @@ namespace PosTerminal.Hal.CardReader
         private int _bestLo;
         private int _bestHi;
 
-        /// <summary>Steps spent on the current swipe: 2 per sample change placed, 1 per binary-search halving, per change of a full fit and per 4 strobes it walks.</summary>
+        /// <summary>
+        /// Steps spent on the current swipe's search, each about 50 IL ops on nanoCLR: 1¼ per
+        /// candidate listed, 1 per candidate visited, 2 per sample change placed, 1 per
+        /// binary-search halving, 1 per change of a full fit and per 4 strobes it walks.
+        /// </summary>
         public int Work { get; private set; }
 
         public int Candidates { get { return _candidates; } }
@@ -105,7 +104,7 @@ namespace PosTerminal.Hal.CardReader
         /// <summary>When done: the chosen offset (0 when there was nothing to align).</summary>
         public int Offset { get; private set; }
 
-        /// <summary>When done: false when no candidate placed all but MaxMisplaced changes, or the search hit MaxWork (Offset is then 0).</summary>
+        /// <summary>When done: false when no candidate placed all but MaxMisplaced changes, or the search hit its limit (Offset is then 0).</summary>
         public bool Aligned { get; private set; }
 
         /// <summary>When done: the misplaced changes of the chosen candidate.</summary>
@@ -113,10 +112,12 @@ namespace PosTerminal.Hal.CardReader
 
         /// <summary>
         /// A new search. fall/rise hold the strobe pulses (with the sentinels of
-        /// StrobeLatch.SetStrobes at index strobes), data the /DATA edge times.
+        /// StrobeLatch.SetStrobes at index strobes), data the /DATA edge times; limit is the most
+        /// Work the search may take before it gives up (refusing the swipe as unaligned).
         /// </summary>
-        public void Start(int[] fall, int[] rise, int strobes, int[] data, int edges)
+        public void Start(int[] fall, int[] rise, int strobes, int[] data, int edges, int limit)
         {
+            _limit = limit;
             _fall = fall;
             _rise = rise;
             _strobes = strobes;
@@ -135,6 +136,12 @@ namespace PosTerminal.Hal.CardReader
             _done = strobes == 0 || edges == 0;
             Aligned = true; // nothing to align is no misalignment: the bits are simply all zeros
             if (_done) return;
+            if (limit <= 0)
+            {
+                _done = true; // the recording alone used up the decode's steps
+                Aligned = false;
+                return;
+            }
             ListCandidates();
             ChooseSample();
             _stage = Scouting;
@@ -147,10 +154,10 @@ namespace PosTerminal.Hal.CardReader
         public bool Continue(int budget)
         {
             if (_done) return true;
-            int until = budget > MaxWork ? MaxWork + 1 : Work + budget;
+            int until = budget > _limit ? _limit + 1 : Work + budget;
             while (Work < until)
             {
-                if (Work > MaxWork)
+                if (Work > _limit)
                 {
                     _done = true;
                     Aligned = false;
@@ -177,7 +184,7 @@ namespace PosTerminal.Hal.CardReader
                     return true;
                 }
             }
-            if (Work > MaxWork)
+            if (Work > _limit)
             {
                 _done = true;
                 Aligned = false;
@@ -224,7 +231,7 @@ namespace PosTerminal.Hal.CardReader
                 n++;
             }
             _candidates = n;
-            Work += n / 4;
+            Work += n + n / 4;
         }
 
         /// <summary>
@@ -345,6 +352,7 @@ namespace PosTerminal.Hal.CardReader
             {
                 int next = nexts[k];
                 if (next == Decided || (next >= upTo && !fit)) continue; // decided, or scouted already
+                steps++; // a candidate's loads and stores
                 int score = scores[k];
                 int off = offsets[k];
                 int lo = los[k];

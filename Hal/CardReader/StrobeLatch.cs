@@ -1,3 +1,5 @@
+using System;
+
 namespace PosTerminal.Hal.CardReader
 {
     /// <summary>
@@ -23,6 +25,18 @@ namespace PosTerminal.Hal.CardReader
         /// </summary>
         public const int GlitchUs = 8;
 
+        /// <summary>
+        /// The most steps (Work, about 50 IL ops each on nanoCLR) one decode may take, from the
+        /// recording to the bits, with TrackReserve kept for Track 2: the alignment search gets
+        /// what the recording's own processing leaves, and a swipe that would need more is
+        /// refused as unaligned. So no recording, however long or noisy, makes a decode take
+        /// longer than about MaxWork × 50 IL ops (docs/benchmarks.md, swipe, has the measured figures).
+        /// </summary>
+        public const int MaxWork = 1900;
+
+        /// <summary>Steps kept for Track2Decoder (both directions, the result's strings).</summary>
+        public const int TrackReserve = 150;
+
         private int[] _edges = new int[0];
         private int[] _fall = new int[1];
         private int[] _rise = new int[1];
@@ -32,6 +46,7 @@ namespace PosTerminal.Hal.CardReader
         private bool _dataFirstLow;
         private byte[] _bits = new byte[0];
         private bool _regular;
+        private int _beginWork;
         private readonly OffsetSearch _search = new OffsetSearch();
         private bool _latched;
 
@@ -53,8 +68,11 @@ namespace PosTerminal.Hal.CardReader
         /// </summary>
         public int Irregular { get; private set; }
 
-        /// <summary>Alignment steps spent on the current swipe (OffsetSearch.Work; the unit of CardReaderService's slices).</summary>
-        public int Work { get { return _search.Work; } }
+        /// <summary>
+        /// Steps spent on the current swipe: Begin's (levels to times, filters, regularity, /DATA),
+        /// the search's (OffsetSearch.Work, the unit of CardReaderService's slices) and the latch's.
+        /// </summary>
+        public int Work { get { return _beginWork + _search.Work + (_latched ? _strobes / 2 : 0); } }
         /// <summary>Full fits the current swipe's search made.</summary>
         public int Fits { get { return _search.Fits; } }
 
@@ -87,18 +105,21 @@ namespace PosTerminal.Hal.CardReader
             Misplaced = 0;
             Aligned = true;
             Filtered = false;
+            _beginWork = 0;
             if (!StrobesFast(swipe.Strobe)) StrobesFiltered(swipe.Strobe);
-            Irregular = _regular || RegularPeriods() ? 0 : CountIrregular();
+            Irregular = _regular ? 0 : CountIrregularIfAny();
             int dataShortest = DataEdgeTimes(swipe.Data);
             int minData = MeanPeriod() * 3 / 10;
             if (dataShortest < GlitchUs)
             {
                 Filtered = true;
+                _beginWork += _dataEdges / 3;
                 _dataEdges = RemoveShortPulses(_data, _dataEdges, GlitchUs);
             }
             if (dataShortest < minData)
             {
                 Filtered = true;
+                _beginWork += _dataEdges / 3;
                 _dataEdges = RemoveShortPulses(_data, _dataEdges, minData);
             }
             _dataFirstLow = !swipe.Data.FirstLevel;
@@ -106,7 +127,8 @@ namespace PosTerminal.Hal.CardReader
             if (_bits.Length < _strobes) _bits = new byte[_strobes];
             BitCount = _strobes;
             _latched = _strobes == 0;
-            _search.Start(_fall, _rise, _strobes, _data, _strobes > 0 ? _dataEdges : 0);
+            int limit = MaxWork - TrackReserve - _beginWork - _strobes / 2; // what the search may take
+            _search.Start(_fall, _rise, _strobes, _data, _strobes > 0 ? _dataEdges : 0, limit);
         }
 
         /// <summary>
@@ -178,9 +200,11 @@ namespace PosTerminal.Hal.CardReader
             if (w < shortest) shortest = w;
             SetStrobes(strobes);
             _regular = regular;
+            _beginWork += strobes + strobes / 4;
             if (shortest < GlitchUs)
             {
                 DropShortLevels(GlitchUs);
+                _beginWork += _strobes / 4;
                 widths = MeanStrobeWidth() * _strobes; // the mean below is then the filtered strobes' (as MeanStrobeWidth)
                 strobes = _strobes;
                 shortest = 0; // unknown after the merge: let the next filter look
@@ -192,38 +216,52 @@ namespace PosTerminal.Hal.CardReader
 
         /// <summary>
         /// Drops every level (pulse or gap) shorter than minUs together with both its edges, in
-        /// place: a short pulse removes that strobe, a short gap joins its two strobes into one.
-        /// The same as RemoveShortPulses on the edge list (scanning in order, each level judged
-        /// by its original edges), without building that list. Then regularity must be judged
-        /// again.
+        /// place: a short pulse removes that strobe, a short gap joins its two strobes into one
+        /// (whose pulse is then not judged again). The same as RemoveShortPulses on the edge
+        /// list (in order, each level judged by its original edges), without building that list:
+        /// a noisy swipe has a few such levels, so the rest moves with Array.Copy (native).
+        /// Then regularity must be judged again.
         /// </summary>
         private void DropShortLevels(int minUs)
         {
             Filtered = true;
             _regular = false;
+            _beginWork += _strobes / 2;
             int[] fall = _fall;
             int[] rise = _rise;
             int strobes = _strobes;
+            bool joined = false; // the pulse at i was made by a join: not judged
             int i = 0;
-            // up to the first short level nothing moves
-            int lastGap = strobes - 1;
-            while (i < lastGap && rise[i] - fall[i] >= minUs && fall[i + 1] - rise[i] >= minUs) i++;
-            int kept = i;
             while (i < strobes)
             {
-                if (rise[i] - fall[i] < minUs)
+                if (!joined && rise[i] - fall[i] < minUs)
                 {
-                    i++; // a narrow pulse: the strobe goes, its gaps join
+                    strobes = RemoveStrobe(i, strobes); // a narrow pulse: the strobe goes, its gaps join
                     continue;
                 }
-                int open = fall[i];
-                while (i + 1 < strobes && fall[i + 1] - rise[i] < minUs) i++; // a short gap: the pulse goes on to the next strobe's rise
-                fall[kept] = open;
-                rise[kept] = rise[i];
-                kept++;
+                if (i + 1 < strobes && fall[i + 1] - rise[i] < minUs)
+                {
+                    rise[i] = rise[i + 1]; // a short gap: the pulse goes on to the next strobe's rise
+                    strobes = RemoveStrobe(i + 1, strobes);
+                    joined = true;
+                    continue;
+                }
+                joined = false;
                 i++;
             }
-            SetStrobes(kept);
+            SetStrobes(strobes);
+        }
+
+        /// <summary>Removes strobe i from _fall/_rise; returns the new count.</summary>
+        private int RemoveStrobe(int i, int strobes)
+        {
+            int after = strobes - i - 1;
+            if (after > 0)
+            {
+                Array.Copy(_fall, i + 1, _fall, i, after);
+                Array.Copy(_rise, i + 1, _rise, i, after);
+            }
+            return strobes - 1;
         }
 
         /// <summary>
@@ -236,6 +274,7 @@ namespace PosTerminal.Hal.CardReader
         {
             Filtered = true;
             _regular = false;
+            _beginWork += train.Count + train.Count / 2;
             int firstFall = train.FirstLevel ? 1 : 0;
             int edges = CollectEdges(train, ref _edges);
             SplitStrobes(edges, firstFall);
@@ -324,6 +363,15 @@ namespace PosTerminal.Hal.CardReader
             return true;
         }
 
+        /// <summary>CountIrregular, after the quick test (RegularPeriods) found a pair that differs.</summary>
+        private int CountIrregularIfAny()
+        {
+            _beginWork += _strobes / 2;
+            if (RegularPeriods()) return 0;
+            _beginWork += _strobes;
+            return CountIrregular();
+        }
+
         /// <summary>
         /// A spurious strobe splits a period in two short ones, a missing one makes a period
         /// double: each period is compared with the longer and the shorter of its neighbours.
@@ -356,6 +404,7 @@ namespace PosTerminal.Hal.CardReader
         private int DataEdgeTimes(PulseTrain train)
         {
             int count = train.Count;
+            _beginWork += count / 3;
             _dataEdges = 0;
             if (count <= 0) return int.MaxValue;
             if (_data.Length < count + 2) _data = new int[count + 2];

@@ -48,7 +48,7 @@ namespace PosTerminal.Hal.CardReader
         /// <summary>
         /// /DATA could not be placed between the strobes: every offset leaves more than
         /// OffsetSearch.MaxMisplaced changes on strobe pulses (where the data is not valid), or
-        /// the recording is too noisy to align within the search's bound (OffsetSearch.MaxWork).
+        /// the recording is too noisy to align within the decode's bound (StrobeLatch.MaxWork).
         /// </summary>
         Unaligned = 12,
     }
