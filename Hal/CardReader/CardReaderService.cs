@@ -84,7 +84,7 @@ namespace PosTerminal.Hal.CardReader
         /// <summary>Steps the last decode spent (StrobeLatch.Work, about 50 IL ops each; the swipe cost model's input).</summary>
         public int LastDecodeSteps { get { return _latch.Work; } }
 
-        /// <summary>True when the last decode's recording needed the noise filters (a term of the swipe cost model).</summary>
-        public bool LastDecodeFiltered { get { return _latch.Filtered; } }
+        /// <summary>Steps of the last decode's first pass (StrobeLatch.Begin).</summary>
+        public int LastDecodeFirstPassSteps { get { return _latch.BeginWork; } }
     }
 }

@@ -42,6 +42,9 @@ namespace PosTerminal.Hal.CardReader
         private const int SetupUs = 1;
 
         private const int SampleSize = 8;
+
+        /// <summary>The most steps one candidate's sample can take (8 changes, each a binary search of up to 9 halvings): what a search may pass its limit by.</summary>
+        public const int CandidateSampleSteps = 1 + SampleSize * 11;
         private const int ScoutSamples = 3;
         private const int ScoutRounds = 4;
         private const int Decided = SampleSize + 1;
@@ -81,6 +84,7 @@ namespace PosTerminal.Hal.CardReader
         private int _bound;
         private int _k;
         private bool _done;
+        private bool _gaveUp;
         private int _limit;
 
         private int _fewest;
@@ -118,6 +122,7 @@ namespace PosTerminal.Hal.CardReader
         public void Start(int[] fall, int[] rise, int strobes, int[] data, int edges, int limit)
         {
             _limit = limit;
+            _gaveUp = false;
             _fall = fall;
             _rise = rise;
             _strobes = strobes;
@@ -154,10 +159,10 @@ namespace PosTerminal.Hal.CardReader
         public bool Continue(int budget)
         {
             if (_done) return true;
-            int until = budget > _limit ? _limit + 1 : Work + budget;
+            int until = budget > _limit - Work ? _limit + 1 : Work + budget; // never past the limit, sliced or not
             while (Work < until)
             {
-                if (Work > _limit)
+                if (Work > _limit || _gaveUp)
                 {
                     _done = true;
                     Aligned = false;
@@ -184,7 +189,7 @@ namespace PosTerminal.Hal.CardReader
                     return true;
                 }
             }
-            if (Work > _limit)
+            if (Work > _limit || _gaveUp)
             {
                 _done = true;
                 Aligned = false;
@@ -413,6 +418,12 @@ namespace PosTerminal.Hal.CardReader
                     {
                         Work += steps;
                         steps = 0;
+                        if (Work + FitStepsAtMost() > _limit)
+                        {
+                            _gaveUp = true; // the fit could pass the limit: Continue refuses the swipe
+                            nexts[k] = next;
+                            return to;
+                        }
                         Fit(k, off, lo, hi);
                     }
                 }
@@ -420,6 +431,12 @@ namespace PosTerminal.Hal.CardReader
             }
             Work += steps;
             return k;
+        }
+
+        /// <summary>The most steps a full fit can take: every change, and every strobe walked.</summary>
+        private int FitStepsAtMost()
+        {
+            return _edges + 1 + (_strobes + 1) / 4;
         }
 
         /// <summary>

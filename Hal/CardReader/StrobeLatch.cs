@@ -32,7 +32,7 @@ namespace PosTerminal.Hal.CardReader
         /// refused as unaligned. So no recording, however long or noisy, makes a decode take
         /// longer than about MaxWork × 50 IL ops (docs/benchmarks.md, swipe, has the measured figures).
         /// </summary>
-        public const int MaxWork = 1900;
+        public const int MaxWork = 1650;
 
         /// <summary>Steps kept for Track2Decoder (both directions, the result's strings).</summary>
         public const int TrackReserve = 150;
@@ -73,6 +73,9 @@ namespace PosTerminal.Hal.CardReader
         /// the search's (OffsetSearch.Work, the unit of CardReaderService's slices) and the latch's.
         /// </summary>
         public int Work { get { return _beginWork + _search.Work + (_latched ? _strobes / 2 : 0); } }
+        /// <summary>The steps Begin took (the first pass of a sliced decode).</summary>
+        public int BeginWork { get; private set; }
+
         /// <summary>Full fits the current swipe's search made.</summary>
         public int Fits { get { return _search.Fits; } }
 
@@ -127,8 +130,12 @@ namespace PosTerminal.Hal.CardReader
             if (_bits.Length < _strobes) _bits = new byte[_strobes];
             BitCount = _strobes;
             _latched = _strobes == 0;
-            int limit = MaxWork - TrackReserve - _beginWork - _strobes / 2; // what the search may take
+            // What the search may take: the rest, less the latch's steps and one candidate's sample,
+            // by which the search may pass its limit (it looks at it between candidates; before a
+            // full fit it makes sure the fit fits).
+            int limit = MaxWork - TrackReserve - _beginWork - _strobes / 2 - OffsetSearch.CandidateSampleSteps;
             _search.Start(_fall, _rise, _strobes, _data, _strobes > 0 ? _dataEdges : 0, limit);
+            BeginWork = Work;
         }
 
         /// <summary>
@@ -200,7 +207,7 @@ namespace PosTerminal.Hal.CardReader
             if (w < shortest) shortest = w;
             SetStrobes(strobes);
             _regular = regular;
-            _beginWork += strobes + strobes / 4;
+            _beginWork += strobes + strobes / 2;
             if (shortest < GlitchUs)
             {
                 DropShortLevels(GlitchUs);
@@ -226,7 +233,7 @@ namespace PosTerminal.Hal.CardReader
         {
             Filtered = true;
             _regular = false;
-            _beginWork += _strobes / 2;
+            _beginWork += _strobes / 2 + _strobes / 8;
             int[] fall = _fall;
             int[] rise = _rise;
             int strobes = _strobes;
@@ -366,9 +373,9 @@ namespace PosTerminal.Hal.CardReader
         /// <summary>CountIrregular, after the quick test (RegularPeriods) found a pair that differs.</summary>
         private int CountIrregularIfAny()
         {
-            _beginWork += _strobes / 2;
+            _beginWork += _strobes / 2 + _strobes / 8;
             if (RegularPeriods()) return 0;
-            _beginWork += _strobes;
+            _beginWork += _strobes + _strobes / 4;
             return CountIrregular();
         }
 
@@ -404,7 +411,7 @@ namespace PosTerminal.Hal.CardReader
         private int DataEdgeTimes(PulseTrain train)
         {
             int count = train.Count;
-            _beginWork += count / 3;
+            _beginWork += count / 2;
             _dataEdges = 0;
             if (count <= 0) return int.MaxValue;
             if (_data.Length < count + 2) _data = new int[count + 2];

@@ -15,9 +15,9 @@ namespace PosTerminal.Tools.Bench
     /// Swipe decoding: every one of the 10,800 swipes of --bench swipe (clean, noise, heavy
     /// noise) was decoded on nanoCLR through CardReaderService.TakeSwipe, one probe per pass, with
     /// the recordings compiled into the program. The model below is a least-squares fit of those
-    /// counts on what the desktop run counts (recorded levels, alignment steps, whether the noise
-    /// filters ran, direction), scaled by its largest under-estimate so that it is an upper bound
-    /// of every measured swipe. Re-measure when Hal/CardReader changes.
+    /// counts on the decode's steps (StrobeLatch.Work, which the desktop run counts the same way)
+    /// and its direction, scaled by its largest under-estimate so that it bounds every measured
+    /// swipe. Re-measure when Hal/CardReader changes.
     /// </para>
     /// </summary>
     public static class Esp32CostModel
@@ -32,25 +32,23 @@ namespace PosTerminal.Tools.Bench
         public const int KeyPassMedianOps = 1_797;
         public const int KeyPassMaxOps = 12_115;
 
-        // ---- the pass that takes the swipe (StrobeLatch.Begin: levels to times, filters, regularity, candidates)
+        // ---- swipe decoding: IL ops from the decode's steps (StrobeLatch.Work, about 50 IL ops each)
 
+        /// <summary>The pass that takes the swipe (StrobeLatch.Begin): ops = base + per step x its steps.</summary>
         public const double FirstPassBaseOps = 0;
-        public const double FirstPassOpsPerLevel = 0;
-        public const double FirstPassOpsPerDataLevel = 0;
-        public const double FirstPassOpsPerFilteredLevel = 0;
-        public const double FirstPassOpsPerIrregularLevel = 0;
+        public const double FirstPassOpsPerStep = 0;
+
+        /// <summary>A whole decode: ops = base + per step x its steps (+ the second direction a reversed swipe reads).</summary>
+        public const double DecodeBaseOps = 0;
+        public const double DecodeOpsPerStep = 0;
+        public const double ReversedOps = 0;
+
+        /// <summary>Each model times its margin bounds every measured swipe (the largest measured / model).</summary>
         public const double FirstPassMargin = 1;
+        public const double DecodeMargin = 1;
 
-        // ---- the later passes together (alignment search in slices, latching, Track 2)
-
-        public const double SearchBaseOps = 0;
-        public const double SearchOpsPerStep = 0;
-        public const double SearchOpsPerLevel = 0;
-        public const double SearchReversedOps = 0;
-        public const double SearchMargin = 1;
-
-        /// <summary>What the last slice adds to its steps (latching, Track 2 both ways, the result), measured.</summary>
-        public const int LastSliceTailOps = 0;
+        /// <summary>The largest pass after the first, measured (a slice of StepsPerPass steps, or the last one with latching and Track 2).</summary>
+        public const int MeasuredSlicePassMaxOps = 0;
 
         // ---- measured on nanoCLR, all 10,800 bench swipes (for comparison with the model)
 
@@ -61,26 +59,19 @@ namespace PosTerminal.Tools.Bench
         /// <summary>What the cost model needs to know of one decode (counted by the desktop run).</summary>
         public readonly struct SwipeCost
         {
-            public SwipeCost(int levels, int dataLevels, int steps, bool filtered, bool irregular, bool reversed)
+            public SwipeCost(int firstPassSteps, int steps, bool irregular, bool reversed)
             {
-                Levels = levels;
-                DataLevels = dataLevels;
+                FirstPassSteps = firstPassSteps;
                 Steps = steps;
-                Filtered = filtered;
                 Irregular = irregular;
                 Reversed = reversed;
             }
 
-            /// <summary>Recorded /STROBE levels (PulseTrain.Count).</summary>
-            public int Levels { get; }
+            /// <summary>Steps of the first pass (CardReaderService.LastDecodeFirstPassSteps).</summary>
+            public int FirstPassSteps { get; }
 
-            /// <summary>Recorded /DATA levels.</summary>
-            public int DataLevels { get; }
-
-            /// <summary>Alignment steps (CardReaderService.LastDecodeSteps).</summary>
+            /// <summary>Steps of the whole decode (CardReaderService.LastDecodeSteps).</summary>
             public int Steps { get; }
-
-            public bool Filtered { get; }
 
             /// <summary>Refused in the first pass (IrregularStrobe): no search follows.</summary>
             public bool Irregular { get; }
@@ -88,39 +79,29 @@ namespace PosTerminal.Tools.Bench
             public bool Reversed { get; }
         }
 
-        /// <summary>Estimated IL ops of the pass that takes the swipe.</summary>
         public static double FirstPassOps(SwipeCost c)
         {
-            double ops = FirstPassBaseOps + FirstPassOpsPerLevel * c.Levels + FirstPassOpsPerDataLevel * c.DataLevels
-                + (c.Filtered ? FirstPassOpsPerFilteredLevel * c.Levels : 0) + (c.Irregular ? FirstPassOpsPerIrregularLevel * c.Levels : 0);
-            return FirstPassMargin * ops;
-        }
-
-        /// <summary>Estimated IL ops of the passes after the first (0 for an irregular swipe, refused at once).</summary>
-        public static double LaterPassesOps(SwipeCost c)
-        {
-            if (c.Irregular) return 0;
-            double ops = SearchBaseOps + SearchOpsPerStep * c.Steps + SearchOpsPerLevel * c.Levels + (c.Reversed ? SearchReversedOps : 0);
-            return SearchMargin * ops;
+            return FirstPassMargin * (FirstPassBaseOps + FirstPassOpsPerStep * c.FirstPassSteps);
         }
 
         public static double DecodeOps(SwipeCost c)
         {
-            return FirstPassOps(c) + LaterPassesOps(c);
+            if (c.Irregular) return FirstPassOps(c);
+            return DecodeMargin * (DecodeBaseOps + DecodeOpsPerStep * c.Steps + (c.Reversed ? ReversedOps : 0));
         }
 
-        /// <summary>Passes a decode takes: the first, then one per StepsPerPass steps (at least one).</summary>
+        /// <summary>Passes a decode takes: the first, then one per StepsPerPass search steps (at least one).</summary>
         public static int DecodePasses(SwipeCost c)
         {
             if (c.Irregular) return 1;
-            return 1 + Math.Max(1, (c.Steps + CardReaderService.StepsPerPass - 1) / CardReaderService.StepsPerPass);
+            int search = Math.Max(0, c.Steps - c.FirstPassSteps);
+            return 1 + Math.Max(1, (search + CardReaderService.StepsPerPass - 1) / CardReaderService.StepsPerPass);
         }
 
-        /// <summary>The longest single pass of a decode: the first, or a full slice with the tail.</summary>
+        /// <summary>The longest single pass of a decode: the first, or a later one (bounded by the measured slice maximum).</summary>
         public static double LongestPassOps(SwipeCost c)
         {
-            double slice = c.Irregular ? 0 : SearchMargin * SearchOpsPerStep * Math.Min(c.Steps, CardReaderService.StepsPerPass) + LastSliceTailOps;
-            return Math.Max(FirstPassOps(c), slice);
+            return Math.Max(FirstPassOps(c), c.Irregular ? 0 : MeasuredSlicePassMaxOps);
         }
 
         /// <summary>"a-b ms" for ops IL ops.</summary>

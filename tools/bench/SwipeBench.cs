@@ -116,8 +116,7 @@ namespace PosTerminal.Tools.Bench
         private static Esp32CostModel.SwipeCost CostOf(CardReaderService reader, SwipeRecording recording, Track2Data read, bool reversed)
         {
             bool irregular = read.Status == SwipeStatus.IrregularStrobe;
-            return new Esp32CostModel.SwipeCost(recording.Strobe.Count, recording.Data.Count, irregular ? 0 : reader.LastDecodeSteps,
-                reader.LastDecodeFiltered, irregular, reversed);
+            return new Esp32CostModel.SwipeCost(reader.LastDecodeFirstPassSteps, reader.LastDecodeSteps, irregular, reversed);
         }
 
         private static Tally HeavyNoise(string[] tracks, CardReaderService reader, ref int seed, List<Esp32CostModel.SwipeCost> costs)
