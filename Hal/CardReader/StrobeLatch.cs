@@ -32,7 +32,7 @@ namespace PosTerminal.Hal.CardReader
         /// refused as unaligned. So no recording, however long or noisy, makes a decode take
         /// longer than about MaxWork × 50 IL ops (docs/benchmarks.md, swipe, has the measured figures).
         /// </summary>
-        public const int MaxWork = 1650;
+        public const int MaxWork = 1800;
 
         /// <summary>Steps kept for Track2Decoder (both directions, the result's strings).</summary>
         public const int TrackReserve = 150;
@@ -232,12 +232,13 @@ namespace PosTerminal.Hal.CardReader
         private void DropShortLevels(int minUs)
         {
             Filtered = true;
-            _regular = false;
-            _beginWork += _strobes / 2 + _strobes / 8;
+            _beginWork += _strobes / 2 + _strobes / 4;
             int[] fall = _fall;
             int[] rise = _rise;
             int strobes = _strobes;
             bool joined = false; // the pulse at i was made by a join: not judged
+            bool regular = true; // RegularPeriods on the strobes kept, as each one becomes final
+            int before = 0;
             int i = 0;
             while (i < strobes)
             {
@@ -254,9 +255,16 @@ namespace PosTerminal.Hal.CardReader
                     continue;
                 }
                 joined = false;
+                if (i > 0)
+                {
+                    int period = fall[i] - fall[i - 1]; // both final now
+                    if (i > 1 && (period * 8 < before * 5 || before * 8 < period * 5)) regular = false;
+                    before = period;
+                }
                 i++;
             }
             SetStrobes(strobes);
+            _regular = regular;
         }
 
         /// <summary>Removes strobe i from _fall/_rise; returns the new count.</summary>
