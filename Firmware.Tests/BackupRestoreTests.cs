@@ -444,13 +444,9 @@ namespace PosTerminal.Firmware.Tests
         [TestMethod]
         public void UnknownMembersWrongTypesAndDuplicateKeysAreRefusedWhateverTheAdapter()
         {
-            // Each document, read by nanoFramework.Json (SimJson re-enacts it), would pass as a
-            // BackupBinding: the unknown member skipped, the number made a string, the second
-            // Kind... refused there too, as by JsonReader. Restore reads with JsonReader alone.
-            var lenient = new PosTerminal.Virtual.SimJson();
-            var b = (BackupBinding)lenient.Deserialize("{\"Kind\":\"device\",\"SerialNo\":87654321,\"Extra\":1}", typeof(BackupBinding));
-            Assert.AreEqual("87654321", b.SerialNo);
-
+            // A lenient reader (as nanoFramework.Json was) would take each of these: the unknown
+            // member skipped, the number made a string, the second Kind kept. Restore reads with
+            // JsonReader alone, and no board has a JSON adapter any more.
             var rig = new ConsoleRig();
             string[] backup = rig.Run("backup");
             foreach (var (line, expected) in new[]

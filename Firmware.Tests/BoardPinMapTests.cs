@@ -5,39 +5,39 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Firmware.Tests.Board;
+using PosTerminal.Tools.BoardGen;
+using PosTerminal.Virtual;
+using static PosTerminal.Firmware.Tests.Board.BoardCopies;
 
 namespace PosTerminal.Firmware.Tests
 {
     /// <summary>
-    /// boards/esp32-terminal/board.json is THE pin map. The ESP32 code cannot be compiled on
-    /// this machine, so what can be is checked here: the map obeys the ESP32's pin rules, the
-    /// keypad layout is the firmware's, and the device's BoardPins.cs is generated from it.
-    /// Each rule also gets a broken copy of the map, to show that the rule can fail.
+    /// boards/esp32-terminal/board.json is THE pin map, read through the typed model
+    /// (BoardDescription) whose BoardRules hold the ESP32's pin rules and the firmware's keypad.
+    /// The ESP32 code cannot be compiled on this machine, so what can be is checked here: the
+    /// map obeys every rule, and the device's BoardPins.cs is what tools/boardgen generates from
+    /// it. Each rule also gets a broken copy of the map, to show that the rule can fail.
     /// </summary>
     [TestClass]
     public sealed class BoardPinMapTests
     {
-        private static string BoardJsonPath { get { return Path.Combine(TestPaths.RepoRoot, "boards", "esp32-terminal", "board.json"); } }
-
-        private static JsonNode Board() { return JsonNode.Parse(File.ReadAllText(BoardJsonPath)); }
+        private static BoardDescription Board() { return BoardDescription.Read(BoardText()); }
 
         [TestMethod]
-        public void TheBoardFollowsEveryPinRule()
+        public void TheBoardFollowsEveryRule()
         {
             List<string> problems = BoardRules.Check(Board());
             Assert.IsEmpty(problems, string.Join("\n", problems));
         }
 
         [TestMethod]
-        public void EveryLineTheDriversNeedIsThere()
+        public void EveryLineTheDriversNeedIsThereWithItsDirection()
         {
-            var roles = BoardRules.Lines(Board(), new List<string>()).Select(l => l.Role).ToList();
-            string[] needed =
-            {
-                "row0", "row1", "row2", "row3", "row4", "col0", "col1", "col2", "col3",
-                "lcd-sclk", "lcd-sid", "lcd-cs", "card-cls", "card-strobe", "card-data", "console-tx", "console-rx", "buzzer",
-            };
-            CollectionAssert.IsSubsetOf(needed, roles);
+            List<BoardLine> lines = Board().Lines();
+            string[] outputs = { "row0", "row1", "row2", "row3", "row4", "lcd-sclk", "lcd-sid", "lcd-cs", "console-tx", "buzzer" };
+            string[] inputs = { "col0", "col1", "col2", "col3", "lcd-miso-unused", "card-cls", "card-strobe", "card-data", "console-rx" };
+            CollectionAssert.AreEquivalent(outputs, lines.Where(l => l.IsOutput).Select(l => l.Pin.Role).ToList());
+            CollectionAssert.AreEquivalent(inputs, lines.Where(l => !l.IsOutput).Select(l => l.Pin.Role).ToList());
         }
 
         [TestMethod]
@@ -56,28 +56,27 @@ namespace PosTerminal.Firmware.Tests
         [TestMethod]
         public void AnOutputOnAnInputOnlyPinIsRefused()
         {
-            ExpectProblem(b => SetGpio(b["console"]["tx"], 37), "input-only");
+            ExpectProblem(b => SetGpio(b["console"]["tx"], 37), "console-tx on GPIO 37: GPIO 34-39 are input-only");
         }
 
         [TestMethod]
         public void AnInputOnAnInputOnlyPinIsAccepted()
         {
-            JsonNode board = Board();
-            SetGpio(board["cardReader"]["cls"], 37);
-            Assert.IsFalse(BoardRules.Check(board).Any(p => p.Contains("input-only")));
+            List<string> problems = ModelProblems(Broken(b => SetGpio(b["cardReader"]["cls"], 37)));
+            Assert.IsFalse(problems.Any(p => p.Contains("input-only")), string.Join("\n", problems));
         }
 
         [TestMethod]
-        public void APinUsedTwiceIsRefused()
+        public void APinUsedTwiceIsRefusedNamingBoth()
         {
-            ExpectProblem(b => SetGpio(b["cardReader"]["data"], 21), "GPIO 21 used twice");
+            ExpectProblem(b => SetGpio(b["cardReader"]["data"], 21), "GPIO 21 is wired to both card-cls and card-data");
         }
 
         [TestMethod]
         public void AMissingLineIsRefused()
         {
-            ExpectProblem(b => ((JsonObject)b["console"]).Remove("rx"), "console-rx is missing");
-            ExpectProblem(b => ((JsonArray)b["keypad"]["rows"]).RemoveAt(4), "row4 is missing");
+            ExpectProblem(b => ((JsonObject)b["console"]).Remove("rx"), "missing required properties including: 'rx'");
+            ExpectProblem(b => ((JsonArray)b["keypad"]["rows"]).RemoveAt(4), "keypad rows: 4 lines for a layout of 5 rows");
         }
 
         [TestMethod]
@@ -93,24 +92,33 @@ namespace PosTerminal.Firmware.Tests
         }
 
         [TestMethod]
-        public void AnUnclassifiedRoleIsRefused()
+        public void ALineWithTheWrongRoleIsRefused()
         {
-            ExpectProblem(b => ((JsonObject)b["lcd"]).Add("backlight", new JsonObject { ["role"] = "lcd-backlight", ["gpio"] = 13 }), "neither a known input nor output");
+            ExpectProblem(b => b["keypad"]["rows"][1]["role"] = "row3", "keypad.rows[1] has role 'row3', expected 'row1'");
+            ExpectProblem(b => b["lcd"]["cs"]["role"] = "lcd-chip-select", "lcd.cs has role 'lcd-chip-select', expected 'lcd-cs'");
+        }
+
+        [TestMethod]
+        public void AnUnknownPartOrLineIsRefused()
+        {
+            ExpectProblem(b => ((JsonObject)b["lcd"]).Add("backlight", Pin("lcd-backlight", 13)), "backlight");
+            ExpectProblem(b => ((JsonObject)b).Add("printer", new JsonObject()), "printer");
         }
 
         [TestMethod]
         public void TheLayoutHoldsEveryKeyExactlyOnce()
         {
-            ExpectProblem(b => b["keypad"]["layout"][3][3] = "1", "key D1 appears 2 times");
-            ExpectProblem(b => b["keypad"]["layout"][3][3] = "1", "key Fn appears 0 times");
-            ExpectProblem(b => b["keypad"]["layout"][0][0] = "F1", "unknown key name 'F1'");
+            ExpectProblem(b => b["keypad"]["layout"][3][3] = "1", "key '1' appears 2 times");
+            ExpectProblem(b => b["keypad"]["layout"][3][3] = "1", "key 'FN' appears 0 times");
+            ExpectProblem(b => b["keypad"]["layout"][0][0] = "F1", "keypad layout row 0: unknown key 'F1'");
+            ExpectProblem(b => b["keypad"]["layout"][0][3] = "menu", "keypad layout row 0: unknown key 'menu'");
         }
 
         [TestMethod]
         public void TheLayoutIsFiveRowsOfFour()
         {
             ExpectProblem(b => ((JsonArray)b["keypad"]["layout"]).RemoveAt(4), "must have 5 rows");
-            ExpectProblem(b => ((JsonArray)b["keypad"]["layout"][1]).RemoveAt(3), "must have 4 columns");
+            ExpectProblem(b => ((JsonArray)b["keypad"]["layout"][1]).RemoveAt(3), "keypad layout row 1 needs 4 entries, has 3");
         }
 
         [TestMethod]
@@ -118,10 +126,10 @@ namespace PosTerminal.Firmware.Tests
         {
             ExpectProblem(b => SetGpio(b["buzzer"]["pwm"], 36), "buzzer on GPIO 36: GPIO 34-39 are input-only");
             ExpectProblem(b => SetGpio(b["buzzer"]["pwm"], 12), "strapping");
-            ExpectProblem(b => SetGpio(b["buzzer"]["pwm"], 21), "GPIO 21 used twice: card-cls, buzzer");
-            ExpectProblem(b => ((JsonObject)b).Remove("buzzer"), "line buzzer is missing");
+            ExpectProblem(b => SetGpio(b["buzzer"]["pwm"], 21), "GPIO 21 is wired to both card-cls and buzzer");
             ExpectProblem(b => b["buzzer"]["frequencyHz"] = 27000, "buzzer frequencyHz 27000");
-            StringAssert.Contains(BoardPinsSource.Generate(Board()), "public const int Buzzer = 13;");
+            Assert.IsEmpty(ModelProblems(Broken(b => ((JsonObject)b).Remove("buzzer"))), "the buzzer is an optional part");
+            StringAssert.Contains(BoardPinsSource.Generate(Board()), "public const int BuzzerPwm = 13;");
         }
 
         [TestMethod]
@@ -129,39 +137,65 @@ namespace PosTerminal.Firmware.Tests
         {
             ExpectProblem(b => b["lcd"]["spiBus"] = 3, "spiBus 3");
             ExpectProblem(b => b["lcd"]["clockHz"] = 4000000, "clockHz 4000000");
+            ExpectProblem(b => b["lcd"]["clockHz"] = 50000, "clockHz 50000");
         }
 
         [TestMethod]
-        public void TheDevicePinTableIsGeneratedFromBoardJson()
+        public void TheConsoleFlashAndSecurityValuesAreBounded()
         {
-            string expected = BoardPinsSource.Generate(Board());
+            ExpectProblem(b => b["console"]["uart"] = "COM1", "console uart COM1");
+            ExpectProblem(b => b["console"]["maxLineChars"] = 40, "console.maxLineChars 40: must be 80-1024");
+            ExpectProblem(b => b["flash"]["sectorSize"] = 512, "flash sectorSize 512");
+            ExpectProblem(b => b["flash"]["path"] = "D:\\posterm.flash", "the store lives on the I: LittleFS drive");
+            ExpectProblem(b => b["security"]["kdfRounds"] = 0, "security.kdfRounds 0: must be at least 1");
+        }
+
+        [TestMethod]
+        public void ABuzzerIsAnOptionalPartWhosePinGoesThroughThePinRules()
+        {
+            List<string> fine = ModelProblems(Broken(b => AddBuzzer(b, 13)));
+            Assert.IsEmpty(fine, string.Join("\n", fine));
+            ExpectProblem(b => AddBuzzer(b, 34), "buzzer on GPIO 34: GPIO 34-39 are input-only");
+            ExpectProblem(b => AddBuzzer(b, 25), "GPIO 25 is wired to both row0 and buzzer");
+            ExpectProblem(b => AddBuzzer(b, 15), "buzzer on GPIO 15: strapping pin");
+            ExpectProblem(b => { AddBuzzer(b, 13); b["buzzer"]["pwm"]["role"] = "beeper"; }, "buzzer.pwm has role 'beeper', expected 'buzzer'");
+        }
+
+        [TestMethod]
+        public void TheDevicePinTableIsCurrent()
+        {
+            string expected = BoardPinsSource.Generate(BoardDescription.Load(JsonPath));
             string path = Path.Combine(TestPaths.RepoRoot, BoardPinsSource.RelativePath);
-            if (Environment.GetEnvironmentVariable("POSTERM_WRITE_BOARDPINS") == "1")
-            {
-                File.WriteAllText(path, expected);
-            }
             string actual = File.Exists(path) ? File.ReadAllText(path).Replace("\r\n", "\n") : "(missing)";
-            Assert.AreEqual(expected, actual,
-                "BoardPins.cs differs from board.json; regenerate it with POSTERM_WRITE_BOARDPINS=1 (see its header)");
+            Assert.AreEqual(expected, actual, "BoardPins.cs differs from board.json: build PosTerminal.sln (tools/boardgen writes it) and commit it");
         }
 
         [TestMethod]
         public void TheGeneratedTableFollowsAChangedPin()
         {
-            JsonNode board = Board();
-            string before = BoardPinsSource.Generate(board);
-            SetGpio(board["cardReader"]["strobe"], 13);
-            string after = BoardPinsSource.Generate(board);
+            string before = BoardPinsSource.Generate(Board());
+            string after = BoardPinsSource.Generate(BoardDescription.Parse(Broken(b => SetGpio(b["cardReader"]["strobe"], 14))));
             Assert.AreNotEqual(before, after);
-            StringAssert.Contains(after, "public const int CardStrobe = 13;");
+            StringAssert.Contains(after, "public const int CardStrobe = 14;");
         }
 
         [TestMethod]
-        public void TheGeneratedLayoutIsRowMajorWithNoneForTheEmptyCell()
+        public void TheGeneratedTableCarriesEveryValueTheDeviceReads()
         {
             string text = BoardPinsSource.Generate(Board());
             StringAssert.Contains(text, "Key.D1, Key.D2, Key.D3, Key.Menu,");
             StringAssert.Contains(text, "Key.Cancel, Key.Clear, Key.Enter, Key.None,");
+            StringAssert.Contains(text, "public const int LcdClockHz = 200000;");
+            StringAssert.Contains(text, "public const int ConsoleMaxLineChars = 200;");
+            StringAssert.Contains(text, "public const int KdfRounds = 960;");
+            StringAssert.Contains(text, "public const string FlashPath = \"I:\\\\posterm.flash\";");
+            StringAssert.Contains(text, "public const bool HasBuzzer = true;");
+            string without = BoardPinsSource.Generate(BoardDescription.Parse(Broken(b => ((JsonObject)b).Remove("buzzer"))));
+            StringAssert.Contains(without, "public const bool HasBuzzer = false;");
+            string withBuzzer = BoardPinsSource.Generate(BoardDescription.Parse(Broken(b => AddBuzzer(b, 13))));
+            StringAssert.Contains(withBuzzer, "public const bool HasBuzzer = true;");
+            StringAssert.Contains(withBuzzer, "public const int BuzzerPwm = 13;");
+            StringAssert.Contains(withBuzzer, "public const int BuzzerFrequencyHz = 2700;");
         }
 
         /// <summary>
@@ -174,9 +208,8 @@ namespace PosTerminal.Firmware.Tests
         [TestMethod]
         public void TheBoardsRoundsAndConsoleLineReachTheFirmwareOnce()
         {
-            JsonNode board = Board();
-            int rounds = (int)board["security"]["kdfRounds"];
-            int maxLine = (int)board["console"]["maxLineChars"];
+            int rounds = Board().Security.KdfRounds;
+            int maxLine = Board().Console.MaxLineChars;
             Assert.AreEqual(rounds, Virtual.BoardDescription.Default.Security.KdfRounds);
             var sim = new Virtual.EventBoard(new Virtual.Flash.SimFlash());
             Assert.AreEqual(rounds, sim.KdfRounds);
@@ -199,17 +232,47 @@ namespace PosTerminal.Firmware.Tests
             StringAssert.Contains(program, "ConsoleMaxLine = BoardPins.ConsoleMaxLineChars,");
         }
 
-        private static void SetGpio(JsonNode line, int gpio)
+        [TestMethod]
+        public void TheBuildStepWritesAStaleTableAndChecksACurrentOne()
         {
-            line["gpio"] = gpio;
+            string dir = Directory.CreateTempSubdirectory("boardgen").FullName;
+            string json = Path.Combine(dir, "board.json");
+            string pins = Path.Combine(dir, "BoardPins.cs");
+            File.WriteAllText(json, BoardText());
+            File.WriteAllText(pins, "// stale\n");
+            Assert.AreEqual(1, Program.Main(new[] { "--check", json, pins }), "a stale table fails the check");
+            Assert.AreEqual("// stale\n", File.ReadAllText(pins), "the check writes nothing");
+            Assert.AreEqual(0, Program.Main(new[] { "--write", json, pins }));
+            Assert.AreEqual(BoardPinsSource.Generate(Board()), File.ReadAllText(pins));
+            Assert.AreEqual(0, Program.Main(new[] { "--check", json, pins }));
+        }
+
+        [TestMethod]
+        public void TheBuildStepRefusesABrokenBoardAndWritesNothing()
+        {
+            string dir = Directory.CreateTempSubdirectory("boardgen").FullName;
+            string json = Path.Combine(dir, "board.json");
+            string pins = Path.Combine(dir, "BoardPins.cs");
+            File.WriteAllText(json, Broken(b => SetGpio(b["lcd"]["cs"], 7)));
+            var error = new StringWriter();
+            TextWriter saved = Console.Error;
+            Console.SetError(error);
+            try
+            {
+                Assert.AreEqual(1, Program.Main(new[] { "--write", json, pins }));
+            }
+            finally
+            {
+                Console.SetError(saved);
+            }
+            Assert.IsFalse(File.Exists(pins));
+            StringAssert.Contains(error.ToString(), "lcd-cs on GPIO 7: GPIO 6-11 belong to the SPI flash");
         }
 
         private static void ExpectProblem(Action<JsonNode> breakIt, string expected)
         {
-            JsonNode board = Board();
-            Assert.IsFalse(BoardRules.Check(board).Any(p => p.Contains(expected)), "already broken before the change: " + expected);
-            breakIt(board);
-            List<string> problems = BoardRules.Check(board);
+            Assert.IsFalse(ModelProblems(BoardText()).Any(p => p.Contains(expected)), "already broken before the change: " + expected);
+            List<string> problems = ModelProblems(Broken(breakIt));
             Assert.IsTrue(problems.Any(p => p.Contains(expected)),
                 $"expected a problem containing '{expected}', got:\n{string.Join("\n", problems)}");
         }

@@ -44,13 +44,6 @@ namespace PosTerminal.Firmware
         /// <summary>Optional: null when the board has no buzzer (then nothing beeps).</summary>
         public IBuzzer Buzzer { get; set; }
 
-        /// <summary>
-        /// Optional, and read by no firmware part: backup and restore read and write their
-        /// documents with Firmware/Json (strict, portable) since backup format 2. IJson stays
-        /// for the boards until the coordinator retires it with nanoFramework.Json.
-        /// </summary>
-        public IJson Json { get; set; }
-
         /// <summary>Optional: the link to the fleet's broker; null when the board has none (no fleet agent, no outbox).</summary>
         public IMessageLink Link { get; set; }
     }

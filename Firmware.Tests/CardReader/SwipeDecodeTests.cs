@@ -113,6 +113,90 @@ namespace PosTerminal.Firmware.Tests.CardReader
         }
 
         [TestMethod]
+        public void DataThatFitsNoStrobeAlignmentIsRefusedAsUnaligned()
+        {
+            // /DATA changes at random times, unrelated to the strobes: every offset puts many on pulses.
+            SwipeRecording clean = SwipeWaveform.Create(Track, new SwipeOptions { InchesPerSecond = 20, Seed = 5 }).ToRecording();
+            var rng = new Random(7);
+            int[] d = new int[81];
+            for (int i = 0; i < d.Length; i++) d[i] = 300 + rng.Next(2500);
+            var reader = new CardReaderService(null);
+            Track2Data read = reader.Decode(new SwipeRecording(clean.Strobe, new PulseTrain(false, d, d.Length)));
+            Assert.AreEqual(SwipeStatus.Unaligned, read.Status);
+            Assert.IsFalse(read.Ok);
+        }
+
+        [TestMethod]
+        public void NoRecordingMakesADecodeTakeMoreThanItsSteps()
+        {
+            // Heavy noise, random /DATA and the longest recordings the RMT memory holds (320 strobe
+            // pulses, 192 data pulses): the decode's steps (about 50 IL ops each) stay within the bound.
+            var reader = new CardReaderService(null);
+            var rng = new Random(11);
+            int most = 0;
+            var heavy = new SwipeNoise { DataGlitches = 6, FlippedBits = 2, MaxFlippedBits = 4, Jitter = 0.1, SpuriousStrobes = 2 };
+            for (int n = 0; n < 120; n++)
+            {
+                SwipeRecording swipe = SwipeWaveform.Create(Track, new SwipeOptions { InchesPerSecond = 5 + (n % 12) * 5, Seed = 500 + n, Noise = heavy }).ToRecording();
+                if (n % 3 == 1) swipe = new SwipeRecording(swipe.Strobe, RandomTrain(rng, 383, 60, 3000));
+                if (n % 3 == 2) swipe = new SwipeRecording(RandomTrain(rng, 639, 150, 400), RandomTrain(rng, 383, 150, 3000));
+                reader.Decode(swipe);
+                most = Math.Max(most, reader.LastDecodeSteps);
+            }
+            Assert.IsTrue(most <= CardReaderService.MaxDecodeSteps - StrobeLatch.TrackReserve, "a decode took " + most + " steps");
+            Assert.IsTrue(most > CardReaderService.MaxDecodeSteps / 2, "the sweep must reach the bound's region: " + most);
+        }
+
+        [TestMethod]
+        public void ADecodeInSlicesEqualsTheWholeDecode()
+        {
+            var whole = new CardReaderService(null);
+            for (int seed = 1; seed <= 30; seed++)
+            {
+                var options = new SwipeOptions { InchesPerSecond = 5 + 2 * seed, Reverse = seed % 2 == 0, Seed = seed, Noise = seed % 3 == 0 ? SwipeNoise.Typical() : null };
+                SwipeRecording swipe = SwipeWaveform.Create(Track, options).ToRecording();
+                Track2Data expected = whole.Decode(swipe);
+                var sliced = new CardReaderService(new OneSwipe(swipe));
+                Track2Data read = null;
+                int passes = 0;
+                while (read == null && passes < 50)
+                {
+                    read = sliced.TakeSwipe();
+                    passes++;
+                }
+                Assert.IsNotNull(read, "seed " + seed);
+                Assert.AreEqual(expected.Status, read.Status, "seed " + seed);
+                Assert.AreEqual(expected.ToTrackText(), read.ToTrackText(), "seed " + seed);
+                Assert.AreEqual(whole.LastDecodeSteps, sliced.LastDecodeSteps, "the same steps, spread over passes: seed " + seed);
+                Assert.IsTrue(passes >= 2 || read.Status == SwipeStatus.IrregularStrobe, "the first pass only takes the recording");
+            }
+        }
+
+        private static PulseTrain RandomTrain(Random rng, int count, int min, int max)
+        {
+            int[] d = new int[count];
+            for (int i = 0; i < count; i++) d[i] = min + rng.Next(max - min);
+            return new PulseTrain(false, d, count);
+        }
+
+        private sealed class OneSwipe : ISwipeCapture
+        {
+            private SwipeRecording _swipe;
+
+            public OneSwipe(SwipeRecording swipe)
+            {
+                _swipe = swipe;
+            }
+
+            public bool TryTakeSwipe(out SwipeRecording swipe)
+            {
+                swipe = _swipe;
+                _swipe = null;
+                return swipe != null;
+            }
+        }
+
+        [TestMethod]
         public void ABoardWithoutAReaderNeverReportsASwipe()
         {
             Assert.IsNull(new CardReaderService(null).TakeSwipe());

@@ -65,7 +65,7 @@ namespace PosTerminal.Firmware.Tests.PinLevel
         {
             string json = RepositoryBoardJson().Replace("\"FN\"", "\"MENU\"");
             var e = Assert.ThrowsExactly<BoardDescriptionException>(() => BoardDescription.Parse(json));
-            StringAssert.Contains(e.Message, "key 'MENU' appears twice");
+            StringAssert.Contains(e.Message, "key 'MENU' appears 2 times");
         }
 
         [TestMethod]
@@ -81,14 +81,14 @@ namespace PosTerminal.Firmware.Tests.PinLevel
         {
             string json = RepositoryBoardJson().Replace("[ \"CANCEL\", \"CLEAR\", \"ENTER\", \"\" ]", "[ \"CANCEL\", \"CLEAR\", \"ENTER\" ]");
             var e = Assert.ThrowsExactly<BoardDescriptionException>(() => BoardDescription.Parse(json));
-            StringAssert.Contains(e.Message, "layout row 4 needs 4 entries");
+            StringAssert.Contains(e.Message, "layout row 4 needs 4 entries, has 3");
         }
 
         [TestMethod]
         public void MalformedJsonIsReportedAsSuch()
         {
             var e = Assert.ThrowsExactly<BoardDescriptionException>(() => BoardDescription.Parse("{ \"keypad\": ", "x.json"));
-            StringAssert.StartsWith(e.Message, "x.json: not valid JSON");
+            StringAssert.StartsWith(e.Message, "x.json: not a board description");
         }
     }
 }

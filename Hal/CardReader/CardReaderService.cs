@@ -10,10 +10,14 @@ namespace PosTerminal.Hal.CardReader
     public sealed class CardReaderService : IPassTimer
     {
         /// <summary>
-        /// Alignment steps per pass: about 68 IL ops each on nanoCLR (measured), so a slice is
-        /// about 27,000 IL ops, est. 8-25 ms on the ESP32 (the cost model is in --bench swipe).
+        /// Alignment steps per pass (OffsetSearch.Work): about 60 IL ops each on nanoCLR
+        /// (measured), so a slice is about 24,000 IL ops, est. 7-22 ms on the ESP32; the cost
+        /// model and the measured figures are in --bench swipe.
         /// </summary>
         public const int StepsPerPass = 400;
+
+        /// <summary>The most steps one decode may take (StrobeLatch.MaxWork): a swipe that would need more is refused as Unaligned.</summary>
+        public const int MaxDecodeSteps = StrobeLatch.MaxWork;
 
         private readonly ISwipeCapture _capture;
         private readonly StrobeLatch _latch = new StrobeLatch();
@@ -61,18 +65,26 @@ namespace PosTerminal.Hal.CardReader
             LastDecodePasses++;
             if (!_latch.Continue(StepsPerPass)) return null;
             _decoding = false;
+            if (!_latch.Aligned) return Track2Data.Failed(SwipeStatus.Unaligned, 0, false);
             return _decoder.Decode(_latch.Bits, _latch.BitCount);
         }
 
         /// <summary>Decodes a whole recording at once (tests and benchmarks; the terminal uses TakeSwipe).</summary>
         public Track2Data Decode(SwipeRecording swipe)
         {
-            int bits = _latch.Latch(swipe);
+            _latch.Begin(swipe);
             if (_latch.Irregular > 0) return Track2Data.Failed(SwipeStatus.IrregularStrobe, 0, false);
-            return _decoder.Decode(_latch.Bits, bits);
+            while (!_latch.Continue(int.MaxValue))
+            {
+            }
+            if (!_latch.Aligned) return Track2Data.Failed(SwipeStatus.Unaligned, 0, false);
+            return _decoder.Decode(_latch.Bits, _latch.BitCount);
         }
 
-        /// <summary>Alignment steps the last decode spent (the unit of the swipe cost model).</summary>
+        /// <summary>Steps the last decode spent (StrobeLatch.Work, about 50 IL ops each; the swipe cost model's input).</summary>
         public int LastDecodeSteps { get { return _latch.Work; } }
+
+        /// <summary>Steps of the last decode's first pass (StrobeLatch.Begin).</summary>
+        public int LastDecodeFirstPassSteps { get { return _latch.BeginWork; } }
     }
 }

@@ -1,12 +1,21 @@
+using System;
+
 namespace PosTerminal.Hal.CardReader
 {
     /// <summary>
     /// Turns a swipe recording into bits: one bit per falling edge of /STROBE, 1 when /DATA
     /// is low there (MagTek TTL interface: DATA low = 1, valid from 1 µs before the strobe's
     /// falling edge until the strobe rises). The two lines are recorded on separate time
-    /// bases (see PulseTrain), so first it finds the offset at which every /DATA change falls
-    /// between two strobe pulses, then it latches. Buffers are kept and reused: a swipe
-    /// allocates nothing once the buffers have grown to the longest swipe seen.
+    /// bases (see PulseTrain), so OffsetSearch first finds the offset at which every /DATA
+    /// change falls between two strobe pulses, then this latches. Buffers are kept and
+    /// reused: a swipe allocates nothing once they have grown to the longest swipe seen.
+    /// <para>
+    /// Cost is what shapes the code (it runs interpreted on nanoCLR, where every IL op counts;
+    /// docs/benchmarks.md, swipe): arrays are read through locals, hot loops call nothing, and
+    /// the noise filters run only when a level short enough to need them was seen while the
+    /// durations were turned into times (a clean swipe takes the fast path; a noisy one the
+    /// general path, with the same result either way).
+    /// </para>
     /// </summary>
     public sealed class StrobeLatch
     {
@@ -16,36 +25,38 @@ namespace PosTerminal.Hal.CardReader
         /// </summary>
         public const int GlitchUs = 8;
 
-        /// <summary>DATA is valid at least 1 µs before the strobe's falling edge.</summary>
-        private const int SetupUs = 1;
+        /// <summary>
+        /// The most steps (Work, about 50 IL ops each on nanoCLR) one decode may take, from the
+        /// recording to the bits, with TrackReserve kept for Track 2: the alignment search gets
+        /// what the recording's own processing leaves, and a swipe that would need more is
+        /// refused as unaligned. So no recording, however long or noisy, makes a decode take
+        /// longer than about MaxWork × 50 IL ops (docs/benchmarks.md, swipe, has the measured figures).
+        /// </summary>
+        public const int MaxWork = 1800;
 
-        private int[] _strobe = new int[0];
-        private int _strobeEdges;
-        private int _firstFall;
+        /// <summary>Steps kept for Track2Decoder (both directions, the result's strings).</summary>
+        public const int TrackReserve = 150;
+
+        private int[] _edges = new int[0];
+        private int[] _fall = new int[1];
+        private int[] _rise = new int[1];
         private int _strobes;
-        private int[] _fall = new int[0];
-        private int[] _rise = new int[0];
-        private int[] _data = new int[0];
+        private int[] _data = new int[1];
         private int _dataEdges;
         private bool _dataFirstLow;
         private byte[] _bits = new byte[0];
-
-        /// <summary>/DATA changes the quick candidate test places (see TryCandidate).</summary>
-        private const int SampleSize = 8;
-        private readonly int[] _sample = new int[SampleSize];
-        private int _sampleCount;
-        private int _candidate;
-        private int _fewest;
-        private int _widest;
-        private int _bestLo;
-        private int _bestHi;
-        private bool _searching;
+        private bool _regular;
+        private int _beginWork;
+        private readonly OffsetSearch _search = new OffsetSearch();
         private bool _latched;
 
         /// <summary>The bits of the last Latch, in the order the reader sent them (BitCount used).</summary>
         public byte[] Bits { get { return _bits; } }
 
         public int BitCount { get; private set; }
+
+        /// <summary>False when no offset puts at most OffsetSearch.MaxMisplaced /DATA changes on strobe pulses: the bits are meaningless.</summary>
+        public bool Aligned { get; private set; }
 
         /// <summary>/DATA changes that could not be placed between strobes (0 on a clean swipe).</summary>
         public int Misplaced { get; private set; }
@@ -56,6 +67,26 @@ namespace PosTerminal.Hal.CardReader
         /// has none; the caller must refuse the swipe otherwise.
         /// </summary>
         public int Irregular { get; private set; }
+
+        /// <summary>
+        /// Steps spent on the current swipe: Begin's (levels to times, filters, regularity, /DATA),
+        /// the search's (OffsetSearch.Work, the unit of CardReaderService's slices) and the latch's.
+        /// </summary>
+        public int Work { get { return _beginWork + _search.Work + (_latched ? _strobes / 2 : 0); } }
+        /// <summary>The steps Begin took (the first pass of a sliced decode).</summary>
+        public int BeginWork { get; private set; }
+
+        /// <summary>Full fits the current swipe's search made.</summary>
+        public int Fits { get { return _search.Fits; } }
+
+        /// <summary>Candidate offsets the current swipe's search considered (the bench's cost model reads it).</summary>
+        public int Candidates { get { return _search.Candidates; } }
+
+        /// <summary>/DATA edges of the current swipe after filtering.</summary>
+        public int DataEdges { get { return _dataEdges; } }
+
+        /// <summary>True when Begin needed the general filters (a level shorter than a filter's limit was recorded).</summary>
+        public bool Filtered { get; private set; }
 
         /// <summary>Latches the swipe's bits into Bits in one go; returns BitCount.</summary>
         public int Latch(SwipeRecording swipe)
@@ -69,129 +100,238 @@ namespace PosTerminal.Hal.CardReader
 
         /// <summary>
         /// Starts latching a swipe: edges, strobes, their regularity and /DATA's edges (linear in
-        /// the edges, a few thousand IL ops). The alignment search and the latching follow in
-        /// Continue, which a caller may spread over several main-loop passes.
+        /// the edges). The alignment search and the latching follow in Continue, which a caller
+        /// may spread over several main-loop passes.
         /// </summary>
         public void Begin(SwipeRecording swipe)
         {
             Misplaced = 0;
-            Work = 0;
-            _firstFall = swipe.Strobe.FirstLevel ? 1 : 0;
-            _strobeEdges = CollectEdges(swipe.Strobe, ref _strobe);
-            SplitStrobes();
-            _strobeEdges = RemoveShortPulses(_strobe, _strobeEdges, MeanStrobeWidth() / 3);
-            SplitStrobes();
-            Irregular = CountIrregular();
+            Aligned = true;
+            Filtered = false;
+            _beginWork = 0;
+            if (!StrobesFast(swipe.Strobe)) StrobesFiltered(swipe.Strobe);
+            Irregular = _regular ? 0 : CountIrregularIfAny();
+            int dataShortest = DataEdgeTimes(swipe.Data);
+            int minData = MeanPeriod() * 3 / 10;
+            if (dataShortest < GlitchUs)
+            {
+                Filtered = true;
+                _beginWork += _dataEdges / 3;
+                _dataEdges = RemoveShortPulses(_data, _dataEdges, GlitchUs);
+            }
+            if (dataShortest < minData)
+            {
+                Filtered = true;
+                _beginWork += _dataEdges / 3;
+                _dataEdges = RemoveShortPulses(_data, _dataEdges, minData);
+            }
             _dataFirstLow = !swipe.Data.FirstLevel;
-            _dataEdges = CollectEdges(swipe.Data, ref _data);
-            _dataEdges = RemoveShortPulses(_data, _dataEdges, MeanPeriod() * 3 / 10);
+            _data[_dataEdges] = int.MaxValue; // sentinel: the latch loop needs no bounds test
             if (_bits.Length < _strobes) _bits = new byte[_strobes];
             BitCount = _strobes;
-            _candidate = 0;
-            _fewest = int.MaxValue;
-            _widest = -1;
-            _bestLo = 0;
-            _bestHi = 0;
-            _searching = _strobes > 0 && _dataEdges > 0;
             _latched = _strobes == 0;
-            if (_searching) ChooseSample();
+            // What the search may take: the rest, less the latch's steps and one candidate's sample,
+            // by which the search may pass its limit (it looks at it between candidates; before a
+            // full fit it makes sure the fit fits).
+            int limit = MaxWork - TrackReserve - _beginWork - _strobes / 2 - OffsetSearch.CandidateSampleSteps;
+            _search.Start(_fall, _rise, _strobes, _data, _strobes > 0 ? _dataEdges : 0, limit);
+            BeginWork = Work;
         }
 
         /// <summary>
-        /// Goes on with the alignment search until about budget steps (one step: one /DATA
-        /// change placed against the strobes) have been spent in this call, then latches once
-        /// the search is over. True when Bits are ready. Irregular is known after Begin: a
-        /// caller that refuses irregular swipes need not call this at all.
+        /// Goes on with the alignment search until about budget steps have been spent in this
+        /// call, then latches once the search is over. True when Bits are ready. Irregular is
+        /// known after Begin: a caller that refuses irregular swipes need not call this at all.
         /// </summary>
         public bool Continue(int budget)
         {
             if (_latched) return true;
-            int start = Work;
-            while (_searching && Work - start < budget) TryCandidate();
-            if (_searching) return false;
-            int offset = _fewest == int.MaxValue ? 0 : _bestLo + (_bestHi - _bestLo) / 2;
-            Misplaced = _fewest == int.MaxValue ? 0 : _fewest;
-            Sample(offset);
+            if (!_search.Continue(budget)) return false;
+            Misplaced = _search.Misplaced;
+            Aligned = _search.Aligned;
+            Sample(_search.Offset);
             _latched = true;
             return true;
         }
 
-        /// <summary>Alignment steps spent on the current swipe (the cost model of --bench swipe counts these).</summary>
-        public int Work { get; private set; }
-
-        // ---- edges ------------------------------------------------------------------------
+        // ---- strobes ----------------------------------------------------------------------
 
         /// <summary>
-        /// Writes the train's edge times into edges (grown if needed), pulses under GlitchUs
-        /// removed; edge j leads into the level FirstLevel when j is even. Returns the edge count.
+        /// The usual shape in one pass over the durations: the train starts low and ends low
+        /// (the board drops the closing idle level). Writes _fall/_rise, notes the shortest
+        /// level and whether neighbouring periods are regular (_regular, as RegularPeriods),
+        /// then drops levels too short to be real (glitches under GlitchUs, then anything under
+        /// a third of the mean strobe width) in place, only if one was seen. False (nothing
+        /// written) sends another shape through StrobesFiltered.
         /// </summary>
-        private static int CollectEdges(PulseTrain train, ref int[] edges)
+        private bool StrobesFast(PulseTrain train)
         {
             int count = train.Count;
-            if (count <= 0) return 0;
-            if (edges.Length < count + 1) edges = new int[count + 1];
-            int[] durations = train.DurationsUs; // once: a property read per element is a call on nanoCLR
-            int[] times = edges;
-            int n = 0;
-            int t = 0;
-            for (int i = 0; i < count; i++)
-            {
-                times[n++] = t;
-                t += durations[i];
-            }
-            bool lastLow = ((count - 1) % 2 == 0) != train.FirstLevel;
-            if (lastLow) edges[n++] = t; // back to the idle (high) level
-            return RemoveShortPulses(edges, n, GlitchUs);
-        }
-
-        /// <summary>
-        /// Drops every pulse shorter than minUs with both its edges, so levels still alternate
-        /// and the first level stays what it was. Returns the edge count left.
-        /// </summary>
-        private static int RemoveShortPulses(int[] edges, int n, int minUs)
-        {
-            int kept = 0;
-            for (int r = 0; r < n; r++)
-            {
-                if (r + 1 < n && edges[r + 1] - edges[r] < minUs)
-                {
-                    r++;
-                    continue;
-                }
-                edges[kept++] = edges[r];
-            }
-            return kept;
-        }
-
-        /// <summary>
-        /// Strobe pulse i runs from _fall[i] to _rise[i] (int.MaxValue when the recording ended
-        /// low). Plain arrays: the alignment below reads them thousands of times.
-        /// </summary>
-        private void SplitStrobes()
-        {
-            _strobes = _strobeEdges > _firstFall ? (_strobeEdges - _firstFall + 1) / 2 : 0;
-            if (_fall.Length < _strobes)
-            {
-                _fall = new int[_strobes];
-                _rise = new int[_strobes];
-            }
-            int[] strobe = _strobe;
+            if (train.FirstLevel || count < 3 || (count & 1) == 0) return false;
+            int strobes = (count + 1) / 2;
+            GrowStrobes(strobes);
+            int[] d = train.DurationsUs; // once: a property read per element is a call on nanoCLR
             int[] fall = _fall;
             int[] rise = _rise;
-            int edges = _strobeEdges;
-            int j = _firstFall;
-            for (int i = 0; i < _strobes; i++, j += 2)
+            int last = strobes - 1;
+            int w = d[0];
+            int g = d[1];
+            fall[0] = 0;
+            rise[0] = w;
+            int t = w + g;
+            int widths = w;
+            int shortest = w < g ? w : g;
+            int before = t; // period 0
+            bool regular = true;
+            int k = 2;
+            for (int i = 1; i < last; i++)
+            {
+                fall[i] = t;
+                w = d[k];
+                t += w;
+                rise[i] = t;
+                widths += w;
+                if (w < shortest) shortest = w;
+                g = d[k + 1];
+                t += g;
+                if (g < shortest) shortest = g;
+                int period = w + g;
+                if (period * 8 < before * 5 || before * 8 < period * 5) regular = false;
+                before = period;
+                k += 2;
+            }
+            w = d[k];
+            fall[last] = t;
+            rise[last] = t + w;
+            widths += w;
+            if (w < shortest) shortest = w;
+            SetStrobes(strobes);
+            _regular = regular;
+            _beginWork += strobes + strobes / 2;
+            if (shortest < GlitchUs)
+            {
+                DropShortLevels(GlitchUs);
+                _beginWork += _strobes / 4;
+                widths = MeanStrobeWidth() * _strobes; // the mean below is then the filtered strobes' (as MeanStrobeWidth)
+                strobes = _strobes;
+                shortest = 0; // unknown after the merge: let the next filter look
+            }
+            int narrow = strobes == 0 ? 0 : widths / strobes / 3;
+            if (shortest < narrow) DropShortLevels(narrow);
+            return true;
+        }
+
+        /// <summary>
+        /// Drops every level (pulse or gap) shorter than minUs together with both its edges, in
+        /// place: a short pulse removes that strobe, a short gap joins its two strobes into one
+        /// (whose pulse is then not judged again). The same as RemoveShortPulses on the edge
+        /// list (in order, each level judged by its original edges), without building that list:
+        /// a noisy swipe has a few such levels, so the rest moves with Array.Copy (native).
+        /// Then regularity must be judged again.
+        /// </summary>
+        private void DropShortLevels(int minUs)
+        {
+            Filtered = true;
+            _beginWork += _strobes / 2 + _strobes / 4;
+            int[] fall = _fall;
+            int[] rise = _rise;
+            int strobes = _strobes;
+            bool joined = false; // the pulse at i was made by a join: not judged
+            bool regular = true; // RegularPeriods on the strobes kept, as each one becomes final
+            int before = 0;
+            int i = 0;
+            while (i < strobes)
+            {
+                if (!joined && rise[i] - fall[i] < minUs)
+                {
+                    strobes = RemoveStrobe(i, strobes); // a narrow pulse: the strobe goes, its gaps join
+                    continue;
+                }
+                if (i + 1 < strobes && fall[i + 1] - rise[i] < minUs)
+                {
+                    rise[i] = rise[i + 1]; // a short gap: the pulse goes on to the next strobe's rise
+                    strobes = RemoveStrobe(i + 1, strobes);
+                    joined = true;
+                    continue;
+                }
+                joined = false;
+                if (i > 0)
+                {
+                    int period = fall[i] - fall[i - 1]; // both final now
+                    if (i > 1 && (period * 8 < before * 5 || before * 8 < period * 5)) regular = false;
+                    before = period;
+                }
+                i++;
+            }
+            SetStrobes(strobes);
+            _regular = regular;
+        }
+
+        /// <summary>Removes strobe i from _fall/_rise; returns the new count.</summary>
+        private int RemoveStrobe(int i, int strobes)
+        {
+            int after = strobes - i - 1;
+            if (after > 0)
+            {
+                Array.Copy(_fall, i + 1, _fall, i, after);
+                Array.Copy(_rise, i + 1, _rise, i, after);
+            }
+            return strobes - 1;
+        }
+
+        /// <summary>
+        /// The general path for any other shape: edges with glitches removed, then every level
+        /// narrower than a third of the mean strobe width. The reader makes every strobe the
+        /// same fraction of its bit (25-50%), so such a pulse is noise; dropping a real one leaves
+        /// a gap that CountIrregular then reports, so this never hides a lost bit.
+        /// </summary>
+        private void StrobesFiltered(PulseTrain train)
+        {
+            Filtered = true;
+            _regular = false;
+            _beginWork += train.Count + train.Count / 2;
+            int firstFall = train.FirstLevel ? 1 : 0;
+            int edges = CollectEdges(train, ref _edges);
+            SplitStrobes(edges, firstFall);
+            edges = RemoveShortPulses(_edges, edges, MeanStrobeWidth() / 3);
+            SplitStrobes(edges, firstFall);
+        }
+
+        /// <summary>Strobe pulse i runs from _fall[i] to _rise[i] (int.MaxValue when the recording ended low).</summary>
+        private void SplitStrobes(int edges, int firstFall)
+        {
+            int strobes = edges > firstFall ? (edges - firstFall + 1) / 2 : 0;
+            GrowStrobes(strobes);
+            int[] strobe = _edges;
+            int[] fall = _fall;
+            int[] rise = _rise;
+            int j = firstFall;
+            for (int i = 0; i < strobes; i++, j += 2)
             {
                 fall[i] = strobe[j];
                 rise[i] = j + 1 < edges ? strobe[j + 1] : int.MaxValue;
             }
+            SetStrobes(strobes);
+        }
+
+        private void GrowStrobes(int strobes)
+        {
+            if (_fall.Length > strobes) return;
+            _fall = new int[strobes + 1];
+            _rise = new int[strobes + 1];
         }
 
         /// <summary>
-        /// The reader makes every strobe the same fraction of its bit (25-50%), so a pulse under
-        /// a third of the mean width is noise. Dropping a real one leaves a gap that
-        /// CountIrregular then reports, so this never hides a lost bit.
+        /// Sets the count and the sentinels after the last strobe: no rise before it (a search
+        /// walking the rises stops there) and a fall that puts anything landing there on a pulse.
         /// </summary>
+        private void SetStrobes(int strobes)
+        {
+            _strobes = strobes;
+            _rise[strobes] = int.MaxValue;
+            _fall[strobes] = int.MinValue + 1; // - SetupUs gives int.MinValue: every time is past it
+        }
+
         private int MeanStrobeWidth()
         {
             long sum = 0;
@@ -217,6 +357,37 @@ namespace PosTerminal.Hal.CardReader
         }
 
         /// <summary>
+        /// No period is irregular (CountIrregular would return 0) exactly when every two
+        /// neighbouring periods are within 5:8 of each other: the quick test of a clean swipe.
+        /// </summary>
+        private bool RegularPeriods()
+        {
+            int[] fall = _fall;
+            int last = _strobes - 1;
+            if (last < 2) return true; // one period has no neighbour to differ from
+            int before = fall[1] - fall[0];
+            int at = fall[1];
+            for (int i = 2; i <= last; i++)
+            {
+                int next = fall[i];
+                int period = next - at;
+                if (period * 8 < before * 5 || before * 8 < period * 5) return false;
+                before = period;
+                at = next;
+            }
+            return true;
+        }
+
+        /// <summary>CountIrregular, after the quick test (RegularPeriods) found a pair that differs.</summary>
+        private int CountIrregularIfAny()
+        {
+            _beginWork += _strobes / 2 + _strobes / 8;
+            if (RegularPeriods()) return 0;
+            _beginWork += _strobes + _strobes / 4;
+            return CountIrregular();
+        }
+
+        /// <summary>
         /// A spurious strobe splits a period in two short ones, a missing one makes a period
         /// double: each period is compared with the longer and the shorter of its neighbours.
         /// </summary>
@@ -238,153 +409,122 @@ namespace PosTerminal.Hal.CardReader
             return irregular;
         }
 
-        // ---- alignment --------------------------------------------------------------------
+        // ---- /DATA ------------------------------------------------------------------------
 
         /// <summary>
-        /// One candidate of the alignment search: the offset (strobe time = data time + offset)
-        /// that puts /DATA's changes between strobe pulses. Candidate k puts the first change in
-        /// the gap before strobe k. At a steady speed, shifting by whole bits only changes the
-        /// count of leading zeros; under the speed wobble of a hand swipe a wrong shift lands
-        /// changes on pulses. So: fewest misplaced changes, then the widest window of offsets
-        /// that keeps the placed ones in their gaps (the right fit sees every change at the same
-        /// phase of its bit). A candidate is first tried on a few changes spread over the swipe
-        /// (where a wrong shift shows first); when those alone are worse than the best so far it
-        /// cannot win and the full fit is skipped. That changes the cost, never the choice.
+        /// /DATA's edge times into _data, unfiltered, in one pass (edge j leads into the level
+        /// FirstLevel when j is even); returns the shortest level bounded by two edges
+        /// (int.MaxValue when none), so Begin filters only when one is short enough.
         /// </summary>
-        private void TryCandidate()
+        private int DataEdgeTimes(PulseTrain train)
         {
-            int k = _candidate++;
-            if (k >= _strobes)
-            {
-                _searching = false;
-                return;
-            }
-            int offset = GapCentre(k) - _data[0];
-            if (k > 0 && _data[_dataEdges - 1] + offset > _fall[_strobes - 1])
-            {
-                _searching = false; // later k push /DATA past the last strobe
-                return;
-            }
-            int from = k > 0 ? k - 1 : 0;
-            if (_fewest != int.MaxValue && SampleMisplaced(offset, from, _fewest) > _fewest) return;
-            int lo;
-            int hi;
-            int misplaced = Fit(offset, from, _fewest, out lo, out hi);
-            if (misplaced > _fewest) return;
-            int width = hi - lo;
-            if (misplaced < _fewest || width > _widest)
-            {
-                _fewest = misplaced;
-                _widest = width;
-                _bestLo = lo;
-                _bestHi = hi;
-            }
-        }
-
-        /// <summary>Middle of the gap before strobe k (before the first strobe: one typical gap wide).</summary>
-        private int GapCentre(int k)
-        {
-            int fall = _fall[k];
-            int start;
-            if (k > 0) start = _rise[k - 1];
-            else if (_strobes > 1 && _rise[0] != int.MaxValue) start = fall - (_fall[1] - _rise[0]);
-            else start = fall - 1000;
-            return start + (fall - start) / 2;
-        }
-
-        /// <summary>The /DATA changes the quick test places: the last one and others spread evenly (never more than the changes).</summary>
-        private void ChooseSample()
-        {
-            int n = _dataEdges < SampleSize ? _dataEdges : SampleSize;
-            for (int s = 0; s < n; s++) _sample[s] = (int)((long)(_dataEdges - 1) * (n - s) / n);
-            _sampleCount = n;
-        }
-
-        /// <summary>Misplaced changes among the sample alone (a lower bound of Fit's count), stopping above limit.</summary>
-        private int SampleMisplaced(int offset, int from, int limit)
-        {
-            int[] rise = _rise;
-            int[] fall = _fall;
-            int strobes = _strobes;
-            int misplaced = 0;
-            for (int s = 0; s < _sampleCount; s++)
-            {
-                int t = _data[_sample[s]] + offset;
-                // The first strobe from 'from' on that rises at or after t: where Fit would look too.
-                int a = from;
-                int b = strobes;
-                while (a < b)
-                {
-                    int m = (a + b) >> 1;
-                    if (rise[m] < t) a = m + 1;
-                    else b = m;
-                    Work++;
-                }
-                if (a >= strobes || t >= fall[a] - SetupUs)
-                {
-                    if (++misplaced > limit) return misplaced;
-                }
-            }
-            return misplaced;
-        }
-
-        /// <summary>
-        /// Counts /DATA changes that land on a strobe pulse or after the last one (stops above
-        /// limit), and the window [lo, hi] of offsets that keeps every other change in the gap
-        /// it landed in (lo = hi = offset when no change bounds it). Times are µs from each
-        /// train's start, well inside int. Arrays are read through locals: a field load is an
-        /// extra IL op per access on nanoCLR.
-        /// </summary>
-        private int Fit(int offset, int from, int limit, out int lo, out int hi)
-        {
+            int count = train.Count;
+            _beginWork += count / 2;
+            _dataEdges = 0;
+            if (count <= 0) return int.MaxValue;
+            if (_data.Length < count + 2) _data = new int[count + 2];
+            int[] d = train.DurationsUs;
             int[] data = _data;
-            int[] rise = _rise;
-            int[] fall = _fall;
-            int strobes = _strobes;
-            int edges = _dataEdges;
-            lo = int.MinValue;
-            hi = int.MaxValue;
-            int misplaced = 0;
-            int i = from; // the first /DATA change lands just before strobe from + 1
-            int j = 0;
-            for (; j < edges; j++)
+            int t = 0;
+            int shortest = int.MaxValue;
+            for (int i = 0; i < count; i++)
             {
-                int e = data[j];
-                int t = e + offset;
-                while (i < strobes && rise[i] < t) i++;
-                if (i >= strobes || t >= fall[i] - SetupUs)
+                data[i] = t;
+                int w = d[i];
+                t += w;
+                if (w < shortest) shortest = w;
+            }
+            int n = count;
+            if (LastLow(train)) data[n++] = t; // back to the idle (high) level
+            else shortest = ShortestBounded(d, count - 1); // the last level has no closing edge
+            _dataEdges = n;
+            return shortest;
+        }
+
+        private static int ShortestBounded(int[] durations, int levels)
+        {
+            int shortest = int.MaxValue;
+            for (int i = 0; i < levels; i++) if (durations[i] < shortest) shortest = durations[i];
+            return shortest;
+        }
+
+        // ---- the general filters ----------------------------------------------------------
+
+        private static bool LastLow(PulseTrain train)
+        {
+            return ((train.Count - 1) % 2 == 0) != train.FirstLevel;
+        }
+
+        /// <summary>
+        /// Writes the train's edge times into edges (grown if needed, with room for a sentinel),
+        /// pulses under GlitchUs removed; edge j leads into the level FirstLevel when j is even.
+        /// Returns the edge count.
+        /// </summary>
+        private static int CollectEdges(PulseTrain train, ref int[] edges)
+        {
+            int count = train.Count;
+            if (count <= 0) return 0;
+            if (edges.Length < count + 2) edges = new int[count + 2];
+            int[] durations = train.DurationsUs;
+            int[] times = edges;
+            int n = 0;
+            int t = 0;
+            for (int i = 0; i < count; i++)
+            {
+                times[n++] = t;
+                t += durations[i];
+            }
+            if (LastLow(train)) edges[n++] = t; // back to the idle (high) level
+            return RemoveShortPulses(edges, n, GlitchUs);
+        }
+
+        /// <summary>
+        /// Drops every pulse shorter than minUs with both its edges, so levels still alternate
+        /// and the first level stays what it was. Returns the edge count left.
+        /// </summary>
+        private static int RemoveShortPulses(int[] edges, int n, int minUs)
+        {
+            int kept = 0;
+            for (int r = 0; r < n; r++)
+            {
+                if (r + 1 < n && edges[r + 1] - edges[r] < minUs)
                 {
-                    if (++misplaced > limit) break;
+                    r++;
                     continue;
                 }
-                if (i > 0 && rise[i - 1] - e > lo) lo = rise[i - 1] - e;
-                if (fall[i] - SetupUs - e < hi) hi = fall[i] - SetupUs - e;
+                edges[kept++] = edges[r];
             }
-            Work += j + 1;
-            if (lo == int.MinValue) lo = offset;
-            if (hi == int.MaxValue) hi = offset;
-            return misplaced;
+            return kept;
         }
 
         // ---- latching ---------------------------------------------------------------------
 
+        /// <summary>Bit i = /DATA low at strobe i's fall; the /DATA level toggles at each of its edges.</summary>
         private void Sample(int offset)
         {
-            int j = -1; // last /DATA edge at or before the sampling time
-            for (int i = 0; i < _strobes; i++)
+            int[] fall = _fall;
+            int[] data = _data; // data[_dataEdges] is int.MaxValue: the sentinel ends the inner loop
+            byte[] bits = _bits;
+            int strobes = _strobes;
+            int low = _dataEdges == 0 || _dataFirstLow ? 0 : 1; // before the first edge
+            int flip = _dataEdges == 0 ? 0 : 1;
+            int next = 0;
+            int change = StrobeTime(data[0], offset); // the next /DATA change, on the strobes' time base
+            for (int i = 0; i < strobes; i++)
             {
-                int t = _fall[i] - offset;
-                while (j + 1 < _dataEdges && _data[j + 1] <= t) j++;
-                _bits[i] = DataLowAfter(j) ? (byte)1 : (byte)0;
+                int f = fall[i];
+                while (change <= f)
+                {
+                    low ^= flip;
+                    change = StrobeTime(data[++next], offset);
+                }
+                bits[i] = (byte)low;
             }
         }
 
-        /// <summary>Is /DATA low after its edge j (j = -1: before the first edge)?</summary>
-        private bool DataLowAfter(int j)
+        private static int StrobeTime(int dataTime, int offset)
         {
-            if (_dataEdges == 0) return false;
-            if (j < 0) return !_dataFirstLow;
-            return (j % 2 == 0) == _dataFirstLow;
+            return dataTime == int.MaxValue ? int.MaxValue : dataTime + offset;
         }
     }
 }

@@ -44,5 +44,12 @@ namespace PosTerminal.Hal.CardReader
         /// a spurious or a missing strobe, which would shift every later bit.
         /// </summary>
         IrregularStrobe = 11,
+
+        /// <summary>
+        /// /DATA could not be placed between the strobes: every offset leaves more than
+        /// OffsetSearch.MaxMisplaced changes on strobe pulses (where the data is not valid), or
+        /// the recording is too noisy to align within the decode's bound (StrobeLatch.MaxWork).
+        /// </summary>
+        Unaligned = 12,
     }
 }

@@ -28,7 +28,8 @@ namespace PosTerminal.Hal.CardReader
         private readonly char[] _text = new char[MaxCharacters];
         private byte[] _bits;
         private int _count;
-        private bool _reversed;
+        private int _origin; // where logical bit 0 is in _bits
+        private int _step;   // +1 forwards, -1 backwards
 
         /// <summary>Decodes bits[0..count) forwards, then backwards if that fails.</summary>
         public Track2Data Decode(byte[] bits, int count)
@@ -44,9 +45,9 @@ namespace PosTerminal.Hal.CardReader
         {
             _bits = bits;
             _count = count;
-            _reversed = reversed;
-            int p = 0;
-            while (p < count && Bit(p) == 0) p++;
+            _origin = reversed ? count - 1 : 0;
+            _step = reversed ? -1 : 1;
+            int p = FirstOne();
             if (p == count) return Track2Data.Failed(SwipeStatus.NoData, 0, reversed);
             int n = 0;
             int lrc = 0;
@@ -73,34 +74,53 @@ namespace PosTerminal.Hal.CardReader
             return Fields(n, reversed);
         }
 
+        /// <summary>The first 1 bit (count when there is none).</summary>
+        private int FirstOne()
+        {
+            byte[] bits = _bits;
+            int step = _step;
+            int q = _origin;
+            int p = 0;
+            for (; p < _count; p++, q += step)
+            {
+                if (bits[q] != 0) break;
+            }
+            return p;
+        }
+
         /// <summary>Only clocking zeros from bit p on: the data ended there.</summary>
         private bool OnlyZerosFrom(int p)
         {
-            for (; p < _count; p++)
+            byte[] bits = _bits;
+            int step = _step;
+            int q = _origin + step * p;
+            for (; p < _count; p++, q += step)
             {
-                if (Bit(p) != 0) return false;
+                if (bits[q] != 0) return false;
             }
             return true;
         }
 
-        private int Bit(int i)
-        {
-            return _reversed ? _bits[_count - 1 - i] : _bits[i];
-        }
-
-        /// <summary>The 4-bit value of the character at bit p, or NoCharacter (parity error or too few bits).</summary>
+        /// <summary>
+        /// The 4-bit value of the character at bit p, or NoCharacter (parity error or too few
+        /// bits). Unrolled: this is the decoder's inner loop on nanoCLR.
+        /// </summary>
         private int ReadCharacter(int p)
         {
             if (p + BitsPerCharacter > _count) return NoCharacter;
-            int value = 0;
-            int ones = 0;
-            for (int b = 0; b < BitsPerCharacter; b++)
-            {
-                int bit = Bit(p + b);
-                if (b < 4) value |= bit << b;
-                ones += bit;
-            }
-            return (ones & 1) == 1 ? value : NoCharacter;
+            byte[] bits = _bits;
+            int step = _step;
+            int q = _origin + step * p;
+            int b0 = bits[q];
+            q += step;
+            int b1 = bits[q];
+            q += step;
+            int b2 = bits[q];
+            q += step;
+            int b3 = bits[q];
+            int b4 = bits[q + step];
+            if (((b0 + b1 + b2 + b3 + b4) & 1) == 0) return NoCharacter;
+            return b0 | (b1 << 1) | (b2 << 2) | (b3 << 3);
         }
 
         /// <summary>Splits values[1..n-2] (between SS and ES) into the account number and the rest.</summary>

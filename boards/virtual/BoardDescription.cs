@@ -2,37 +2,65 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using PosTerminal.Hal;
-using PosTerminal.Virtual.Script;
 
 namespace PosTerminal.Virtual
 {
     /// <summary>
-    /// boards/esp32-terminal/board.json read on the desktop: the pin map by role, the LCD's
-    /// SPI bus and clock, the keypad layout. The simulator's pin-level board is wired from
-    /// it, so the simulator and the ESP32 board share one description.
+    /// boards/esp32-terminal/board.json, typed: the board's one description. The simulator's
+    /// pin-level board is wired from it, tools/boardgen writes the device's BoardPins.cs from it
+    /// at build time, and the pin-rule tests check it; board.schema.json beside it is the same
+    /// contract as a JSON Schema (draft 2020-12). Reading is strict (names as in the schema, no
+    /// unknown or missing members, no comments), and Parse refuses a description that breaks
+    /// any of BoardRules.
     /// </summary>
     public sealed class BoardDescription
     {
         public const string FileName = "board.json";
 
+        /// <summary>Editors' pointer to the schema ("./board.schema.json"); not used otherwise.</summary>
+        [JsonPropertyName("$schema")]
+        public string Schema { get; set; }
+
+        [JsonRequired]
         public string Name { get; set; }
+
         public string Mcu { get; set; }
+
+        [JsonRequired]
         public KeypadSection Keypad { get; set; }
+
+        [JsonRequired]
         public LcdSection Lcd { get; set; }
+
+        [JsonRequired]
         public CardReaderSection CardReader { get; set; }
+
+        [JsonRequired]
         public ConsoleSection Console { get; set; }
+
+        [JsonRequired]
         public FlashSection Flash { get; set; }
-        /// <summary>board.json security: the board's key-derivation rounds (TerminalHardware.KdfRounds).</summary>
+
+        [JsonRequired]
         public SecuritySection Security { get; set; }
+
+        /// <summary>Optional part: null when the board has no buzzer.</summary>
+        public BuzzerSection Buzzer { get; set; }
+
+        private static readonly JsonSerializerOptions Strict = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            ReadCommentHandling = JsonCommentHandling.Disallow,
+            AllowTrailingCommas = false,
+        };
 
         private static readonly Lazy<BoardDescription> DefaultBoard = new Lazy<BoardDescription>(LoadDefault);
 
         /// <summary>LoadDefault, read once per process (parts that need a board value when none is given).</summary>
         public static BoardDescription Default { get { return DefaultBoard.Value; } }
-
-        /// <summary>Optional: a board without it has no buzzer.</summary>
-        public BuzzerSection Buzzer { get; set; }
 
         /// <summary>The ESP32 terminal's description: the copy built next to the simulator, else the repository's.</summary>
         public static BoardDescription LoadDefault()
@@ -55,21 +83,33 @@ namespace PosTerminal.Virtual
             return Parse(json, path);
         }
 
-        /// <summary>Parses and checks a description; 'source' names it in error messages.</summary>
-        public static BoardDescription Parse(string json, string source = "board.json")
+        /// <summary>Reads and checks a description; 'source' names it in error messages (every broken rule, one per line).</summary>
+        public static BoardDescription Parse(string json, string source = FileName)
+        {
+            BoardDescription board = Read(json, source);
+            List<string> problems = BoardRules.Check(board);
+            if (problems.Count > 0) throw new BoardDescriptionException(source + ": " + string.Join("\n" + source + ": ", problems));
+            return board;
+        }
+
+        /// <summary>
+        /// Reads a description without checking BoardRules (tests break copies to show each rule
+        /// fails): only its shape, member names and types.
+        /// </summary>
+        public static BoardDescription Read(string json, string source = FileName)
         {
             BoardDescription board;
             try
             {
-                var options = new JsonSerializerOptions { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip };
-                board = JsonSerializer.Deserialize<BoardDescription>(json, options);
+                board = JsonSerializer.Deserialize<BoardDescription>(json, Strict);
             }
             catch (JsonException e)
             {
-                throw new BoardDescriptionException(source + ": not valid JSON: " + e.Message);
+                throw new BoardDescriptionException(source + ": not a board description: " + e.Message);
             }
-            string problem = board == null ? "empty document" : board.Problem();
-            if (problem != null) throw new BoardDescriptionException(source + ": " + problem);
+            if (board == null) throw new BoardDescriptionException(source + ": empty document");
+            string hole = Holes(board);
+            if (hole != null) throw new BoardDescriptionException(source + ": not a board description: " + hole + " is null");
             return board;
         }
 
@@ -82,69 +122,54 @@ namespace PosTerminal.Virtual
             {
                 for (int c = 0; c < columns; c++)
                 {
-                    KeyNames.TryParse(Keypad.Layout[r][c], out keys[r * columns + c]);
+                    keys[r * columns + c] = BoardRules.KeyOf(Keypad.Layout[r][c]);
                 }
             }
             return keys;
         }
 
-        private string Problem()
+        /// <summary>Every wired line with where it sits, the role that place needs and whether the board drives it.</summary>
+        public List<BoardLine> Lines()
         {
-            if (Keypad == null || Keypad.Rows == null || Keypad.Columns == null || Keypad.Layout == null)
-                return "keypad needs rows, columns and layout";
-            if (Keypad.Rows.Length == 0 || Keypad.Columns.Length == 0) return "keypad needs at least one row and one column";
-            if (Lcd == null || Lcd.ClockHz <= 0) return "lcd needs a positive clockHz";
-            if (Console == null || Console.MaxLineChars < 80 || Console.MaxLineChars > 1024) return "console.maxLineChars must be 80-1024";
-            if (Security == null || Security.KdfRounds < 1) return "security.kdfRounds must be at least 1";
-            if (Buzzer != null && (Buzzer.FrequencyHz <= 0 || Buzzer.Pwm == null)) return "buzzer needs a positive frequencyHz and a pwm pin";
-            return LayoutProblem() ?? PinProblem();
+            var lines = new List<BoardLine>();
+            for (int r = 0; r < Keypad.Rows.Length; r++) lines.Add(new BoardLine("keypad.rows[" + r + "]", Keypad.Rows[r], "row" + r, true));
+            for (int c = 0; c < Keypad.Columns.Length; c++) lines.Add(new BoardLine("keypad.columns[" + c + "]", Keypad.Columns[c], "col" + c, false));
+            lines.Add(new BoardLine("lcd.sclk", Lcd.Sclk, "lcd-sclk", true));
+            lines.Add(new BoardLine("lcd.mosi", Lcd.Mosi, "lcd-sid", true));
+            lines.Add(new BoardLine("lcd.cs", Lcd.Cs, "lcd-cs", true));
+            lines.Add(new BoardLine("lcd.miso", Lcd.Miso, "lcd-miso-unused", false));
+            lines.Add(new BoardLine("cardReader.cls", CardReader.Cls, "card-cls", false));
+            lines.Add(new BoardLine("cardReader.strobe", CardReader.Strobe, "card-strobe", false));
+            lines.Add(new BoardLine("cardReader.data", CardReader.Data, "card-data", false));
+            lines.Add(new BoardLine("console.tx", Console.Tx, "console-tx", true));
+            lines.Add(new BoardLine("console.rx", Console.Rx, "console-rx", false));
+            if (Buzzer != null) lines.Add(new BoardLine("buzzer.pwm", Buzzer.Pwm, "buzzer", true));
+            return lines;
         }
 
-        private string LayoutProblem()
+        /// <summary>A JSON null where the schema wants an object or array (the serializer lets null through): its path, else null.</summary>
+        private static string Holes(BoardDescription b)
         {
-            if (Keypad.Layout.Length != Keypad.Rows.Length)
-                return "keypad layout has " + Keypad.Layout.Length + " rows for " + Keypad.Rows.Length + " row lines";
-            var seen = new HashSet<Key>();
-            for (int r = 0; r < Keypad.Layout.Length; r++)
+            if (b.Keypad == null) return "keypad";
+            if (b.Lcd == null) return "lcd";
+            if (b.CardReader == null) return "cardReader";
+            if (b.Console == null) return "console";
+            if (b.Flash == null) return "flash";
+            if (b.Security == null) return "security";
+            if (b.Keypad.Rows == null) return "keypad.rows";
+            if (b.Keypad.Columns == null) return "keypad.columns";
+            if (b.Keypad.Layout == null) return "keypad.layout";
+            for (int r = 0; r < b.Keypad.Layout.Length; r++)
             {
-                string[] row = Keypad.Layout[r];
-                if (row == null || row.Length != Keypad.Columns.Length)
-                    return "keypad layout row " + r + " needs " + Keypad.Columns.Length + " entries";
-                foreach (string name in row)
-                {
-                    if (string.IsNullOrEmpty(name)) continue;
-                    Key key;
-                    if (!KeyNames.TryParse(name, out key)) return "keypad layout row " + r + ": unknown key '" + name + "'";
-                    if (!seen.Add(key)) return "keypad layout: key '" + name + "' appears twice";
-                }
+                if (b.Keypad.Layout[r] == null) return "keypad.layout[" + r + "]";
+                for (int c = 0; c < b.Keypad.Layout[r].Length; c++) if (b.Keypad.Layout[r][c] == null) return "keypad.layout[" + r + "][" + c + "]";
             }
+            foreach (BoardLine line in b.Lines()) if (line.Pin == null || line.Pin.Role == null) return line.Place;
+            if (b.Name == null) return "name";
+            if (b.Lcd.Controller == null) return "lcd.controller";
+            if (b.Console.Uart == null) return "console.uart";
+            if (b.Flash.Path == null) return "flash.path";
             return null;
-        }
-
-        /// <summary>Every pin has a role and a GPIO, and no GPIO is wired twice.</summary>
-        private string PinProblem()
-        {
-            var used = new Dictionary<int, string>();
-            foreach (PinAssignment pin in Pins())
-            {
-                if (pin == null || string.IsNullOrEmpty(pin.Role)) return "a pin has no role";
-                string other;
-                if (used.TryGetValue(pin.Gpio, out other)) return "GPIO " + pin.Gpio + " is wired to both " + other + " and " + pin.Role;
-                used[pin.Gpio] = pin.Role;
-            }
-            return null;
-        }
-
-        private IEnumerable<PinAssignment> Pins()
-        {
-            foreach (PinAssignment p in Keypad.Rows) yield return p;
-            foreach (PinAssignment p in Keypad.Columns) yield return p;
-            foreach (PinAssignment p in new[] { Lcd.Sclk, Lcd.Mosi, Lcd.Cs }) if (p != null) yield return p;
-            if (CardReader != null)
-                foreach (PinAssignment p in new[] { CardReader.Cls, CardReader.Strobe, CardReader.Data }) if (p != null) yield return p;
-            if (Console != null)
-                foreach (PinAssignment p in new[] { Console.Tx, Console.Rx }) if (p != null) yield return p;
-            if (Buzzer != null && Buzzer.Pwm != null) yield return Buzzer.Pwm;
         }
 
         private static string RepositoryPath()
@@ -156,80 +181,28 @@ namespace PosTerminal.Virtual
         }
     }
 
+    /// <summary>A wired line: its place in board.json, its pin, the role that place needs, and whether the board drives it.</summary>
+    public sealed class BoardLine
+    {
+        public BoardLine(string place, PinAssignment pin, string role, bool isOutput)
+        {
+            Place = place;
+            Pin = pin;
+            ExpectedRole = role;
+            IsOutput = isOutput;
+        }
+
+        public string Place { get; }
+        public PinAssignment Pin { get; }
+        public string ExpectedRole { get; }
+        public bool IsOutput { get; }
+    }
+
     /// <summary>A board description that cannot be used; the message names the file and the problem.</summary>
     public sealed class BoardDescriptionException : Exception
     {
         public BoardDescriptionException(string message) : base(message)
         {
         }
-    }
-
-    public sealed class PinAssignment
-    {
-        public string Role { get; set; }
-        public int Gpio { get; set; }
-    }
-
-    public sealed class KeypadSection
-    {
-        public string Comment { get; set; }
-        public PinAssignment[] Rows { get; set; }
-        public PinAssignment[] Columns { get; set; }
-
-        /// <summary>Key names (script names: "1", "STAR", "MENU"…) per row; "" where no key is fitted.</summary>
-        public string[][] Layout { get; set; }
-    }
-
-    public sealed class LcdSection
-    {
-        public string Controller { get; set; }
-        public string Comment { get; set; }
-        public int SpiBus { get; set; }
-        public int ClockHz { get; set; }
-        public PinAssignment Sclk { get; set; }
-        public PinAssignment Mosi { get; set; }
-        public PinAssignment Cs { get; set; }
-    }
-
-    public sealed class CardReaderSection
-    {
-        public string Comment { get; set; }
-        public PinAssignment Cls { get; set; }
-        public PinAssignment Strobe { get; set; }
-        public PinAssignment Data { get; set; }
-    }
-
-    public sealed class ConsoleSection
-    {
-        public string Comment { get; set; }
-        public string Uart { get; set; }
-        public int Baud { get; set; }
-        public PinAssignment Tx { get; set; }
-        public PinAssignment Rx { get; set; }
-        public int MaxLineChars { get; set; }
-    }
-
-    /// <summary>The buzzer: a piezo on one PWM pin, at its resonance frequency.</summary>
-    public sealed class BuzzerSection
-    {
-        public string Comment { get; set; }
-        public int FrequencyHz { get; set; }
-        public PinAssignment Pwm { get; set; }
-    }
-
-    public sealed class SecuritySection
-    {
-        public string Comment { get; set; }
-
-        /// <summary>PBKDF2-HMAC-SHA256 rounds per derivation on this board (docs/benchmarks.md, security).</summary>
-        public int KdfRounds { get; set; }
-    }
-
-    public sealed class FlashSection
-    {
-        public string Comment { get; set; }
-        public string Path { get; set; }
-        public int SectorSize { get; set; }
-        public int SectorCount { get; set; }
     }
 }

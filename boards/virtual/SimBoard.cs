@@ -213,7 +213,6 @@ namespace PosTerminal.Virtual
                 ConsoleMaxLine = BoardDescription.Default.Console.MaxLineChars,
                 Swipe = CardReader,
                 Console = HasConsole ? ConsolePort : null,
-                Json = new SimJson(),
                 Link = FleetLink != null ? FleetLink : _ownLink,
                 Buzzer = new ToneBuzzer(BuzzerLine(), Clock),
             };

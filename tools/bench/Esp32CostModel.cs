@@ -6,57 +6,116 @@ namespace PosTerminal.Tools.Bench
 {
     /// <summary>
     /// ESP32 time estimates for `--bench swipe` and `--bench pins`: IL ops counted on nanoCLR
-    /// (the POSIX host build of nf-interpreter with CoreLibrary 1.17.11, through the harness
-    /// at /work/nanoclr, outside this repository) times a per-IL-op time calibrated from
+    /// (the POSIX host build of nf-interpreter with CoreLibrary 1.17.11, IL-op counting patch,
+    /// outside this repository) times a per-IL-op time calibrated from
     /// hardware-and-platform-facts.md: one managed SHA-256 of 60 bytes is 36,742 IL ops and
     /// est. 11-34 ms on a 240 MHz ESP32 (Toggle-loop rates of nanoframework/Home#1013), so
-    /// 0.30-0.93 µs per IL op. The IL counts below were measured on this branch's code
-    /// (reference flow, 2026-12); re-measure them when the decoder or the drivers change.
+    /// 0.30-0.93 µs per IL op.
+    /// <para>
+    /// Swipe decoding: every one of the 10,800 swipes of --bench swipe (clean, noise, heavy
+    /// noise) was decoded on nanoCLR through CardReaderService.TakeSwipe, one probe per pass, with
+    /// the recordings compiled into the program. The model below is a least-squares fit of those
+    /// counts on the decode's steps (StrobeLatch.Work, which the desktop run counts the same way)
+    /// and its direction, scaled by its largest under-estimate so that it bounds every measured
+    /// swipe. Measured on Hal/CardReader as of the commit that set these numbers (StrobeLatch.MaxWork
+    /// = 1800); re-measure when it changes.
+    /// </para>
     /// </summary>
     public static class Esp32CostModel
     {
         public const double FastUsPerOp = 11_000.0 / 36_742;   // 0.30 µs
         public const double SlowUsPerOp = 34_000.0 / 36_742;   // 0.93 µs
 
-        /// <summary>Measured: an idle Terminal.Poll (keys, console, swipe, timers, nothing to draw).</summary>
+        /// <summary>Measured (round 1, unchanged paths): an idle Terminal.Poll (keys, console, swipe, timers, nothing to draw).</summary>
         public const int IdlePassOps = 212;
 
-        /// <summary>Measured: the reference flow's key passes (69 keys) without a password derivation: median and largest.</summary>
+        /// <summary>Measured (round 1): the reference flow's key passes (69 keys) without a password derivation: median and largest.</summary>
         public const int KeyPassMedianOps = 1_797;
         public const int KeyPassMaxOps = 12_115;
 
-        /// <summary>Measured: the pass that takes a swipe and collects its edges (StrobeLatch.Begin), a steady 39-character track.</summary>
-        public const int SwipeEdgesOps = 90_000;
+        // ---- swipe decoding: IL ops from the decode's steps (StrobeLatch.Work, about 50 IL ops each)
 
-        /// <summary>Measured: IL ops per alignment step (a slice of CardReaderService.StepsPerPass = 400 steps: 30,500 ops).</summary>
-        public const double OpsPerStep = 30_500.0 / 400;
+        /// <summary>The pass that takes the swipe (StrobeLatch.Begin): ops = base + per step x its steps.</summary>
+        public const double FirstPassBaseOps = -9192;
+        public const double FirstPassOpsPerStep = 72.25;
 
-        /// <summary>Measured: what the last slice adds (latching, Track 2 both ways, the result).</summary>
-        public const int SwipeTailOps = 1_000;
+        /// <summary>A whole decode: ops = base + per step x its steps (+ the second direction a reversed swipe reads).</summary>
+        public const double DecodeBaseOps = 473;
+        public const double DecodeOpsPerStep = 59.98;
+        public const double ReversedOps = 337;
 
-        /// <summary>Estimated IL ops of a whole decode that spent steps alignment steps.</summary>
-        public static double DecodeOps(int steps)
+        /// <summary>Each model times its margin bounds every measured swipe (the largest measured / model; the smallest is 0.76 and 0.82).</summary>
+        public const double FirstPassMargin = 1.216;
+        public const double DecodeMargin = 1.196;
+
+        /// <summary>The largest pass after the first, measured (a slice of StepsPerPass steps, or the last one with latching and Track 2).</summary>
+        public const int MeasuredSlicePassMaxOps = 37_607;
+
+        // ---- measured on nanoCLR, all 10,800 bench swipes (for comparison with the model)
+
+        public const int MeasuredDecodeMedianOps = 68_869;
+        public const int MeasuredDecodeMaxOps = 113_763;
+        public const int MeasuredCleanDecodeMaxOps = 85_233;
+        public const int MeasuredPassMaxOps = 93_352;
+
+        /// <summary>What the cost model needs to know of one decode (counted by the desktop run).</summary>
+        public readonly struct SwipeCost
         {
-            return SwipeEdgesOps + steps * OpsPerStep + SwipeTailOps;
+            public SwipeCost(int firstPassSteps, int steps, bool irregular, bool reversed)
+            {
+                FirstPassSteps = firstPassSteps;
+                Steps = steps;
+                Irregular = irregular;
+                Reversed = reversed;
+            }
+
+            /// <summary>Steps of the first pass (CardReaderService.LastDecodeFirstPassSteps).</summary>
+            public int FirstPassSteps { get; }
+
+            /// <summary>Steps of the whole decode (CardReaderService.LastDecodeSteps).</summary>
+            public int Steps { get; }
+
+            /// <summary>Refused in the first pass (IrregularStrobe): no search follows.</summary>
+            public bool Irregular { get; }
+
+            public bool Reversed { get; }
         }
 
-        /// <summary>Passes a decode takes in slices: one for the edges, then one per StepsPerPass steps.</summary>
-        public static int DecodePasses(int steps)
+        public static double FirstPassOps(SwipeCost c)
         {
-            return 1 + Math.Max(1, (steps + CardReaderService.StepsPerPass - 1) / CardReaderService.StepsPerPass);
+            return FirstPassMargin * (FirstPassBaseOps + FirstPassOpsPerStep * c.FirstPassSteps);
         }
 
-        /// <summary>The longest single pass of a decode (the edges pass, or a full slice).</summary>
-        public static double WorstPassOps(int steps)
+        public static double DecodeOps(SwipeCost c)
         {
-            double slice = Math.Min(steps, CardReaderService.StepsPerPass) * OpsPerStep + SwipeTailOps;
-            return Math.Max(SwipeEdgesOps, slice);
+            if (c.Irregular) return FirstPassOps(c);
+            return DecodeMargin * (DecodeBaseOps + DecodeOpsPerStep * c.Steps + (c.Reversed ? ReversedOps : 0));
+        }
+
+        /// <summary>Passes a decode takes: the first, then one per StepsPerPass search steps (at least one).</summary>
+        public static int DecodePasses(SwipeCost c)
+        {
+            if (c.Irregular) return 1;
+            int search = Math.Max(0, c.Steps - c.FirstPassSteps);
+            return 1 + Math.Max(1, (search + CardReaderService.StepsPerPass - 1) / CardReaderService.StepsPerPass);
+        }
+
+        /// <summary>The longest single pass of a decode: the first, or a later one (bounded by the measured slice maximum).</summary>
+        public static double LongestPassOps(SwipeCost c)
+        {
+            return Math.Max(FirstPassOps(c), c.Irregular ? 0 : MeasuredSlicePassMaxOps);
         }
 
         /// <summary>"a-b ms" for ops IL ops.</summary>
         public static string Ms(double ops)
         {
             return Num(ops * FastUsPerOp / 1000) + "-" + Num(ops * SlowUsPerOp / 1000) + " ms";
+        }
+
+        /// <summary>The pessimistic estimate in ms (0.93 µs per IL op): the one held to a target.</summary>
+        public static double SlowMs(double ops)
+        {
+            return ops * SlowUsPerOp / 1000;
         }
 
         public const string Model = "est. ESP32 time = IL ops counted on nanoCLR x 0.30-0.93 µs (36,742 IL ops = 11-34 ms, facts file)";

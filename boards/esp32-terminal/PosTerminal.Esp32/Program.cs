@@ -68,7 +68,6 @@ namespace PosTerminal.Esp32
                 Swipe = new RmtSwipeCapture(gpio, BoardPins.CardCls, BoardPins.CardStrobe, BoardPins.CardData, wake),
                 Console = console,
                 ConsoleMaxLine = BoardPins.ConsoleMaxLineChars,
-                Json = new NanoJson(),
                 Link = link,
             };
         }
