@@ -310,7 +310,8 @@ namespace PosTerminal.Firmware.Tests.Guides
         [TestMethod]
         public void TheGuideStandsAloneWithoutIssueNumbers()
         {
-            string text = Encoding.UTF8.GetString(Generated.Value.Bytes);
+            // The prose: console output in the fenced blocks numbers audit entries "#5".
+            string text = Regex.Replace(Encoding.UTF8.GetString(Generated.Value.Bytes), "```.*?```", "", RegexOptions.Singleline);
             Assert.IsTrue(Regex.IsMatch("see issue 12, or #7", @"(?i)\bissues?\s*#?\d+|(?<![\w&(])#\d+\b"), "the pattern finds a pointer");
             MatchCollection pointers = Regex.Matches(text, @"(?i)\bissues?\s*#?\d+|(?<![\w&(])#\d+\b");
             Assert.IsEmpty(pointers.Select(m => m.Value).ToList(), "docs/flashing.md must not point at issue numbers");

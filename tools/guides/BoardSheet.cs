@@ -185,7 +185,7 @@ namespace PosTerminal.Tools.Guides
 
         private static void Row(StringBuilder md, string part, int qty, string forWhat, string notes)
         {
-            md.Append("| ").Append(part).Append(" | ").Append(N(qty)).Append(" | ").Append(forWhat).Append(" | ").Append(notes).Append(" |\n");
+            md.Append("| ").Append(part).Append(" | ").Append(N(qty)).Append(" | ").Append(forWhat).Append(" | ").Append(notes.Length > 0 ? notes : "—").Append(" |\n");
         }
     }
 }
