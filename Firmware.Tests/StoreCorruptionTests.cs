@@ -187,6 +187,32 @@ namespace PosTerminal.Firmware.Tests
             Assert.AreEqual(MountOutcome.Clean, new LogStore(flash).MountReport.Outcome, "marked: no news the next time");
         }
 
+        /// <summary>
+        /// The newest record with a length bit flipped (longer) and one more bit: under the
+        /// stored length its CRC word lies in the erased space after it, the shape a power cut
+        /// leaves. It was committed whole (its CRC word, under the flipped-back length, is one
+        /// bit off): damage, never dropped as an interrupted write (which would bring back the
+        /// guard's older, lower count).
+        /// </summary>
+        [TestMethod]
+        public void ALengthBitAndOneMoreInTheNewestRecordAreDamageNotACut()
+        {
+            var flash = new SimFlash();
+            var store = new LogStore(flash);
+            store.Write(RecordKeys.LoginGuard, new byte[] { 1, 2, 0, 0, 0, 0, 0 });
+            store.Write(RecordKeys.LoginGuard, new byte[] { 1, 3, 0, 0, 0, 0, 0 });
+            int newest = FirstRecord + LogFormat.RecordSize(7);
+            Assert.AreEqual((uint)RecordKeys.LoginGuard, BitConverter.ToUInt32(flash.Image, newest) & 0xFFFF);
+            flash.Image[newest + 2] ^= 0x10; // length 7 becomes 23: the CRC word moves into erased space
+            flash.Image[newest + 9] ^= 0x04; // and one bit of the value
+
+            var rebooted = new LogStore(flash);
+            Assert.IsFalse(rebooted.MountReport.InterruptedWrite, rebooted.MountReport.ToString());
+            Assert.IsTrue(rebooted.IsDamaged(RecordKeys.LoginGuard), "never the older count");
+            Assert.IsNull(rebooted.Read(RecordKeys.LoginGuard));
+            Assert.IsTrue(rebooted.MountReport.DamageSites > 0 && rebooted.MountReport.FailClosed, "new damage, said");
+        }
+
         [TestMethod]
         public void DamageOutlivesTheCompactionThatErasesItsEvidence()
         {

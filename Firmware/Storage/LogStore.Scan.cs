@@ -199,7 +199,9 @@ namespace PosTerminal.Firmware.Storage
         /// - or its CRC word, where its length puts it, holds no 0 the CRC of its body lacks
         ///   (never programmed: all ones; or torn: extra ones).
         /// A committed record that damage left failing has a whole CRC word: that is damage
-        /// (its odds of passing for a torn one are at most 2^-16, LogFormat.MaxCrcBits).
+        /// (its odds of passing for a torn one are at most 2^-16, LogFormat.MaxCrcBits), and
+        /// so is one whose flipped length bit put its CRC word out in the erased space after it
+        /// (CommittedUnderAnotherLength).
         /// </summary>
         private bool IsTornTail(int start, int offset)
         {
@@ -215,7 +217,8 @@ namespace PosTerminal.Firmware.Storage
             _flash.Read(start + offset, _record, 0, size);
             uint crc = LogFormat.ReadU32(_record, size - LogFormat.CrcSize);
             uint body = Crc32.Compute(_record, 0, LogFormat.RecordHeaderSize + length);
-            return (crc & body) == body && RestErased(start + offset + size, last);
+            return (crc & body) == body && RestErased(start + offset + size, last)
+                && !CommittedUnderAnotherLength(start + offset, last);
         }
 
         /// <summary>
