@@ -154,6 +154,65 @@ namespace PosTerminal.Firmware.Tests
             Assert.IsTrue(third.IsDamaged(RecordKeys.Settings));
         }
 
+        /// <summary>
+        /// Under an old damage mark, a key's newest record may be its only one above the mark
+        /// (its older ones lie below it). Damage to that record drops no other key, yet the key
+        /// read its value at the last boot and is damaged now: the boot must say so.
+        /// </summary>
+        [TestMethod]
+        public void NewDamageAboveAnOldMarkIsNewsEvenWhenNoOtherKeyDrops()
+        {
+            var flash = new SimFlash();
+            var store = new LogStore(flash);
+            store.Write(0x7001, B(20, 1));
+            store.Write(0x7002, B(20, 1));
+            store.Write(0x7003, B(20, 1));
+            flash.Image[FirstRecord + LogFormat.RecordSize(20) + 9] ^= 0x21; // 0x7002: an old damage, marked at the next boot
+            store = new LogStore(flash);
+            Assert.AreEqual(MountOutcome.Recovered, store.MountReport.Outcome);
+            store.Write(0x7001, B(20, 2));
+            store.Write(0x7004, B(20, 2));
+            store.Write(0x7003, B(20, 2));
+            Assert.AreEqual(MountOutcome.Clean, new LogStore(flash).MountReport.Outcome);
+            int newest = flash.Image.AsSpan().IndexOf(B(20, 2)); // 0x7001's second value: the first written
+            Assert.AreEqual(0x7001, BitConverter.ToUInt16(flash.Image, newest - LogFormat.RecordHeaderSize));
+            flash.Image[newest + 3] ^= 0x12;
+
+            var rebooted = new LogStore(flash);
+            Assert.IsTrue(rebooted.IsDamaged(0x7001), "never the older value below the mark");
+            Assert.AreEqual(MountOutcome.Recovered, rebooted.MountReport.Outcome, "the key read a value at the last boot: news");
+            Assert.IsTrue(rebooted.MountReport.DamageSites > 0);
+            CollectionAssert.AreEqual(B(20, 2), rebooted.Read(0x7004));
+            CollectionAssert.AreEqual(B(20, 2), rebooted.Read(0x7003));
+            Assert.AreEqual(MountOutcome.Clean, new LogStore(flash).MountReport.Outcome, "marked: no news the next time");
+        }
+
+        /// <summary>
+        /// The newest record with a length bit flipped (longer) and one more bit: under the
+        /// stored length its CRC word lies in the erased space after it, the shape a power cut
+        /// leaves. It was committed whole (its CRC word, under the flipped-back length, is one
+        /// bit off): damage, never dropped as an interrupted write (which would bring back the
+        /// guard's older, lower count).
+        /// </summary>
+        [TestMethod]
+        public void ALengthBitAndOneMoreInTheNewestRecordAreDamageNotACut()
+        {
+            var flash = new SimFlash();
+            var store = new LogStore(flash);
+            store.Write(RecordKeys.LoginGuard, new byte[] { 1, 2, 0, 0, 0, 0, 0 });
+            store.Write(RecordKeys.LoginGuard, new byte[] { 1, 3, 0, 0, 0, 0, 0 });
+            int newest = FirstRecord + LogFormat.RecordSize(7);
+            Assert.AreEqual((uint)RecordKeys.LoginGuard, BitConverter.ToUInt32(flash.Image, newest) & 0xFFFF);
+            flash.Image[newest + 2] ^= 0x10; // length 7 becomes 23: the CRC word moves into erased space
+            flash.Image[newest + 9] ^= 0x04; // and one bit of the value
+
+            var rebooted = new LogStore(flash);
+            Assert.IsFalse(rebooted.MountReport.InterruptedWrite, rebooted.MountReport.ToString());
+            Assert.IsTrue(rebooted.IsDamaged(RecordKeys.LoginGuard), "never the older count");
+            Assert.IsNull(rebooted.Read(RecordKeys.LoginGuard));
+            Assert.IsTrue(rebooted.MountReport.DamageSites > 0 && rebooted.MountReport.FailClosed, "new damage, said");
+        }
+
         [TestMethod]
         public void DamageOutlivesTheCompactionThatErasesItsEvidence()
         {
@@ -309,7 +368,7 @@ namespace PosTerminal.Firmware.Tests
         }
 
         [TestMethod]
-        public void TheGapLeftByABootIsNeverRead()
+        public void TheGapLeftByABootHoldsNothingAndDataInItIsDamage()
         {
             var flash = new SimFlash();
             new LogStore(flash).Write(RecordKeys.Settings, B(32, 1));
@@ -321,14 +380,67 @@ namespace PosTerminal.Firmware.Tests
             int gap = FirstRecord + LogFormat.RecordSize(32);
             Assert.AreEqual(0u, BitConverter.ToUInt32(flash.Image, gap), "the gap mark");
             Assert.AreEqual((uint)RecordKeys.FirstBinding, BitConverter.ToUInt32(flash.Image, gap + LogFormat.GapSize) & 0xFFFF, "the binding starts past the gap");
-            // Whatever a power cut could have left in the gap is never looked at.
+            Assert.AreEqual(MountOutcome.Clean, new LogStore(flash).MountReport.Outcome, "a gap that reads erased inside is no news");
+            // A power cut leaves nothing inside such a gap: the boot put it where the record in
+            // flight would start only because that word read erased, and words are programmed
+            // in address order. Data there is damage (a record start zeroed would hide just so).
             var random = new Random(3);
             for (int a = gap + 4; a < gap + LogFormat.GapSize; a++) flash.Image[a] = (byte)random.Next(256);
 
             var rebooted = new LogStore(flash);
-            Assert.AreEqual(MountOutcome.Clean, rebooted.MountReport.Outcome);
-            CollectionAssert.AreEqual(B(32, 1), rebooted.Read(RecordKeys.Settings));
-            CollectionAssert.AreEqual(B(56, 2), rebooted.Read(RecordKeys.FirstBinding));
+            Assert.AreEqual(MountOutcome.Recovered, rebooted.MountReport.Outcome);
+            Assert.IsTrue(rebooted.MountReport.FailClosed);
+            Assert.IsTrue(rebooted.IsDamaged(RecordKeys.Settings), "older than the damage: it may have been hidden there");
+            Assert.IsNull(rebooted.Read(RecordKeys.Settings));
+            CollectionAssert.AreEqual(B(56, 2), rebooted.Read(RecordKeys.FirstBinding), "written after it");
+        }
+
+        /// <summary>
+        /// Three or more flips, or a flash programmer, can zero a record's first word into a gap
+        /// mark. The scan skips a gap, so the record (and any other record in the 268 bytes)
+        /// would vanish and an older value come back. Its CRC word (at most 16 bits set) is
+        /// always inside the gap, so the gap reads as data: damage, never an older value.
+        /// </summary>
+        [TestMethod]
+        public void AZeroedRecordStartNeverBringsBackTheOlderValue()
+        {
+            var flash = new SimFlash();
+            var store = new LogStore(flash);
+            store.Write(RecordKeys.Password, B(54, 1));
+            store.Write(RecordKeys.Password, B(54, 2));
+            int newest = FirstRecord + LogFormat.RecordSize(54);
+            Assert.AreEqual((uint)RecordKeys.Password, BitConverter.ToUInt32(flash.Image, newest) & 0xFFFF);
+            for (int i = 0; i < 4; i++) flash.Image[newest + i] = 0;
+
+            var rebooted = new LogStore(flash);
+            Assert.IsTrue(rebooted.IsDamaged(RecordKeys.Password), "never the older password");
+            Assert.IsNull(rebooted.Read(RecordKeys.Password));
+            Assert.IsTrue(rebooted.MountReport.FailClosed);
+            Assert.IsTrue(new LogStore(flash).IsDamaged(RecordKeys.Password), "the next boot too");
+        }
+
+        /// <summary>A sealed sector (its witness set) takes nothing more at any later boot, so its seal stays the last thing in it.</summary>
+        [TestMethod]
+        public void ASealedSectorTakesNoMoreRecordsAtLaterBoots()
+        {
+            var flash = new SimFlash();
+            var store = new LogStore(flash);
+            store.Write(RecordKeys.Settings, B(32, 1));
+            flash.ScheduleCut(3, CutMode.After);
+            Assert.ThrowsExactly<PowerCutException>(() => store.Write(RecordKeys.Password, B(54, 2)));
+            flash.PowerUp();
+            Assert.IsTrue(new LogStore(flash).MountReport.InterruptedWrite, "this boot seals it and commits nothing");
+            Assert.AreEqual(0u, BitConverter.ToUInt32(flash.Image, flash.SectorSize - 4), "the witness");
+            // The next boot finds the sealed sector newest, its tail erased past the seal's gap.
+            var later = new LogStore(flash);
+            later.Write(RecordKeys.BootCount, B(5, 4));
+            for (int a = FirstRecord + LogFormat.RecordSize(32) + LogFormat.GapSize; a < flash.SectorSize - 4; a++)
+                Assert.AreEqual((byte)0xFF, flash.Image[a], "nothing after the seal in sector 0 (byte " + a + ")");
+            var last = new LogStore(flash);
+            Assert.AreEqual(MountOutcome.Clean, last.MountReport.Outcome);
+            Assert.IsFalse(last.MountReport.FailClosed);
+            CollectionAssert.AreEqual(B(5, 4), last.Read(RecordKeys.BootCount));
+            Assert.IsNull(last.Read(RecordKeys.Password));
         }
 
         [TestMethod]

@@ -79,6 +79,41 @@ namespace PosTerminal.Firmware.Tests.Flow
             Assert.AreEqual(Storage.MountOutcome.Formatted, ((LogStore)t.Terminal.Store).MountReport.Outcome);
         }
 
+        /// <summary>
+        /// A locked terminal shows no screen but the locked one: what the boot found in the
+        /// store is said on its row 4 too (damage that spared the lock record was silent there).
+        /// </summary>
+        [TestMethod]
+        public void ALockedTerminalSaysWhatTheBootFoundInTheStore()
+        {
+            var flash = new SimFlash();
+            TerminalDriver t = LockedWithAMerchant(flash);
+            int at = IndexOf(flash.Image, Encoding.ASCII.GetBytes(TerminalDriver.MerchantNo));
+            flash.Image[at + 3] ^= 0x01;
+            t.Keys("reboot").Expect("locked", "Terminal locked", "Storage repaired");
+            t.Keys("1").Expect("locked", "Call support");
+
+            // Two bits in the binding, older than the lock record and the unlock code: those two
+            // stay readable, the password and the technician code (older still) fail closed.
+            flash = new SimFlash();
+            t = LockedWithAMerchant(flash);
+            at = IndexOf(flash.Image, Encoding.ASCII.GetBytes(TerminalDriver.MerchantNo));
+            flash.Image[at + 3] ^= 0x01;
+            flash.Image[at + 5] ^= 0x04;
+            t.Keys("reboot").Expect("locked", "Terminal locked", "Service needed");
+            Assert.IsFalse(t.Terminal.Commands.LockDamaged, "the lock record is newer than the damage");
+            Assert.IsTrue(t.Terminal.Security.Password.Damaged);
+        }
+
+        private static TerminalDriver LockedWithAMerchant(SimFlash flash)
+        {
+            var t = new TerminalDriver(Language.English, flash).Technician().FirstLogin().OpenBindings()
+                .BindMerchant(TerminalDriver.MerchantNo, TerminalDriver.TerminalNo).Keys("CANCEL CANCEL");
+            t.Console("set-unlock-code 80417263");
+            t.Console("lock");
+            return t.Keys("reboot").Expect("locked", "Terminal locked", "Call support");
+        }
+
         private static int IndexOf(byte[] haystack, byte[] needle)
         {
             for (int i = 0; i + needle.Length <= haystack.Length; i++)

@@ -103,6 +103,49 @@ namespace PosTerminal.Firmware.Tests.PinLevel
             Assert.IsTrue(turn.LcdInstructions > 0 && turn.LcdInstructions <= 17, "one row at most: " + turn.LcdInstructions);
         }
 
+        /// <summary>
+        /// Setting the clock again moves the idle clock at once, not at the old time's next
+        /// minute (the screen had armed its redraw for that); then it sleeps to the new minute.
+        /// </summary>
+        [TestMethod]
+        public void ANewWallClockIsShownAtOnce()
+        {
+            PinBoard board = NewPinBoard(seed: 57);
+            Tools.Checks.Security.Technician.Provision(board);
+            board.SendConsoleLine("set-time 2026-11-25T10:00:00Z");
+            Assert.AreEqual("11-25 10:00 UTC", board.ScreenLines()[2].TrimEnd());
+            board.SendConsoleLine("set-time 2026-12-26T11:00:00Z");
+            Assert.AreEqual("12-26 11:00 UTC", board.ScreenLines()[2].TrimEnd(), "in the pass that took the line");
+            board.SendConsoleLine("set-time 2026-12-26T09:59:50Z");
+            Assert.AreEqual("12-26 09:59 UTC", board.ScreenLines()[2].TrimEnd(), "set back too");
+            PinCounters before = board.ReadCounters();
+            board.Advance(9_000_000);
+            PinCounters quiet = board.ReadCounters() - before;
+            Assert.AreEqual(0, quiet.SpiBytes + quiet.PollAllocatedBytes, "asleep until the new time's minute");
+            board.Advance(2_000_000);
+            Assert.AreEqual("12-26 10:00 UTC", board.ScreenLines()[2].TrimEnd(), "the new time's minute, not the old one's");
+        }
+
+        /// <summary>Paused with the clock known, idle shows Paused and sleeps as well (no redraw a pass).</summary>
+        [TestMethod]
+        public void APausedIdleScreenSleepsWithTheClockKnown()
+        {
+            PinBoard board = NewPinBoard(seed: 58);
+            Tools.Checks.Security.Technician.Provision(board);
+            board.SendConsoleLine("set-time 2026-11-25T10:00:00Z");
+            Press(board, "MENU 123456 ENTER 135790 ENTER 135790 ENTER ENTER 8");
+            board.Advance(3_000_000);
+            board.Advance(100_000);
+            Assert.AreEqual("idle", board.ScreenId);
+            Assert.AreEqual(board.Terminal.Texts[Text.TextId.Paused], board.ScreenLines()[2].TrimEnd());
+            long passes = board.Passes;
+            PinCounters before = board.ReadCounters();
+            board.Advance(10_000_000);
+            PinCounters quiet = board.ReadCounters() - before;
+            Assert.IsLessThanOrEqualTo(12L, board.Passes - passes, "about one pass a second");
+            Assert.AreEqual(0, quiet.PollAllocatedBytes + quiet.SpiBytes);
+        }
+
         [TestMethod]
         public void TheMessageTimerAndTheSessionWarningAllocateNothingBetweenRedraws()
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Firmware.Bindings;
 using PosTerminal.Firmware.Ui;
@@ -29,6 +30,25 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
             Assert.IsTrue(report.Deregistrations > 10, report.ToString());
             Assert.IsTrue(report.Reboots > 20, report.ToString());
             Assert.IsTrue(report.ScreensBehindLogin.Count >= 10, string.Join(", ", report.ScreensBehindLogin));
+        }
+
+        /// <summary>
+        /// The fuzz's "N of M screens behind the login" counts against its own list: every
+        /// screen id the firmware has (Firmware/Ui, read from the source) is in exactly one of
+        /// its two lists, so a new screen cannot go unwatched or uncounted.
+        /// </summary>
+        [TestMethod]
+        public void TheFuzzClassifiesEveryScreenTheFirmwareHas()
+        {
+            var ids = new System.Collections.Generic.SortedSet<string>(StringComparer.Ordinal);
+            foreach (string file in System.IO.Directory.GetFiles(System.IO.Path.Combine(TestPaths.RepoRoot, "Firmware", "Ui"), "*.cs"))
+            {
+                foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(System.IO.File.ReadAllText(file),
+                    @"override string Id \{ get \{ return ""([a-z-]+)""; \} \}"))
+                    ids.Add(m.Groups[1].Value);
+            }
+            Assert.AreEqual(24, ids.Count, string.Join(", ", ids));
+            CollectionAssert.AreEquivalent(ids.ToArray(), KeyFuzz.BehindLogin.Concat(KeyFuzz.OutsideLogin).ToArray());
         }
 
         [TestMethod]

@@ -19,6 +19,8 @@ namespace PosTerminal.Firmware.Commands
             string before = Clock.WallClockKnown ? UtcTime.FormatShort(UtcTime.ToUnixSeconds(Clock.UtcNow)) : "unknown";
             Security.SetWallClock(unixSeconds);
             Audit(AuditEvent.ClockSet, AuditOutcome.Ok, "from " + before);
+            // The idle clock armed its next redraw for the old time's minute: draw it now.
+            _host.StateChanged();
             return CommandStatus.Done;
         }
 

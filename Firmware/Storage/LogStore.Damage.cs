@@ -242,31 +242,19 @@ namespace PosTerminal.Firmware.Storage
 
         /// <summary>
         /// The mount's verdict: the damage in force is the highest of the mark found and this
-        /// scan's sites (a site with nothing intact after it: everything so far). New damage
-        /// (some key it hits that the mark did not) is committed as a new mark by Settle.
-        /// Returns how many keys it drops.
+        /// scan's sites (a site with nothing intact after it: everything so far). Damage above
+        /// the mark is new, and committed as a new mark by Settle, even when no key in the
+        /// index drops: the lost record lies after the old mark in the log, so it may have been
+        /// the newest of a key whose older records all lie below the mark (that key read its
+        /// value at the last boot and is damaged now). Returns how many keys it drops.
         /// </summary>
         private int ApplyDamage(out bool fresh)
         {
             uint found = _siteTail ? _nextRecordSeq : _siteSeq;
-            fresh = false;
-            _damageSeq = _markInForce;
-            if (found > _markInForce)
-            {
-                fresh = _markInForce == 0 || AnyKeyBetween(_markInForce, found);
-                _damageSeq = found;
-            }
+            fresh = found > _markInForce;
+            _damageSeq = fresh ? found : _markInForce;
             _markPending = fresh;
             return _index.DropOlderThan(_damageSeq);
-        }
-
-        private bool AnyKeyBetween(uint from, uint to)
-        {
-            for (int i = 0; i < _index.Count; i++)
-            {
-                if (_index.SeqAt(i) >= from && _index.SeqAt(i) < to) return true;
-            }
-            return false;
         }
     }
 }

@@ -171,7 +171,8 @@ namespace PosTerminal.Firmware.Storage
         ///   word of a record, which alone can never verify): appends resume past a gap
         ///   whose mark the first commit programs (see Reserve).
         /// With no intact record the header itself may be the torn write: programmed again.
-        /// After damage whose extent is unknown nothing is appended here either.
+        /// After damage whose extent is unknown nothing is appended here either, nor in a sector
+        /// an earlier boot sealed (its witness is set).
         /// </summary>
         private void SettleNewest()
         {
@@ -188,7 +189,9 @@ namespace PosTerminal.Firmware.Storage
             }
             if (_lastGap >= 0) ProgramGap(start + _lastGap);
             if (_interrupted) SealInterrupted(start, _newestEnd);
-            if (_tailDamaged || _interrupted) return;
+            // A sealed sector takes nothing more, at this boot or any later one: its gap then
+            // holds the interrupted write and stays the last thing in it (ScanSector, GapEnd).
+            if (_tailDamaged || _interrupted || _newestSealed) return;
             if (_newestEnd + 4 <= _sectorSize) _pendingGap = start + _newestEnd;
             if (_newestEnd + LogFormat.GapSize + LogFormat.RecordSize(0) > AppendLimit) return;
             _head = _newest;

@@ -78,6 +78,36 @@ namespace PosTerminal.Firmware.Storage
             return false;
         }
 
+        /// <summary>
+        /// The failing record at address (end: its sector's last word) was committed whole, with
+        /// one of its 12 length bits flipped since and at most one more bit: under the flipped-
+        /// back length its CRC word is programmed and its CRC fails by at most one bit. A torn
+        /// write never looks so: its length is as written, so a shorter one puts the CRC word in
+        /// its programmed prefix, where data passes for a CRC at most one bit off with odds of
+        /// about 2^-21 per length (a false "damage": the safe side). Costs a CRC and a syndrome
+        /// search per length whose CRC word is programmed, only for a tail that looks torn.
+        /// Leaves _recordSize alone; uses _record.
+        /// </summary>
+        private bool CommittedUnderAnotherLength(int address, int end)
+        {
+            _flash.Read(address, _record, 0, LogFormat.RecordHeaderSize);
+            int info = LogFormat.ReadU16(_record, 2);
+            for (int bit = 0; bit < 12; bit++)
+            {
+                int length = (info ^ (1 << bit)) & LogFormat.InfoLengthMask;
+                int size = SizeIfFits(address, end, length);
+                if (size < 0) continue;
+                _flash.Read(address, _record, 0, size);
+                uint stored = LogFormat.ReadU32(_record, size - LogFormat.CrcSize);
+                if (LogFormat.IsErasedWord(stored)) continue;
+                LogFormat.WriteU16(_record, 2, info ^ (1 << bit));
+                int covered = LogFormat.RecordHeaderSize + length;
+                uint syndrome = Crc32.Compute(_record, 0, covered) ^ stored;
+                if (LogFormat.BitCount(syndrome) <= 1 || Crc32.LocateBitError(syndrome, covered) >= 0) return true;
+            }
+            return false;
+        }
+
         /// <summary>One flipped bit in header, value or CRC word, located by the syndrome; buffer holds the raw record.</summary>
         private bool TrySyndrome(byte[] buffer, int length)
         {

@@ -31,6 +31,8 @@ namespace PosTerminal.Firmware.Storage
         private int _lastGap;
         // Damage after the newest sector's last intact record: appends never resume there.
         private bool _tailDamaged;
+        // The newest sector's witness is set (an earlier boot sealed a write in it): appends never resume there.
+        private bool _newestSealed;
         // The newest sector's last intact record was read through a corrected bit and made good in place.
         private bool _tailFixed;
         private PendingBatch _pending;
@@ -52,6 +54,7 @@ namespace PosTerminal.Firmware.Storage
             _interrupted = false;
             _foundRetired = false;
             _tailDamaged = false;
+            _newestSealed = false;
             _tailFixed = false;
             _tailOffset = -1;
             _newestEnd = LogFormat.SectorHeaderSize;
@@ -106,6 +109,7 @@ namespace PosTerminal.Firmware.Storage
             bool unresolved = false;
             bool interrupted = false;
             int stop = -1;
+            int seal = -1;
             if (_pending != null) _pending.Drop();
             while (offset + 4 <= _sectorSize)
             {
@@ -116,11 +120,28 @@ namespace PosTerminal.Firmware.Storage
                     stop = offset;
                     break;
                 }
+                if (seal >= 0 && offset < _sectorSize - 4)
+                {
+                    // Something but the witness follows a gap that held data: it was not a seal
+                    // (the last thing in its sector).
+                    _corrupt++;
+                    unresolved = true;
+                    seal = -1;
+                }
                 if (LogFormat.IsGapWord(first))
                 {
                     // A gap mark: what a power cut left of a record in flight lies within.
                     if (first != 0) NoteGapFix(start + offset);
                     if (_pending != null) _pending.Drop();
+                    if (!_v1[sector] && !RestErased(start + offset + 4, GapEnd(start, offset)))
+                    {
+                        if (Witnessed(start)) seal = offset;
+                        else
+                        {
+                            _corrupt++;
+                            unresolved = true;
+                        }
+                    }
                     lastGap = offset;
                     offset += LogFormat.GapSize;
                     lastEnd = offset;
@@ -162,6 +183,7 @@ namespace PosTerminal.Firmware.Storage
             if (!newest) return;
             _interrupted = interrupted;
             _tailDamaged = unresolved;
+            _newestSealed = Witnessed(start);
             _lastGap = lastGap;
             _newestEnd = lastEnd;
         }
@@ -177,7 +199,9 @@ namespace PosTerminal.Firmware.Storage
         /// - or its CRC word, where its length puts it, holds no 0 the CRC of its body lacks
         ///   (never programmed: all ones; or torn: extra ones).
         /// A committed record that damage left failing has a whole CRC word: that is damage
-        /// (its odds of passing for a torn one are at most 2^-16, LogFormat.MaxCrcBits).
+        /// (its odds of passing for a torn one are at most 2^-16, LogFormat.MaxCrcBits), and
+        /// so is one whose flipped length bit put its CRC word out in the erased space after it
+        /// (CommittedUnderAnotherLength).
         /// </summary>
         private bool IsTornTail(int start, int offset)
         {
@@ -193,7 +217,30 @@ namespace PosTerminal.Firmware.Storage
             _flash.Read(start + offset, _record, 0, size);
             uint crc = LogFormat.ReadU32(_record, size - LogFormat.CrcSize);
             uint body = Crc32.Compute(_record, 0, LogFormat.RecordHeaderSize + length);
-            return (crc & body) == body && RestErased(start + offset + size, last);
+            return (crc & body) == body && RestErased(start + offset + size, last)
+                && !CommittedUnderAnotherLength(start + offset, last);
+        }
+
+        /// <summary>
+        /// Where the inside of the gap at offset ends: its 268 bytes, or the sector's last word
+        /// (a seal's witness, never inside a gap).
+        /// A gap holds only erased words (a boot's resume gap; one a commit put over a flipped
+        /// bit), except a seal's, which holds the write a cut interrupted and is the last thing
+        /// in a sector whose witness is set. Any other gap holding data is a record whose first
+        /// word was zeroed (three or more flips, or a flash programmer): damage, not a gap
+        /// (its CRC word, with at most 16 bits set by the shape rule, always lies inside).
+        /// </summary>
+        private int GapEnd(int start, int offset)
+        {
+            int end = offset + LogFormat.GapSize;
+            return start + (end < _sectorSize - 4 ? end : _sectorSize - 4);
+        }
+
+        /// <summary>The sector's last word reads as a gap mark: a boot sealed an interrupted write in it.</summary>
+        private bool Witnessed(int start)
+        {
+            _flash.Read(start + _sectorSize - 4, _u32, 0, 4);
+            return LogFormat.IsGapWord(LogFormat.ReadU32(_u32, 0));
         }
 
         /// <summary>True when every word in [from, to) reads erased (one or two flipped bits per word tolerated).</summary>

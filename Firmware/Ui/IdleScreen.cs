@@ -16,6 +16,8 @@ namespace PosTerminal.Firmware.Ui
     /// again); else, after a boot that repaired the store or found damage, that notice until
     /// the first key; else the hint.
     /// The clock row is redrawn once a minute, at the minute: between, a pass costs two clock reads.
+    /// Setting the clock (console set-time, through the command layer) redraws it at once
+    /// (ITerminalHost.StateChanged), which also arms the next minute from the new time.
     /// </summary>
     public sealed class IdleScreen : Screen
     {
@@ -36,12 +38,12 @@ namespace PosTerminal.Firmware.Ui
         {
             frame[0] = Merchant();
             frame[1] = TerminalIdLine();
-            frame[2] = Commands.IsPaused ? Text(TextId.Paused) : ClockLine();
+            frame[2] = Commands.IsPaused ? PausedLine() : ClockLine();
             if (Commands.ServiceNeeded) frame[3] = Text(TextId.ServiceNeeded);
             else frame[3] = Text(Host.StorageNotice != TextId.Count ? Host.StorageNotice : TextId.IdleHint);
         }
 
-        /// <summary>The minute's turn while the clock is shown (setting the clock comes with a console line, which wakes the loop).</summary>
+        /// <summary>The minute's turn while the clock is shown (setting the clock comes with a console line, which wakes the loop and redraws).</summary>
         public override long DueMs { get { return _redrawAtMs; } }
 
         public override void OnTick()
@@ -74,6 +76,14 @@ namespace PosTerminal.Firmware.Ui
             if (id == null || id.Length == 0) return string.Empty;
             string labelled = Text(TextId.IdleTerminalId, id);
             return TextCells.Width(Frame.Align(labelled)) <= Frame.Columns ? labelled : id;
+        }
+
+        /// <summary>Paused: no clock to follow (noted as drawn, so OnTick does not ask for a redraw every pass).</summary>
+        private string PausedLine()
+        {
+            _clockShown = _clock.WallClockKnown;
+            _redrawAtMs = long.MaxValue;
+            return Text(TextId.Paused);
         }
 
         /// <summary>"11-25 10:00 UTC" (the wall clock is kept in UTC), noting when the minute turns.</summary>

@@ -11,8 +11,10 @@ namespace PosTerminal.Firmware.Ui
     /// Checking...), CANCEL to clear the entry. Swipes are ignored and it never times out. A
     /// wrong code is said on the screen itself (with the tries left) until the next key; an
     /// entry shorter than any code gets the length rule and costs no try; while wrong codes
-    /// have earned a wait, the remaining time counts down and digits are refused. A lock
-    /// record the store reported damaged says 存储损坏 / Storage damaged on row 4.
+    /// have earned a wait, the remaining time counts down and digits are refused. Row 4 says
+    /// 存储损坏 / Storage damaged for a lock record the store reported damaged, 需要维护 /
+    /// Service needed while other security state waits for a technician, and the boot's
+    /// storage notice (repaired, damaged) until the first key.
     /// Terminal.Poll shows this screen whenever the lock is set (no other screen, not even a
     /// message, stays up while locked), and idle once it is lifted.
     /// </summary>
@@ -40,8 +42,21 @@ namespace PosTerminal.Firmware.Ui
             else frame[1] = Text(_wrongCode ? TextId.WrongCode : TextId.UnlockPrompt);
             frame[2] = Stars();
             if (_tooShort) frame[3] = Text(TextId.DigitsRule, CodeLengths());
-            else if (!_wrongCode) frame[3] = Text(Commands.LockDamaged ? TextId.StorageDamaged : TextId.CallSupport);
+            else if (!_wrongCode) frame[3] = Text(Notice());
             else frame[3] = wait > 0 ? Text(TextId.WrongCode) : Counted(TextId.TriesLeft, TextId.OneTryLeft, Commands.UnlockTriesBeforeLock);
+        }
+
+        /// <summary>
+        /// Row 4 while no code was tried: why it is locked, if the storage is the reason;
+        /// else what a technician must set again; else what the boot found in the store (until
+        /// the first key, as on idle: damage that spared the lock record must be said here too,
+        /// a locked terminal shows no other screen); else whom to call.
+        /// </summary>
+        private TextId Notice()
+        {
+            if (Commands.LockDamaged) return TextId.StorageDamaged;
+            if (Commands.ServiceNeeded) return TextId.ServiceNeeded;
+            return Host.StorageNotice != TextId.Count ? Host.StorageNotice : TextId.CallSupport;
         }
 
         public override void OnTick()

@@ -13,9 +13,11 @@ namespace PosTerminal.Tools.Bench
     /// guesses per hour at the keypad (patient, rebooting after each guess, rebooting at random
     /// also while locked out, cutting the power right after ENTER) and a sweep of power cuts
     /// over a guess's flash operations; a seeded 1,000,000-key fuzz with random reboots; a scan of the
-    /// flash image and the console output for every secret of a session; tampered restores.
+    /// flash image and the console output for every secret of a session; tampered restores;
+    /// the terminal-level bit-flip sweep (TerminalFlipSweep).
     /// Targets: at most 10 guesses in any hour; 0 fuzz violations; 0 secrets found; every bad
-    /// restore refused with the flash unchanged.
+    /// restore refused with the flash unchanged; 0 flip violations (rollbacks, resurrections,
+    /// unreported changes) and no single flipped bit changing anything.
     /// </summary>
     public static class SecurityBench
     {
@@ -24,6 +26,8 @@ namespace PosTerminal.Tools.Bench
         public const double AttackHours = 8;
         public const long FuzzKeys = 1000000;
         public const int FuzzSeed = 20261125;
+        public const int SingleFlips = 20000;
+        public const int TwoBitFlips = 5000;
 
         /// <summary>Reboot after a guess, reboot per locked second, power cut right after ENTER (chances).</summary>
         private static readonly double[][] Attackers =
@@ -48,6 +52,7 @@ namespace PosTerminal.Tools.Bench
             met &= SecretSection(md);
             met &= RestoreSection(md);
             met &= CommitSection(md);
+            met &= FlipSection(md);
             string markdown = md.ToString();
             Console.Write(markdown);
             BenchReport.WriteSection(BenchReport.DefaultPath(), Name, markdown);
@@ -141,6 +146,58 @@ namespace PosTerminal.Tools.Bench
             }
             md.AppendLine();
             return met;
+        }
+
+        private static bool FlipSection(StringBuilder md)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            Virtual.Flash.SimFlash image = TerminalImage.Build();
+            Tools.Checks.Store.FlashMap map = Tools.Checks.Store.FlashMap.Of(image);
+            double built = watch.Elapsed.TotalSeconds;
+            TerminalSweepResult one = TerminalFlipSweep.Run(image, TerminalFlipSweep.Flips(image, SingleFlips, FuzzSeed, false), exact: true);
+            TerminalSweepResult two = TerminalFlipSweep.Run(image, TerminalFlipSweep.Flips(image, TwoBitFlips, FuzzSeed + 1, true), exact: false);
+            TerminalSweepResult many = TerminalFlipSweep.Run(image, TerminalFlipSweep.MultiByte(image, FuzzSeed), exact: false);
+            md.AppendLine("Bit flips on the whole terminal (issue 10 item 2; `TerminalFlipSweep`): a rich image made by driving a simulated terminal "
+                + "through its keypad, console and fleet link (`TerminalImage`, " + built.ToString("0.0", CultureInfo.InvariantCulture) + " s: "
+                + map.Entries.Count.ToString("N0", CultureInfo.InvariantCulture) + " records of all " + Tools.Checks.Store.RecordKinds.Written.Length
+                + " kinds the firmware writes, " + map.BatchRecords + " in batches, " + map.Tombstones + " tombstones, " + map.RetireRecords
+                + " retire records, " + map.SectorsInUse + " sectors in use; a damage once repaired, bindings of every kind with two deregistered, "
+                + "older password, technician and unlock code hashes, a lock set, lifted and set again, 2 failed tries on each guard, "
+                + "a fleet key with 5 commands accepted, a fleet pause, a fault, events waiting in the outbox, both audit rings wrapped). "
+                + "Each case is booted on a fresh board and judged on what the terminal holds and does: the old and the factory password, "
+                + "the old technician and unlock codes never current nor accepted (keypad, locked screen, console), the lock never gone, "
+                + "no guard's count lower, the fleet's unlock (sequence 4) replayed with the clock known and refused, no binding where there "
+                + "was none, nothing bound through a damaged slot; every change reported on the LCD at boot and by a storage audit entry; "
+                + "for single bits, nothing changed and every probe answering as on the undamaged terminal.");
+            md.AppendLine();
+            md.AppendLine("| damage | cases | unchanged | corrected | failed closed (reported) | violations | time |");
+            md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+            Row(md, "single bits (seed " + FuzzSeed + ")", one);
+            Row(md, "two bits within 16 bytes (seed " + (FuzzSeed + 1) + ")", two);
+            Row(md, "zeroed words, zeroed sector headers, garbled values, bytes 0-3 zeroed", many);
+            md.AppendLine();
+            md.AppendLine("Fail-closed outcomes by the safe side taken (a case may take several): two bits: " + two.SafeSideText()
+                + "; many bytes: " + many.SafeSideText() + ".");
+            md.AppendLine();
+            md.AppendLine("Single bits by the record kind hit (flips are spread evenly over the 64 KiB and shared out among the kinds):");
+            md.AppendLine();
+            md.Append(one.KindTable());
+            md.AppendLine();
+            md.AppendLine("Two bits by the record kind hit:");
+            md.AppendLine();
+            md.Append(two.KindTable());
+            md.AppendLine();
+            foreach (TerminalSweepResult r in new[] { one, two, many })
+            {
+                foreach (string v in r.ViolationLines) md.AppendLine("- " + v);
+            }
+            return one.Violations + two.Violations + many.Violations == 0 && one.FailClosed == 0;
+        }
+
+        private static void Row(StringBuilder md, string what, TerminalSweepResult r)
+        {
+            md.AppendLine("| " + what + " | " + r.Cases.ToString("N0", CultureInfo.InvariantCulture) + " | " + r.Unchanged + " | " + r.Corrected + " | "
+                + r.FailClosed + " | **" + r.Violations + "** | " + r.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s |");
         }
 
         private static bool RestoreSection(StringBuilder md)

@@ -96,11 +96,8 @@ namespace PosTerminal.Tools.Guides
             foreach (GuideFile file in generated)
             {
                 made.Add(file.Path);
-                string path = Path.Combine(repoRoot, file.Path);
-                if (!File.Exists(path)) return file.Path + " is missing";
-                byte[] committed = File.ReadAllBytes(path);
-                int at = FirstDifferentByte(committed, file.Bytes);
-                if (at >= 0) return file.Path + " is out of date: " + Where(file.Path, committed, file.Bytes, at);
+                string difference = Difference(repoRoot, file);
+                if (difference != null) return difference;
             }
             string folder = Path.Combine(repoRoot, ImageFolder);
             if (Directory.Exists(folder))
@@ -114,6 +111,16 @@ namespace PosTerminal.Tools.Guides
                 }
             }
             return null;
+        }
+
+        /// <summary>How the committed copy of one generated file differs from it ("... is missing", "... is out of date: ..."), or null.</summary>
+        public static string Difference(string repoRoot, GuideFile file)
+        {
+            string path = Path.Combine(repoRoot, file.Path);
+            if (!File.Exists(path)) return file.Path + " is missing";
+            byte[] committed = File.ReadAllBytes(path);
+            int at = FirstDifferentByte(committed, file.Bytes);
+            return at < 0 ? null : file.Path + " is out of date: " + Where(file.Path, committed, file.Bytes, at);
         }
 
         /// <summary>A text's first differing line, committed and made; a picture's first differing byte.</summary>

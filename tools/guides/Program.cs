@@ -6,8 +6,10 @@ namespace PosTerminal.Tools.Guides
 {
     /// <summary>
     /// dotnet run --project tools/guides [-- --check]: writes docs/operator-guide.md,
-    /// docs/operator-guide.en.md and docs/guide-images/ from real runs; --check only compares
-    /// (exit 1 when a committed file differs). Exit 2: a task file or a run failed.
+    /// docs/operator-guide.en.md and docs/guide-images/ from real runs, and the generated
+    /// sections of docs/flashing.md (board.json's parts and wiring, the technician's console
+    /// runs); --check only compares (exit 1 when a committed file differs). Exit 2: a source
+    /// file or a run failed.
     /// </summary>
     public static class Program
     {
@@ -24,8 +26,9 @@ namespace PosTerminal.Tools.Guides
             try
             {
                 files = GuideGenerator.Generate(root);
+                files.Add(FlashingGuide.Generate(root));
             }
-            catch (Exception e) when (e is GuideException || e is IOException)
+            catch (Exception e) when (e is GuideException || e is IOException || e is PosTerminal.Virtual.BoardDescriptionException)
             {
                 Console.Error.WriteLine("error: " + e.Message);
                 return 2;
@@ -37,8 +40,9 @@ namespace PosTerminal.Tools.Guides
                 return difference == null ? 0 : 1;
             }
             int removed = GuideGenerator.Write(root, files);
-            Console.WriteLine("wrote " + GuideGenerator.ChineseGuide + ", " + GuideGenerator.EnglishGuide + " and " + (files.Count - 2)
-                + " pictures in " + GuideGenerator.ImageFolder + (removed > 0 ? " (" + removed + " old ones removed)" : ""));
+            Console.WriteLine("wrote " + GuideGenerator.ChineseGuide + ", " + GuideGenerator.EnglishGuide + ", " + (files.Count - 3)
+                + " pictures in " + GuideGenerator.ImageFolder + (removed > 0 ? " (" + removed + " old ones removed)" : "")
+                + " and the generated sections of " + FlashingGuide.Path);
             return 0;
         }
 
@@ -46,7 +50,8 @@ namespace PosTerminal.Tools.Guides
         {
             return "usage: " + GuideGenerator.Command + " [-- --check]\n"
                 + "  writes the operator guides (docs/operator-guide.md, docs/operator-guide.en.md, docs/guide-images/)\n"
-                + "  from tools/guides/guide.txt and tools/guides/tasks/*.txt; --check compares instead of writing";
+                + "  from tools/guides/guide.txt and tools/guides/tasks/*.txt, and the generated sections of docs/flashing.md\n"
+                + "  from boards/esp32-terminal/board.json and tools/guides/flashing/*.txt; --check compares instead of writing";
         }
 
         /// <summary>The checkout the command runs in (the folder holding PosTerminal.sln), else the one this program was built in.</summary>

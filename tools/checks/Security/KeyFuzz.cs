@@ -27,12 +27,23 @@ namespace PosTerminal.Tools.Checks.Security
     {
         public const string InitialPassword = "135790";
 
-        /// <summary>Screens that need an open session.</summary>
+        /// <summary>Screens that need an open session: settings and every screen reached from it, and the forced change after the factory password.</summary>
         public static readonly string[] BehindLogin =
         {
             "settings", "bindings", "new-binding", "binding-entry", "card-entry", "binding-review", "binding",
             "deregister-confirm", "deregister-password", "change-password", "language", "device-info", "audit-log", "password-age", "buzzer",
             "reactivate-password"
+        };
+
+        /// <summary>
+        /// Every other screen the firmware has, shown without a session too: idle, login, locked,
+        /// a message (a wrong password), Checking..., the system error and service screens, and
+        /// the session warning (it also comes over the login screen, which times out). Together
+        /// with BehindLogin: every screen id in Firmware/Ui (KeyFuzzTests keeps them so).
+        /// </summary>
+        public static readonly string[] OutsideLogin =
+        {
+            "idle", "login", "locked", "message", "checking", "system-error", "service", "session-warning"
         };
 
         private static readonly Key[] RandomKeys =

@@ -25,6 +25,32 @@ namespace PosTerminal.Tools.Checks.Store
         Unparsed,
     }
 
+    /// <summary>One intact record of a sector in use, as FlashMap read it.</summary>
+    public sealed class FlashRecord
+    {
+        public int Address { get; internal set; }
+
+        /// <summary>Header, value, padding and CRC.</summary>
+        public int Size { get; internal set; }
+
+        public int Key { get; internal set; }
+
+        public uint Sequence { get; internal set; }
+
+        /// <summary>Value bytes (0 for a tombstone).</summary>
+        public int Length { get; internal set; }
+
+        public bool Tombstone { get; internal set; }
+
+        /// <summary>A member of a batch (role bits set).</summary>
+        public bool InBatch { get; internal set; }
+
+        /// <summary>Each key's newest record, the retire record and damage mark in force.</summary>
+        public bool InForce { get; internal set; }
+
+        public int ValueAddress { get { return Address + LogFormat.RecordHeaderSize; } }
+    }
+
     /// <summary>
     /// Every byte of a LogStore image, classified by reading the format as SPEC.md describes
     /// it: a reader of its own, independent of LogStore, so that a flip sweep can aim at
@@ -37,11 +63,29 @@ namespace PosTerminal.Tools.Checks.Store
         {
             Regions = new FlashRegion[length];
             InForce = new bool[length];
+            KeyAt = new int[length];
+            for (int i = 0; i < length; i++) KeyAt[i] = -1;
         }
 
         public FlashRegion[] Regions { get; }
 
         public bool[] InForce { get; }
+
+        /// <summary>The key of the record each byte belongs to (a sector in use's intact records), or -1.</summary>
+        public int[] KeyAt { get; }
+
+        /// <summary>The intact records of the sectors in use, in address order.</summary>
+        public List<FlashRecord> Entries { get; } = new List<FlashRecord>();
+
+        /// <summary>The record holding address, or null.</summary>
+        public FlashRecord RecordAt(int address)
+        {
+            foreach (FlashRecord r in Entries)
+            {
+                if (address >= r.Address && address < r.Address + r.Size) return r;
+            }
+            return null;
+        }
 
         /// <summary>Records found in sectors in use (a batch's records each count).</summary>
         public int Records { get; private set; }
@@ -103,6 +147,7 @@ namespace PosTerminal.Tools.Checks.Store
             {
                 for (int i = f.Address; i < f.Address + f.Size; i++) map.InForce[i] = true;
             }
+            foreach (FlashRecord r in map.Entries) r.InForce = map.InForce[r.Address];
             return map;
         }
 
@@ -159,6 +204,12 @@ namespace PosTerminal.Tools.Checks.Store
                     if ((word & LogFormat.RoleMask) != 0) map.BatchRecords++;
                     if ((info & LogFormat.InfoValue) == 0) map.Tombstones++;
                     int a = b + offset;
+                    map.Entries.Add(new FlashRecord
+                    {
+                        Address = a, Size = record, Key = key, Sequence = word & LogFormat.SeqMask, Length = length,
+                        Tombstone = (info & LogFormat.InfoValue) == 0, InBatch = (word & LogFormat.RoleMask) != 0,
+                    });
+                    for (int i = 0; i < record; i++) map.KeyAt[a + i] = key;
                     for (int i = 0; i < 8; i++) map.Regions[a + i] = FlashRegion.RecordHeader;
                     for (int i = 0; i < padded; i++) map.Regions[a + 8 + i] = i < length ? FlashRegion.RecordValue : FlashRegion.RecordPadding;
                     for (int i = 0; i < 4; i++) map.Regions[a + 8 + padded + i] = FlashRegion.RecordCrc;
