@@ -11,34 +11,45 @@ using PosTerminal.Firmware.Tests.NanoGate;
 namespace PosTerminal.Firmware.Tests
 {
     /// <summary>
-    /// The nanoFramework gate. Firmware/Nano compiles Hal/ and Firmware/ against
-    /// nanoFramework.CoreLibrary 1.17's mscorlib (a compile error fails the build, and so
-    /// `dotnet test`); this reads the result and fails on anything the 1.x interpreter
-    /// cannot run: generic definitions, generic instantiations, other assemblies, and any
-    /// reference-type array that can be read before every element was stored (RefArrayGate).
+    /// The nanoFramework gate. Firmware/Nano compiles the portable code as the device's three
+    /// assemblies (PosTerminal.Hal, PosTerminal.Firmware.Core, PosTerminal.Firmware), each against
+    /// nanoFramework.CoreLibrary 1.17's mscorlib and the layers below it only (a compile error
+    /// fails the build, and so `dotnet test`); this reads each result and fails on anything the
+    /// 1.x interpreter cannot run: generic definitions, generic instantiations, references other
+    /// than mscorlib and the lower layers, and any reference-type array that can be read before
+    /// every element was stored (RefArrayGate). NanoAssemblySizeTests checks that each fits a .pe.
     /// </summary>
     [TestClass]
     public sealed class NanoGateTests
     {
         [TestMethod]
-        public void NanoAssemblyReferencesOnlyMscorlib()
+        [DataRow("PosTerminal.Hal", "mscorlib")]
+        [DataRow("PosTerminal.Firmware.Core", "mscorlib, PosTerminal.Hal")]
+        [DataRow("PosTerminal.Firmware", "mscorlib, PosTerminal.Hal, PosTerminal.Firmware.Core")]
+        public void NanoAssemblyReferencesOnlyMscorlibAndTheLayersBelow(string assembly, string expected)
         {
             List<string> refs = new List<string>();
-            Inspect(md =>
+            Inspect(assembly, md =>
             {
                 foreach (AssemblyReferenceHandle h in md.AssemblyReferences)
                 {
                     refs.Add(md.GetString(md.GetAssemblyReference(h).Name));
                 }
             });
-            CollectionAssert.AreEqual(new[] { "mscorlib" }, refs, "references: " + string.Join(", ", refs));
+            Assert.AreEqual(expected, string.Join(", ", refs.OrderBy(r => System.Array.IndexOf(Layers, r))), assembly + " references");
         }
 
+        /// <summary>mscorlib, then the nano assemblies lowest first.</summary>
+        private static readonly string[] Layers = new[] { "mscorlib" }.Concat(TestPaths.NanoAssemblyNames).ToArray();
+
         [TestMethod]
-        public void NanoAssemblyHasNoGenericDefinitions()
+        [DataRow("PosTerminal.Hal")]
+        [DataRow("PosTerminal.Firmware.Core")]
+        [DataRow("PosTerminal.Firmware")]
+        public void NanoAssemblyHasNoGenericDefinitions(string assembly)
         {
             List<string> found = new List<string>();
-            Inspect(md =>
+            Inspect(assembly, md =>
             {
                 foreach (TypeDefinitionHandle h in md.TypeDefinitions)
                 {
@@ -57,10 +68,13 @@ namespace PosTerminal.Firmware.Tests
         }
 
         [TestMethod]
-        public void NanoAssemblyHasNoGenericInstantiations()
+        [DataRow("PosTerminal.Hal")]
+        [DataRow("PosTerminal.Firmware.Core")]
+        [DataRow("PosTerminal.Firmware")]
+        public void NanoAssemblyHasNoGenericInstantiations(string assembly)
         {
             List<string> found = new List<string>();
-            Inspect(md =>
+            Inspect(assembly, md =>
             {
                 if (md.GetTableRowCount(TableIndex.MethodSpec) > 0)
                     found.Add(md.GetTableRowCount(TableIndex.MethodSpec) + " generic method instantiation(s)");
@@ -101,13 +115,68 @@ namespace PosTerminal.Firmware.Tests
 
         /// <summary>Issue 9's crash class: every reference-type newarr in Hal/ and Firmware/ is filled (RefArrayGate).</summary>
         [TestMethod]
-        public void NanoAssemblyFillsEveryReferenceArray()
+        [DataRow("PosTerminal.Hal", 1)]
+        [DataRow("PosTerminal.Firmware.Core", 10)]
+        [DataRow("PosTerminal.Firmware", 10)]
+        public void NanoAssemblyFillsEveryReferenceArray(string assembly, int atLeast)
         {
-            Assert.IsTrue(File.Exists(TestPaths.NanoAssembly), "the nano gate assembly was not built: " + TestPaths.NanoAssembly);
-            List<string> problems = RefArrayGate.Check(TestPaths.NanoAssembly, TestPaths.NanoMscorlib, null, out int accepted);
-            Assert.AreEqual(0, problems.Count, problems.Count + " reference array(s) not filled:\n" + string.Join("\n", problems));
-            // The gate saw the portable code's arrays (RefArrays.Nulls calls and initializers), not nothing.
-            Assert.IsGreaterThan(20, accepted, "reference-type newarr accepted: " + accepted);
+            string path = TestPaths.NanoAssembly(assembly);
+            Assert.IsTrue(File.Exists(path), "the nano gate assembly was not built: " + path);
+            List<string> problems = RefArrayGate.Check(path, References(assembly), null, out int accepted);
+            Assert.AreEqual(0, problems.Count, assembly + ": " + problems.Count + " reference array(s) not filled:\n" + string.Join("\n", problems));
+            // The gate saw this layer's arrays (RefArrays.Nulls calls and initializers), not nothing.
+            Assert.IsGreaterThanOrEqualTo(atLeast, accepted, assembly + ": reference-type newarr accepted: " + accepted);
+        }
+
+        /// <summary>
+        /// Every portable type is compiled for the device exactly once: Hal's types are nano Hal's,
+        /// and the desktop firmware's types are split between nano Core and nano Firmware with none
+        /// left out (a new Firmware/ folder must be given to one of the two) and none in both.
+        /// </summary>
+        [TestMethod]
+        public void TheNanoAssembliesHoldEveryPortableTypeOnce()
+        {
+            List<string> hal = TypeNames(TestPaths.NanoAssembly("PosTerminal.Hal"));
+            List<string> core = TypeNames(TestPaths.NanoAssembly("PosTerminal.Firmware.Core"));
+            List<string> firmware = TypeNames(TestPaths.NanoAssembly("PosTerminal.Firmware"));
+            CollectionAssert.AreEquivalent(TypeNames(typeof(Hal.RefArrays).Assembly.Location), hal, "Hal/ against nano PosTerminal.Hal");
+            List<string> desktop = TypeNames(typeof(Terminal).Assembly.Location);
+            List<string> both = core.Intersect(firmware).ToList();
+            Assert.AreEqual(0, both.Count, "in Core and in Firmware: " + string.Join(", ", both));
+            List<string> missing = desktop.Except(core).Except(firmware).ToList();
+            Assert.AreEqual(0, missing.Count, "compiled on the desktop but in no nano assembly (add its folder to Firmware/Nano/Core or Firmware, and to the device's .nfproj): "
+                + string.Join(", ", missing));
+            CollectionAssert.AreEquivalent(desktop, core.Concat(firmware).ToList());
+            Assert.IsGreaterThan(50, core.Count, "Core types: " + core.Count);
+        }
+
+        /// <summary>Type names an assembly defines, less what the compiler adds (closures, embedded attributes).</summary>
+        private static List<string> TypeNames(string path)
+        {
+            using (var pe = new PEReader(File.OpenRead(path)))
+            {
+                MetadataReader md = pe.GetMetadataReader();
+                var names = new List<string>();
+                foreach (TypeDefinitionHandle h in md.TypeDefinitions)
+                {
+                    TypeDefinition type = md.GetTypeDefinition(h);
+                    string name = md.GetString(type.Name);
+                    string ns = md.GetString(type.Namespace);
+                    if (name.Contains('<') || name == "<Module>") continue;
+                    if (ns == "Microsoft.CodeAnalysis" || ns == "System.Runtime.CompilerServices") continue;
+                    string outer = type.GetDeclaringType().IsNil ? "" : md.GetString(md.GetTypeDefinition(type.GetDeclaringType()).Name) + "+";
+                    if (outer.Contains('<')) continue;
+                    names.Add(ns + "." + outer + name);
+                }
+                return names;
+            }
+        }
+
+        /// <summary>What a nano assembly was compiled against: mscorlib and the nano assemblies below it.</summary>
+        private static string[] References(string assembly)
+        {
+            int layer = System.Array.IndexOf(TestPaths.NanoAssemblyNames, assembly);
+            return new[] { TestPaths.NanoMscorlib }.Concat(TestPaths.NanoAssemblyNames.Take(layer).Select(TestPaths.NanoAssembly)).ToArray();
         }
 
         [TestMethod]
@@ -137,7 +206,7 @@ namespace PosTerminal.Firmware.Tests
         [TestMethod]
         public void TheGateAcceptsNullsInitializersAndValueTypes()
         {
-            List<string> problems = RefArrayGate.Check(TestPaths.GateSamplesAssembly, TestPaths.NanoMscorlib,
+            List<string> problems = RefArrayGate.Check(TestPaths.GateSamplesAssembly, new[] { TestPaths.NanoMscorlib },
                 name => name.StartsWith("PosTerminal.GateSamples.Accepted.", System.StringComparison.Ordinal), out int accepted);
             Assert.AreEqual(0, problems.Count, string.Join("\n", problems));
             // ThroughNulls 1, FullInitializer 1, NestedInitializer 2, Params 1, Empty 1; ValueTypes none.
@@ -147,7 +216,7 @@ namespace PosTerminal.Firmware.Tests
         private static List<string> CheckSamples(string method)
         {
             Assert.IsTrue(File.Exists(TestPaths.GateSamplesAssembly), "the gate samples were not built: " + TestPaths.GateSamplesAssembly);
-            return RefArrayGate.Check(TestPaths.GateSamplesAssembly, TestPaths.NanoMscorlib, name => name == method, out _);
+            return RefArrayGate.Check(TestPaths.GateSamplesAssembly, new[] { TestPaths.NanoMscorlib }, name => name == method, out _);
         }
 
         private static string Describe(MethodSignature<string> signature)
@@ -155,9 +224,9 @@ namespace PosTerminal.Firmware.Tests
             return signature.ReturnType + "(" + string.Join(",", signature.ParameterTypes) + ")";
         }
 
-        private static void Inspect(System.Action<MetadataReader> check)
+        private static void Inspect(string assembly, System.Action<MetadataReader> check)
         {
-            string path = TestPaths.NanoAssembly;
+            string path = TestPaths.NanoAssembly(assembly);
             Assert.IsTrue(File.Exists(path), "the nano gate assembly was not built: " + path);
             using (var pe = new PEReader(File.OpenRead(path)))
             {

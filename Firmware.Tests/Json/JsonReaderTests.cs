@@ -40,7 +40,7 @@ namespace PosTerminal.Firmware.Tests.Json
             Assert.AreEqual(0L, Parse("0").Integer);
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("{\"a\":1,\"a\":2}", "at 7: duplicate member 'a'")]
         [DataRow("1.5", "at 1: numbers must be whole (no fraction or exponent)")]
         [DataRow("1e3", "at 1: numbers must be whole (no fraction or exponent)")]

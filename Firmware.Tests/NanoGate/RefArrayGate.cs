@@ -30,13 +30,19 @@ namespace PosTerminal.Firmware.Tests.NanoGate
         public const string HelperMethod = "Nulls";
 
         private readonly MetadataReader _md;
-        private readonly MetadataReader _corlib;
         private readonly List<string> _problems = new List<string>();
 
-        private RefArrayGate(MetadataReader md, MetadataReader corlib)
+        /// <summary>Every type the checked assembly may name from elsewhere (mscorlib, the lower nano assemblies), by full name.</summary>
+        private readonly Dictionary<string, (MetadataReader Reader, TypeDefinitionHandle Type)> _referenced =
+            new Dictionary<string, (MetadataReader, TypeDefinitionHandle)>(StringComparer.Ordinal);
+
+        private RefArrayGate(MetadataReader md, IEnumerable<MetadataReader> references)
         {
             _md = md;
-            _corlib = corlib;
+            foreach (MetadataReader r in references)
+            {
+                foreach (TypeDefinitionHandle h in r.TypeDefinitions) _referenced[DefinitionName(r, h)] = (r, h);
+            }
         }
 
         /// <summary>Newarr instructions of a reference type the last Check accepted (to show the gate saw them).</summary>
@@ -44,15 +50,28 @@ namespace PosTerminal.Firmware.Tests.NanoGate
 
         /// <summary>
         /// Every problem in the assembly at path, one line each: "Type.Method IL_xxxx: ...".
-        /// corlibPath is the mscorlib it was compiled against (it says which types are value types).
+        /// referencePaths are the assemblies it was compiled against: the mscorlib and the lower nano
+        /// assemblies (they say which of their types are value types).
         /// methodFilter, when given, limits the check to methods whose "Type.Method" name it accepts.
         /// </summary>
-        public static List<string> Check(string path, string corlibPath, Func<string, bool> methodFilter, out int accepted)
+        public static List<string> Check(string path, string[] referencePaths, Func<string, bool> methodFilter, out int accepted)
+        {
+            var references = referencePaths.Select(p => new PEReader(File.OpenRead(p))).ToList();
+            try
+            {
+                return Check(path, references.Select(r => r.GetMetadataReader()), methodFilter, out accepted);
+            }
+            finally
+            {
+                foreach (PEReader r in references) r.Dispose();
+            }
+        }
+
+        private static List<string> Check(string path, IEnumerable<MetadataReader> references, Func<string, bool> methodFilter, out int accepted)
         {
             using (var pe = new PEReader(File.OpenRead(path)))
-            using (var corlibPe = new PEReader(File.OpenRead(corlibPath)))
             {
-                var gate = new RefArrayGate(pe.GetMetadataReader(), corlibPe.GetMetadataReader());
+                var gate = new RefArrayGate(pe.GetMetadataReader(), references);
                 foreach (TypeDefinitionHandle t in gate._md.TypeDefinitions)
                 {
                     TypeDefinition type = gate._md.GetTypeDefinition(t);
@@ -266,16 +285,9 @@ namespace PosTerminal.Firmware.Tests.NanoGate
                     return !IsValueTypeDefinition(_md, (TypeDefinitionHandle)type);
                 case HandleKind.TypeReference:
                     {
-                        TypeReference reference = _md.GetTypeReference((TypeReferenceHandle)type);
-                        string ns = _md.GetString(reference.Namespace);
-                        string name = _md.GetString(reference.Name);
-                        foreach (TypeDefinitionHandle h in _corlib.TypeDefinitions)
-                        {
-                            TypeDefinition def = _corlib.GetTypeDefinition(h);
-                            if (_corlib.GetString(def.Namespace) == ns && _corlib.GetString(def.Name) == name)
-                                return !IsValueTypeDefinition(_corlib, h);
-                        }
-                        throw new BadImageFormatException("type " + ns + "." + name + " is not in mscorlib (the gate allows no other reference)");
+                        string name = ReferenceName((TypeReferenceHandle)type);
+                        if (_referenced.TryGetValue(name, out var found)) return !IsValueTypeDefinition(found.Reader, found.Type);
+                        throw new BadImageFormatException("type " + name + " is in none of the assemblies the gate was given (mscorlib and the lower nano assemblies)");
                     }
                 case HandleKind.TypeSpecification:
                     {
@@ -311,6 +323,25 @@ namespace PosTerminal.Firmware.Tests.NanoGate
                 return false;
             }
             return (baseName == "System.ValueType" && full != "System.Enum") || baseName == "System.Enum";
+        }
+
+        /// <summary>Namespace.Name, nested types as Outer+Inner: the same for a definition and a reference to it.</summary>
+        private static string DefinitionName(MetadataReader md, TypeDefinitionHandle handle)
+        {
+            TypeDefinition type = md.GetTypeDefinition(handle);
+            TypeDefinitionHandle outer = type.GetDeclaringType();
+            if (!outer.IsNil) return DefinitionName(md, outer) + "+" + md.GetString(type.Name);
+            string ns = md.GetString(type.Namespace);
+            return ns.Length == 0 ? md.GetString(type.Name) : ns + "." + md.GetString(type.Name);
+        }
+
+        private string ReferenceName(TypeReferenceHandle handle)
+        {
+            TypeReference type = _md.GetTypeReference(handle);
+            if (type.ResolutionScope.Kind == HandleKind.TypeReference)
+                return ReferenceName((TypeReferenceHandle)type.ResolutionScope) + "+" + _md.GetString(type.Name);
+            string ns = _md.GetString(type.Namespace);
+            return ns.Length == 0 ? _md.GetString(type.Name) : ns + "." + _md.GetString(type.Name);
         }
 
         private string TypeName(TypeDefinitionHandle handle)

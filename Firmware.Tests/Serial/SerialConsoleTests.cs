@@ -21,6 +21,10 @@ namespace PosTerminal.Firmware.Tests.Serial
             private readonly Queue<byte> _in = new Queue<byte>();
             public readonly List<byte> Sent = new List<byte>();
             public int Reads;
+            public int Writes;
+
+            /// <summary>The most one Read hands over (a UART delivers what has arrived so far).</summary>
+            public int MaxRead = int.MaxValue;
 
             public void Arrive(string text) { foreach (byte b in Encoding.UTF8.GetBytes(text)) _in.Enqueue(b); }
 
@@ -28,11 +32,11 @@ namespace PosTerminal.Firmware.Tests.Serial
             {
                 Reads++;
                 int n = 0;
-                while (n < count && _in.Count > 0) buffer[offset + n++] = _in.Dequeue();
+                while (n < count && n < MaxRead && _in.Count > 0) buffer[offset + n++] = _in.Dequeue();
                 return n;
             }
 
-            public void Write(byte[] buffer, int offset, int count) { Sent.AddRange(buffer.Skip(offset).Take(count)); }
+            public void Write(byte[] buffer, int offset, int count) { Writes++; Sent.AddRange(buffer.Skip(offset).Take(count)); }
 
             public string SentText() { string s = Encoding.UTF8.GetString(Sent.ToArray()); Sent.Clear(); return s; }
         }
@@ -91,6 +95,57 @@ namespace PosTerminal.Firmware.Tests.Serial
             uart.Arrive("\r\r\n");
             Assert.IsFalse(console.TryReadLine(out _));
             Assert.AreEqual("\r\n\r\n", uart.SentText(), "the terminal's cursor still moves");
+        }
+
+        [TestMethod]
+        public void APastedBackupComesOutLineByLineWhateverTheChunks()
+        {
+            string[] lines =
+            {
+                "restore",
+                "{\"Line\":1,\"Header\":{\"Format\":2,\"Terminal\":\"PT000001\",\"Key\":\"11452acc\",\"Lines\":3}}",
+                "{\"Line\":2,\"Settings\":{\"Language\":\"zh\",\"Merchant\":\"测试商户\"}}",
+                "{\"Line\":3,\"End\":{\"Sum\":\"" + new string('a', 64) + "\",\"Mac\":\"" + new string('b', 64) + "\"}}",
+            };
+            string paste = string.Join("\r\n", lines) + "\r\n";
+            foreach (int chunk in new[] { 1, 7, 64, 1000 })
+            {
+                var uart = new FakeUart { MaxRead = chunk };
+                var console = new SerialConsole(uart, 200, true);
+                uart.Arrive(paste);
+                var got = new List<string>();
+                for (int pass = 0; pass < 1000 && got.Count < lines.Length; pass++)
+                {
+                    if (console.TryReadLine(out string line)) got.Add(line);
+                }
+                CollectionAssert.AreEqual(lines, got, "chunks of " + chunk);
+                Assert.AreEqual(paste, uart.SentText(), "echo, chunks of " + chunk);
+            }
+        }
+
+        [TestMethod]
+        public void ALongLineIsEchoedInAFewWritesNotOnePerByte()
+        {
+            var uart = new FakeUart();
+            var console = new SerialConsole(uart, 200, true);
+            uart.Arrive(new string('k', 180) + "\r");
+            Assert.IsTrue(console.TryReadLine(out string line));
+            Assert.AreEqual(180, line.Length);
+            Assert.AreEqual(new string('k', 180) + "\r\n", uart.SentText());
+            Assert.IsLessThanOrEqualTo(3, uart.Writes, "two chunks of the UART, one echo buffer each");
+        }
+
+        [TestMethod]
+        public void EchoMoreThanOneBufferOfRubOutsStillComesOutWhole()
+        {
+            var uart = new FakeUart();
+            var console = new SerialConsole(uart, 200, true);
+            string typed = new string('a', 100) + new string('\b', 99) + "b\r";
+            uart.Arrive(typed);
+            Assert.IsTrue(console.TryReadLine(out string line));
+            Assert.AreEqual("ab", line);
+            string rubOuts = string.Concat(Enumerable.Repeat("\b \b", 99));
+            Assert.AreEqual(new string('a', 100) + rubOuts + "b\r\n", uart.SentText());
         }
 
         [TestMethod]

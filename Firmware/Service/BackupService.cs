@@ -16,8 +16,9 @@ namespace PosTerminal.Firmware.Service
     /// entry as one RecordBatch.
     ///
     /// Cost on the ESP32 (counted on nanoCLR; table and model in Firmware/Security/README.md):
-    /// a full terminal's backup is 597 k IL ops (est. 0.18-0.56 s) plus native HMAC calls over
-    /// about 4.5 KB; a restore 4.7-9.5 k IL ops per line and 215 k for the End line.
+    /// a backup pass is 586 k IL ops (est. 0.18-0.55 s) plus native HMAC calls over about 4.5 KB;
+    /// a restore 7.2-13.6 k IL ops per pasted line, reading it from the UART included, and 181 k
+    /// for the End line.
     /// </summary>
     public sealed class BackupService
     {

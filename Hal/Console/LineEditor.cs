@@ -23,6 +23,12 @@ namespace PosTerminal.Hal.Console
     /// line end. A line longer than MaxLineChars is refused whole at its end (TooLong): its
     /// extra characters are not kept or echoed, so nothing of an over-long line is ever run.
     /// Portable and allocation-free per byte (TakeLine makes the one string).
+    /// <para>
+    /// Feed(data, offset, end) takes a chunk as the UART delivers it. Interpreted IL is slow on
+    /// the device (0.3-0.93 µs per op), and a pasted backup is nearly all printable ASCII, so a
+    /// run of printable ASCII is copied in one tight loop of locals and echoed with one
+    /// Array.Copy; every other byte takes the one-byte path (Feed(byte)), with the same rules.
+    /// </para>
     /// </summary>
     public sealed class LineEditor
     {
@@ -31,9 +37,17 @@ namespace PosTerminal.Hal.Console
         private const byte Backspace = 8;
         private const byte Delete = 127;
 
+        /// <summary>Echo bytes one chunk's Feed may produce before it returns for the caller to send them.</summary>
+        public const int EchoCapacity = 128;
+
+        // The most echo one byte adds on the one-byte path: the last byte of a 4-byte character (a rub-out is 3).
+        private const int EchoPerByte = 4;
+
         private readonly char[] _line;
         private readonly byte[] _echo;
         private readonly bool _echoOn;
+        private readonly int _maxLineChars;
+        private int _echoCount;
         private int _length;
         private bool _tooLong;
         private bool _afterCr;
@@ -47,13 +61,13 @@ namespace PosTerminal.Hal.Console
         public LineEditor(int maxLineChars, bool echo)
         {
             if (maxLineChars < 1) throw new System.ArgumentOutOfRangeException("maxLineChars");
-            MaxLineChars = maxLineChars;
+            _maxLineChars = maxLineChars;
             _line = new char[maxLineChars];
-            _echo = new byte[4]; // one byte's echo: a whole UTF-8 character, a rub-out, or CRLF
+            _echo = new byte[EchoCapacity];
             _echoOn = echo;
         }
 
-        public int MaxLineChars { get; }
+        public int MaxLineChars { get { return _maxLineChars; } }
 
         /// <summary>Characters typed on the current line so far.</summary>
         public int Length { get { return _length; } }
@@ -61,12 +75,50 @@ namespace PosTerminal.Hal.Console
         /// <summary>Echo bytes produced by the last Feed (EchoCount of them from EchoBytes[0]).</summary>
         public byte[] EchoBytes { get { return _echo; } }
 
-        public int EchoCount { get; private set; }
+        public int EchoCount { get { return _echoCount; } }
+
+        /// <summary>Bytes of data the last Feed(data, offset, end) took.</summary>
+        public int Used { get; private set; }
 
         /// <summary>Feeds one received byte; see LineEvent. Echo for it is in EchoBytes/EchoCount.</summary>
         public LineEvent Feed(byte b)
         {
-            EchoCount = 0;
+            _echoCount = 0;
+            return Step(b);
+        }
+
+        /// <summary>
+        /// Feeds data[offset..end) until a line ends (Line or TooLong: take it before the next
+        /// Feed) or all of it is used, or the echo buffer is nearly full (None with Used &lt; the
+        /// bytes given: send the echo and feed the rest). Used says how many bytes it took; their
+        /// echo is in EchoBytes/EchoCount. The same lines and echo as feeding each byte alone.
+        /// </summary>
+        public LineEvent Feed(byte[] data, int offset, int end)
+        {
+            _echoCount = 0;
+            int i = offset;
+            while (i < end && _echoCount <= EchoCapacity - EchoPerByte)
+            {
+                int b = data[i];
+                if (b >= 0x20 && b < Delete && _utf8Left == 0 && !_ready)
+                {
+                    i = AddAsciiRun(data, i, end);
+                    continue;
+                }
+                i++;
+                LineEvent e = Step((byte)b);
+                if (e != LineEvent.None)
+                {
+                    Used = i - offset;
+                    return e;
+                }
+            }
+            Used = i - offset;
+            return LineEvent.None;
+        }
+
+        private LineEvent Step(byte b)
+        {
             if (_ready) Reset(); // the caller did not take the last line: it is gone
             bool afterCr = _afterCr;
             _afterCr = b == Cr;
@@ -141,6 +193,54 @@ namespace PosTerminal.Hal.Console
             else Add('?', (byte)'?'); // a stray continuation byte or 0xF8-0xFF
         }
 
+        /// <summary>
+        /// The printable ASCII run that starts at data[start] (no UTF-8 sequence pending): the
+        /// characters that fit are copied and echoed, the rest of an over-long line only skipped.
+        /// Returns where the run stopped: a byte for the one-byte path, the end, or echo room.
+        /// Fields are read once into locals: each field access is two IL ops per byte otherwise.
+        /// </summary>
+        private int AddAsciiRun(byte[] data, int start, int end)
+        {
+            _afterCr = false;
+            int i = start;
+            if (!_tooLong)
+            {
+                int stop = end;
+                int room = _maxLineChars - _length;
+                if (start + room < stop) stop = start + room;
+                int echoRoom = EchoCapacity - _echoCount;
+                if (_echoOn && start + echoRoom < stop) stop = start + echoRoom;
+                char[] line = _line;
+                int shift = _length - start; // line index = data index + shift
+                while (i < stop)
+                {
+                    int b = data[i];
+                    if (b < 0x20 || b >= Delete) break;
+                    line[i + shift] = (char)b;
+                    i++;
+                }
+                int kept = i - start;
+                _length += kept;
+                if (_echoOn && kept > 0)
+                {
+                    System.Array.Copy(data, start, _echo, _echoCount, kept);
+                    _echoCount += kept;
+                }
+                if (i == end) return i;
+                int next = data[i];
+                if (next < 0x20 || next >= Delete) return i;
+                if (_length < _maxLineChars) return i; // stopped for echo room: the caller sends it first
+                _tooLong = true; // one more character than fits: refused at its end
+            }
+            while (i < end)
+            {
+                int b = data[i];
+                if (b < 0x20 || b >= Delete) break;
+                i++;
+            }
+            return i;
+        }
+
         private void StartSequence(int bits, int more, int min)
         {
             _utf8Value = bits;
@@ -179,7 +279,7 @@ namespace PosTerminal.Hal.Console
         /// <summary>True when chars more fit; otherwise the line is marked too long (refused at its end, not echoed).</summary>
         private bool Room(int chars)
         {
-            if (!_tooLong && _length + chars <= MaxLineChars) return true;
+            if (!_tooLong && _length + chars <= _maxLineChars) return true;
             _tooLong = true;
             return false;
         }
@@ -197,7 +297,7 @@ namespace PosTerminal.Hal.Console
 
         private void Echo(byte b)
         {
-            if (_echoOn) _echo[EchoCount++] = b;
+            if (_echoOn) _echo[_echoCount++] = b;
         }
 
         private void EchoUtf8(int cp)
@@ -205,20 +305,20 @@ namespace PosTerminal.Hal.Console
             if (!_echoOn) return;
             if (cp < 0x800)
             {
-                _echo[EchoCount++] = (byte)(0xC0 | (cp >> 6));
+                _echo[_echoCount++] = (byte)(0xC0 | (cp >> 6));
             }
             else if (cp < 0x10000)
             {
-                _echo[EchoCount++] = (byte)(0xE0 | (cp >> 12));
-                _echo[EchoCount++] = (byte)(0x80 | ((cp >> 6) & 0x3F));
+                _echo[_echoCount++] = (byte)(0xE0 | (cp >> 12));
+                _echo[_echoCount++] = (byte)(0x80 | ((cp >> 6) & 0x3F));
             }
             else
             {
-                _echo[EchoCount++] = (byte)(0xF0 | (cp >> 18));
-                _echo[EchoCount++] = (byte)(0x80 | ((cp >> 12) & 0x3F));
-                _echo[EchoCount++] = (byte)(0x80 | ((cp >> 6) & 0x3F));
+                _echo[_echoCount++] = (byte)(0xF0 | (cp >> 18));
+                _echo[_echoCount++] = (byte)(0x80 | ((cp >> 12) & 0x3F));
+                _echo[_echoCount++] = (byte)(0x80 | ((cp >> 6) & 0x3F));
             }
-            _echo[EchoCount++] = (byte)(0x80 | (cp & 0x3F));
+            _echo[_echoCount++] = (byte)(0x80 | (cp & 0x3F));
         }
     }
 }

@@ -5,18 +5,18 @@ namespace PosTerminal.Hal.Console
     /// LineEditor (echo, CR/LF/CRLF, backspace, the line-length limit), output as UTF-8 with
     /// CRLF. The same class runs on the ESP32's UART and in the simulator, so the limit and
     /// the editing rules are the device's everywhere. An idle TryReadLine costs one Read that
-    /// returns 0 and allocates nothing.
+    /// returns 0 and allocates nothing. A chunk goes to the editor whole (LineEditor.Feed of a
+    /// chunk: printable ASCII runs in one loop) and its echo out in one Write: a pasted backup
+    /// must be read about as fast as 115200 baud brings it (UartConsole).
     /// </summary>
     public sealed class SerialConsole : IConsolePort, IPassTimer
     {
         private readonly ISerialPort _port;
         private readonly LineEditor _editor;
-        private readonly byte[] _chunk = new byte[64];
-        private readonly byte[] _echo = new byte[64 * 4];
+        private readonly byte[] _chunk = new byte[128];
         private byte[] _out = new byte[128];
         private int _chunkLength;
         private int _chunkPosition;
-        private int _echoLength;
         private bool _mayHaveMore;
 
         /// <param name="port">The serial line.</param>
@@ -60,22 +60,17 @@ namespace PosTerminal.Hal.Console
             line = null;
             while (true)
             {
-                if (_chunkPosition == _chunkLength && !Refill())
-                {
-                    FlushEcho();
-                    return false;
-                }
-                LineEvent e = _editor.Feed(_chunk[_chunkPosition++]);
-                KeepEcho();
+                if (_chunkPosition == _chunkLength && !Refill()) return false;
+                LineEvent e = _editor.Feed(_chunk, _chunkPosition, _chunkLength);
+                _chunkPosition += _editor.Used;
+                if (_editor.EchoCount > 0) _port.Write(_editor.EchoBytes, 0, _editor.EchoCount);
                 if (e == LineEvent.Line)
                 {
-                    FlushEcho();
                     line = _editor.TakeLine();
                     if (line.Length > 0) return true; // an empty line only moves the terminal's cursor
                 }
                 else if (e == LineEvent.TooLong)
                 {
-                    FlushEcho();
                     WriteLine(TooLongMessage);
                 }
             }
@@ -95,7 +90,6 @@ namespace PosTerminal.Hal.Console
             _editor.Reset();
             _chunkLength = 0;
             _chunkPosition = 0;
-            _echoLength = 0;
             _mayHaveMore = false;
         }
 
@@ -106,23 +100,6 @@ namespace PosTerminal.Hal.Console
             if (_chunkLength > 0) return true;
             _chunkLength = 0;
             return false;
-        }
-
-        private void KeepEcho()
-        {
-            int n = _editor.EchoCount;
-            if (n == 0) return;
-            if (_echoLength + n > _echo.Length) FlushEcho();
-            System.Array.Copy(_editor.EchoBytes, 0, _echo, _echoLength, n);
-            _echoLength += n;
-        }
-
-        /// <summary>Echo goes out once per chunk read, not per byte: each Write is a native call on the device.</summary>
-        private void FlushEcho()
-        {
-            if (_echoLength == 0) return;
-            _port.Write(_echo, 0, _echoLength);
-            _echoLength = 0;
         }
     }
 }

@@ -26,12 +26,29 @@ namespace PosTerminal.Tools.Bench
         public const double FastUsPerOp = 11_000.0 / 36_742;   // 0.30 µs
         public const double SlowUsPerOp = 34_000.0 / 36_742;   // 0.93 µs
 
-        /// <summary>Measured (round 1, unchanged paths): an idle Terminal.Poll (keys, console, swipe, timers, nothing to draw).</summary>
-        public const int IdlePassOps = 212;
+        // ---- idle and key passes, counted on nanoCLR: harness2 (/work/nanoclr/run-harness2.sh, outside
+        // this repository; nf-interpreter a3e8139a1 with the IL-op counter, mscorlib 1.17.11) on commit
+        // b313e16, the firmware as its three assemblies, on harness2's copy of the EventBoard's scheduling
+        // (a pass per input, else when MainLoop.NextWaitMs ends): ten idle passes after boot, averaged,
+        // and every key press of boards/simulator/scripts/reference-flow.txt (80 without a password
+        // derivation) in each language. Re-measure when the main loop, the screens or the drivers change.
 
-        /// <summary>Measured (round 1): the reference flow's key passes (69 keys) without a password derivation: median and largest.</summary>
-        public const int KeyPassMedianOps = 1_797;
-        public const int KeyPassMaxOps = 12_115;
+        /// <summary>An idle Terminal.Poll (keys, console, swipe, timers, nothing to draw).</summary>
+        public const int IdlePollOps = 376;
+
+        /// <summary>A whole idle main-loop pass: Terminal.Poll and MainLoop.NextWaitMs (key events, as EventBoard).</summary>
+        public const int IdlePassOps = 643;
+
+        /// <summary>The same pass with the real MatrixKeypad and St7920 drivers over fake pins (as the device runs them).</summary>
+        public const int IdlePassRealDriversOps = 785;
+
+        /// <summary>The reference flow's key passes without a password derivation, 中文: median and largest.</summary>
+        public const int KeyPassMedianOpsZh = 2_318;
+        public const int KeyPassMaxOpsZh = 16_026;
+
+        /// <summary>The same in English (longer texts to draw).</summary>
+        public const int KeyPassMedianOpsEn = 2_531;
+        public const int KeyPassMaxOpsEn = 16_462;
 
         // ---- swipe decoding: IL ops from the decode's steps (StrobeLatch.Work, about 50 IL ops each)
 

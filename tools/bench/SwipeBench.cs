@@ -217,13 +217,15 @@ namespace PosTerminal.Tools.Bench
             md.AppendLine("make a decode longer than that. Estimated per swipe for all " + all.Count + " swipes above (clean, noise, heavy noise) by a model");
             md.AppendLine("fitted on nanoCLR counts of each of them (Esp32CostModel: the decode's steps and its direction, scaled by the largest");
             md.AppendLine("measured/model ratio so that it bounds every measured swipe). The measured column is nanoCLR's own count of the");
-            md.AppendLine("same swipes (each decoded through CardReaderService.TakeSwipe, one probe per pass); idle and key passes are round 1's counts.");
+            md.AppendLine("same swipes (each decoded through CardReaderService.TakeSwipe, one probe per pass). Idle and key passes are nanoCLR counts of the");
+            md.AppendLine("firmware at commit b313e16 (harness2; how: Esp32CostModel).");
             md.AppendLine();
             md.AppendLine("| figure | IL ops (model) | est. ESP32 | measured on nanoCLR | target |");
             md.AppendLine("| --- | ---: | ---: | ---: | --- |");
-            md.AppendLine("| idle main-loop pass | " + Esp32CostModel.IdlePassOps + " | " + Esp32CostModel.Ms(Esp32CostModel.IdlePassOps) + " | " + Esp32CostModel.IdlePassOps + " | |");
-            md.AppendLine("| key pass, median / largest (reference flow, no password derivation) | " + Esp32CostModel.KeyPassMedianOps + " / " + Esp32CostModel.KeyPassMaxOps
-                + " | " + Esp32CostModel.Ms(Esp32CostModel.KeyPassMedianOps) + " / " + Esp32CostModel.Ms(Esp32CostModel.KeyPassMaxOps) + " | " + Esp32CostModel.KeyPassMedianOps + " / " + Esp32CostModel.KeyPassMaxOps + " | |");
+            Measured(md, "idle Terminal.Poll / main-loop pass (with MainLoop.NextWaitMs) / pass with the real keypad and LCD drivers",
+                Esp32CostModel.IdlePollOps, Esp32CostModel.IdlePassOps, Esp32CostModel.IdlePassRealDriversOps);
+            Measured(md, "key pass, median / largest (reference flow 中文, no password derivation)", Esp32CostModel.KeyPassMedianOpsZh, Esp32CostModel.KeyPassMaxOpsZh);
+            Measured(md, "key pass, median / largest (reference flow English, no password derivation)", Esp32CostModel.KeyPassMedianOpsEn, Esp32CostModel.KeyPassMaxOpsEn);
             md.AppendLine("| longest single pass of any decode | " + Math.Round(longest[longest.Length - 1]) + " | " + Esp32CostModel.Ms(longest[longest.Length - 1])
                 + " | " + Esp32CostModel.MeasuredPassMaxOps + " (" + Esp32CostModel.Ms(Esp32CostModel.MeasuredPassMaxOps) + ") | ≤ 100 ms |");
             md.AppendLine("| whole decode, median swipe | " + Math.Round(median) + " | " + Esp32CostModel.Ms(median) + " | " + Esp32CostModel.MeasuredDecodeMedianOps + " | |");
@@ -232,6 +234,13 @@ namespace PosTerminal.Tools.Bench
             md.AppendLine("| whole decode, costliest swipe of all (" + passes + " passes at most) | " + Math.Round(worst) + " | " + Esp32CostModel.Ms(worst)
                 + " | " + Esp32CostModel.MeasuredDecodeMaxOps + " (" + Esp32CostModel.Ms(Esp32CostModel.MeasuredDecodeMaxOps) + ") | ≤ 100 ms |");
             return md.ToString();
+        }
+
+        /// <summary>A row of counted figures: the model is the count itself.</summary>
+        private static void Measured(StringBuilder md, string figure, params int[] ops)
+        {
+            string counts = string.Join(" / ", ops);
+            md.AppendLine("| " + figure + " | " + counts + " | " + string.Join(" / ", ops.Select(o => Esp32CostModel.Ms(o))) + " | " + counts + " | |");
         }
 
         /// <summary>Both swipe cost targets: every decode and every pass within 100 ms at 0.93 µs per IL op.</summary>

@@ -16,14 +16,22 @@ namespace PosTerminal.Esp32.Adapters
     /// </summary>
     public sealed class UartConsole : ISerialPort
     {
-        // A pasted backup is up to about 6 KB. Each line costs est. 1.4-8.8 ms to check (4.7-9.5 k
-        // IL ops, counted on nanoCLR), a little less than it takes to arrive, but a pass also
-        // scans the keypad and the default receive buffer, 256 bytes
-        // (System.IO.Ports SerialPort._bufferSize), is only 22 ms of input at 115200 baud.
-        // 4 KB is allocated twice from the native heap (the driver's ring and
-        // uart_driver_install's, nf-interpreter sys_io_ser_native_System_IO_Ports_SerialPort.cpp).
-        // Not measured on a device: if a line is still lost, restore names it and changes
-        // nothing, and a per-line paste delay in the terminal program helps.
+        // A pasted backup is up to 59 lines, about 7 KB, arriving at 115200 baud (86.8 µs a byte).
+        // Reading a line costs less than its arrival (counted on nanoCLR, IL ops x 0.30-0.93 µs, the
+        // firmware of commit b313e16 in harness2 with the UART read made one native copy, as here):
+        // SerialConsole takes 4,970 IL ops for a 180-character line with echo (est. 1.5-4.6 ms; it
+        // arrives in 15.7 ms), and the whole pass that reads (echo off) and checks a pasted restore
+        // line 7,195-13,637 (est. 2.2-12.7 ms for lines of 64-128 characters, which arrive in
+        // 5.6-11.2 ms; the header line 20,858). Modelled over a 59-line paste from those counts
+        // (scripts/full-restore of harness2: 25 lines; audit lines repeated), at most about
+        // 1.4 KB waits here at the slow end (before LineEditor's chunked reading: 32,252 IL ops a
+        // 180-character line and about 4 KB). The default buffer, 256 bytes (System.IO.Ports
+        // SerialPort._bufferSize), is only 22 ms of input. The size is allocated twice from the native
+        // heap (the driver's ring and uart_driver_install's, nf-interpreter targets/ESP32/_nanoCLR/
+        // System.IO.Ports/sys_io_ser_native_System_IO_Ports_SerialPort.cpp, NativeInit), 8 KB for
+        // 4 KB, so it is not raised. Input that finds it full is dropped (the ring keeps what fits):
+        // restore then names the damaged line and changes nothing. Echo leaves as fast as input
+        // arrives, and Write waits only while the 128-byte TX FIFO is full. Not measured on a device.
         private const int ReceiveBuffer = 4096;
 
         // A UART has no carrier line: someone is taken to be there while bytes arrived lately
