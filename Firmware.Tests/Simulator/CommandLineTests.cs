@@ -25,6 +25,18 @@ namespace PosTerminal.Firmware.Tests.Simulator
         }
 
         [TestMethod]
+        public void VersionPrintsTheVersionAndExitsZero()
+        {
+            // It was listed in --help and fell through to interactive mode ("needs a terminal", exit 2).
+            using var sim = new SimulatorProcess();
+            SimulatorProcess.Result result = sim.Run(null, "--version");
+            Assert.AreEqual(0, result.Code, result.ToString());
+            StringAssert.Matches(result.Output.Trim(), new System.Text.RegularExpressions.Regex(@"^\d+\.\d+\.\d+"));
+            Assert.IsFalse(result.Output.Contains("terminal"), result.ToString());
+            Assert.AreEqual(0, sim.Files().Count, "--version writes no file");
+        }
+
+        [TestMethod]
         [DataRow("unknown option", "Unrecognized command or argument '--frob'", "--frob")]
         [DataRow("a stray word", "Unrecognized command or argument 'screen'", "screen")]
         [DataRow("a missing value", "'--lang'", "--lang")]

@@ -62,7 +62,9 @@ namespace PosTerminal.Simulator
                 foreach (ParseError e in parsed.Errors) all += (all.Length == 0 ? "" : "\n") + e.Message;
                 return all;
             }
-            if (parsed.Action is System.CommandLine.Help.HelpAction)
+            // The root command has no action of its own, so any action is an option's that only
+            // prints: --help or --version. Program runs it (WriteHelp) and exits 0.
+            if (parsed.Action != null)
             {
                 options.HelpRequested = true;
                 return null;
@@ -80,7 +82,7 @@ namespace PosTerminal.Simulator
             return options.Conflict();
         }
 
-        /// <summary>Writes --help's text.</summary>
+        /// <summary>Writes what --help or --version prints.</summary>
         public void WriteHelp(TextWriter output)
         {
             _parsed.Invoke(new InvocationConfiguration { Output = output });
@@ -144,7 +146,7 @@ namespace PosTerminal.Simulator
                 v => v == "zh" || v == "en" ? null : "--lang takes zh or en, not '" + v + "'");
             public readonly Option<string> Board = Text("--board", "pins|events", "pins (default): the real drivers on electrically simulated parts; events: the fast key-event board",
                 v => v == "pins" || v == "events" ? null : "--board takes pins or events, not '" + v + "'");
-            public readonly Option<int> ConsolePort = Port("--console-port", "interactive: the maintenance console on 127.0.0.1:N (TCP, e.g. nc 127.0.0.1 N)", 1);
+            public readonly Option<int> ConsolePort = Port("--console-port", "interactive and --web: the maintenance console on 127.0.0.1:N too (TCP, e.g. nc 127.0.0.1 N)", 1);
             public readonly Option<int?> Web = WebOption();
             public readonly Option<string> Broker = Text("--broker", "HOST:PORT", "the fleet's MQTT broker; the board joins as --terminal-id, password from POSTERM_BROKER_PASSWORD", BrokerProblem);
             public readonly Option<string> TerminalId = Text("--terminal-id", "ID", "the terminal id the board gives the firmware (1-16 of A-Z, 0-9, '-'; default PT000001)", TerminalIdProblem);
@@ -198,7 +200,7 @@ namespace PosTerminal.Simulator
                 {
                     HelpName = "PORT",
                     Arity = ArgumentArity.ZeroOrOne,
-                    Description = "serve the terminal to a browser on http://127.0.0.1:PORT/ (default " + DefaultWebPort + "; 0: any free port)",
+                    Description = "serve the terminal to a browser on http://127.0.0.1:PORT/ (PORT is optional: default " + DefaultWebPort + "; 0: any free port)",
                 };
                 option.CustomParser = result =>
                 {
