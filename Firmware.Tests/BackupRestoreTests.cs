@@ -317,7 +317,7 @@ namespace PosTerminal.Firmware.Tests
             var before = rig.Store.Dump();
             int entries = rig.Security.Audit.Count;
             rig.Store.Full = true;
-            Assert.AreEqual("error: storage full; nothing changed", rig.RunOne("restore confirm"));
+            Assert.AreEqual("error: storage full; nothing changed. Take a backup and report it: the store does not fill up in normal use", rig.RunOne("restore confirm"));
             rig.Store.Full = false;
             CollectionAssert.AreEquivalent(before, rig.Store.Dump());
             Assert.AreEqual(0, rig.Restores);
@@ -391,11 +391,11 @@ namespace PosTerminal.Firmware.Tests
             var rig = new ConsoleRig(store, seed: 2);
             Assert.IsFalse(rig.Secret.IsReady);
             Assert.IsNull(rig.Secret.KeyId);
-            Assert.AreEqual("error: the backup secret is damaged: no backup can be signed until a technician re-provisions it (older backups then restore only as foreign)",
+            Assert.AreEqual("error: the backup secret is damaged, so no backup can be signed. Type new-backup-secret to make a new one (this terminal's earlier backups then restore only with 'restore foreign')",
                 rig.RunOne("backup"));
             Assert.IsTrue(rig.Commands.ServiceNeeded, "the LCD says Service needed");
             rig.Run("restore");
-            StringAssert.Contains(string.Join("\n", rig.Paste(old)), "line 1: Header.Key: this terminal's backup secret is damaged, so its Mac cannot be checked; only 'restore foreign' takes it");
+            StringAssert.Contains(string.Join("\n", rig.Paste(old)), "line 1: Header.Key: this terminal's backup secret is damaged, so its Mac cannot be checked (new-backup-secret makes a new one; earlier backups stay foreign); only 'restore foreign' takes it");
 
             string oldKey = RestoreProbe.Parse(old).Header.Key;
             Assert.AreEqual("ok: new backup secret made; earlier backups of this terminal restore only with 'restore foreign'", rig.RunOne("new-backup-secret"));

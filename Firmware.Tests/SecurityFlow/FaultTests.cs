@@ -177,7 +177,7 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
         {
             var t = Ready();
             Fill(t.Terminal.Store);
-            t.Keys("1 1 3 " + TerminalDriver.Serial + " ENTER ENTER").Expect("message", "Storage full");
+            t.Keys("1 1 3 " + TerminalDriver.Serial + " ENTER ENTER").Expect("message", "Storage full", "Call support");
             Assert.AreEqual(1, t.StoredBindings().Length);
         }
 

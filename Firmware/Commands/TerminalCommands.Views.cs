@@ -23,6 +23,8 @@ namespace PosTerminal.Firmware.Commands
             {
                 lines.Add("terminal: " + (terminalLock.IsLocked ? "locked" : "unlocked"));
                 lines.Add("console: not logged in" + (Security.Technician.IsSet ? "; login CODE"
+                    : Security.Technician.Damaged ? "; technician code damaged: set-technician-code NEW"
+                        + (FirstTechnicianCodeOpen ? string.Empty : " while the operator is logged in on the keypad")
                     : FirstTechnicianCodeOpen ? "; no technician code yet: set-technician-code NEW" : "; no technician code"));
                 if (ServiceNeeded) lines.Add("service needed");
                 return ToArray(lines);

@@ -47,7 +47,7 @@ namespace PosTerminal.Firmware.Security
         TryLater,
         /// <summary>Refused while locked (unless the stored code is damaged): otherwise setting a code would lift the lock.</summary>
         TerminalLocked,
-        /// <summary>The store has no room: nothing changed.</summary>
+        /// <summary>The store has no room (for the new code, or to record the try at the current one): nothing changed.</summary>
         StorageFull
     }
 
@@ -201,7 +201,9 @@ namespace PosTerminal.Firmware.Security
                     return UnlockCodeResult.WeakCode;
                 }
                 SecretCheck check = UnlockCode.Check(currentCode);
-                if (check == SecretCheck.LockedOut || check == SecretCheck.Unavailable) return UnlockCodeResult.TryLater;
+                if (check == SecretCheck.LockedOut) return UnlockCodeResult.TryLater;
+                // The try could not be recorded: the store is full, not a wait (nothing to count down).
+                if (check == SecretCheck.Unavailable) return UnlockCodeResult.StorageFull;
                 if (check != SecretCheck.Match) return UnlockCodeResult.WrongCurrentCode;
             }
             try

@@ -43,14 +43,14 @@ namespace PosTerminal.Firmware.Service
             _source = source;
         }
 
-        /// <summary>Why no backup can be made now, or null. The secret's state shows here (damaged: a technician must re-provision).</summary>
+        /// <summary>Why no backup can be made now, or null. The secret's state shows here (damaged: new-backup-secret).</summary>
         public string Unavailable
         {
             get
             {
                 if (_source == null) return "backup not available on this terminal";
                 if (_terminalId == null) return "the board gives this terminal no valid id, so no backup can name it";
-                if (!_secret.IsReady) return "the backup secret is damaged: no backup can be signed until a technician re-provisions it (older backups then restore only as foreign)";
+                if (!_secret.IsReady) return "the backup secret is damaged, so no backup can be signed. Type new-backup-secret to make a new one (this terminal's earlier backups then restore only with 'restore foreign')";
                 return null;
             }
         }
@@ -94,7 +94,7 @@ namespace PosTerminal.Firmware.Service
             if (_terminalId == null) return "this terminal has no valid id, so no backup is its own";
             if (header.Terminal != _terminalId) return "made on " + header.Terminal + ", this is " + _terminalId;
             field = "Key";
-            if (!_secret.IsReady) return "this terminal's backup secret is damaged, so its Mac cannot be checked";
+            if (!_secret.IsReady) return "this terminal's backup secret is damaged, so its Mac cannot be checked (new-backup-secret makes a new one; earlier backups stay foreign)";
             if (header.Key != _secret.KeyId) return "made under an earlier backup secret of this terminal";
             return null;
         }

@@ -31,7 +31,28 @@ namespace PosTerminal.Firmware.Service
         public const int LinesPerPoll = 4;
 
         public const string LoginFirst = "error: login first";
-        public const string LockedRefusal = "error: terminal locked; only help, status, log, login, logout and unlock work";
+        /// <summary>
+        /// A command refused while locked. The list is what Authorization.Rules lets a logged-in
+        /// technician run while locked (lock runs too, but only answers "already locked").
+        /// </summary>
+        public const string LockedRefusal = "error: terminal locked (lost or stolen); only help, status, log, login, logout and unlock work."
+            + " To unlock: unlock CODE here, the unlock code on its keypad, or the fleet's unlock";
+
+        /// <summary>LockedRefusal while the stored unlock code is damaged: set-unlock-code then runs too, and is the way out.</summary>
+        public const string LockedRefusalCodeDamaged = "error: terminal locked and its unlock code damaged; only help, status, log, login, logout,"
+            + " set-unlock-code and unlock work. To unlock: set-unlock-code NEW then unlock NEW, or the fleet's unlock";
+
+        /// <summary>login or unlock when the store cannot record the try: the code is not compared (no unrecorded guesses).</summary>
+        public const string TryNotRecorded = "error: storage full: this try could not be recorded, so the code was not checked; nothing changed."
+            + " Report it: the store does not fill up in normal use";
+
+        /// <summary>login while the technician code's record is damaged (TerminalCommands.FirstTechnicianCodeOpen is the way back).</summary>
+        public const string TechnicianCodeDamaged = "error: the technician code is damaged, so no login can succeed. Set a new one without a login:"
+            + " set-technician-code NEW while the operator is logged in on the keypad (or in factory state)";
+
+        /// <summary>set-fleet-key on a board that started without its fleet link.</summary>
+        public const string NoFleetLink = "error: this terminal has no fleet link: I:\\fleet.json or I:\\fleet-ca.pem is missing or was refused"
+            + " (see the boot's 'fleet link off:' line). Deploy both, reset the board, then set the key";
 
         private const Operation NoOperation = (Operation)0;
 
@@ -131,7 +152,7 @@ namespace PosTerminal.Firmware.Service
                 CommandStatus allowed = _commands.Authorize(Channel.Console, command.Operation);
                 if (allowed == CommandStatus.LoginFirst || allowed == CommandStatus.NotAllowed || allowed == CommandStatus.TerminalLocked)
                 {
-                    Write(Message(allowed));
+                    Write(allowed == CommandStatus.TerminalLocked && _commands.Security.Lock.UnlockCode.Damaged ? LockedRefusalCodeDamaged : Message(allowed));
                     return;
                 }
             }
@@ -186,6 +207,8 @@ namespace PosTerminal.Firmware.Service
             if (status == CommandStatus.Done) Write("ok: logged in (logout, or 5 minutes without a line, ends it)");
             else if (status == CommandStatus.WrongSecret) Write("error: wrong technician code");
             else if (status == CommandStatus.TryLater) Write("error: too many wrong codes; try again in " + Remaining(_commands.Security.Technician.Guard));
+            else if (status == CommandStatus.ServiceNeeded) Write(TechnicianCodeDamaged);
+            else if (status == CommandStatus.StorageFull) Write(TryNotRecorded);
             else Write(Message(status));
         }
 
@@ -242,6 +265,9 @@ namespace PosTerminal.Firmware.Service
             CommandStatus status = _commands.Unlock(Channel.Console, argument);
             if (status == CommandStatus.WrongSecret) Write("error: wrong unlock code");
             else if (status == CommandStatus.TryLater) Write("error: too many wrong codes; try again in " + Remaining(_commands.Security.Lock.UnlockCode.Guard));
+            else if (status == CommandStatus.StorageFull) Write(TryNotRecorded);
+            // Locked with no code: the rules prevent it; set-unlock-code takes only a damaged code's place while locked.
+            else if (status == CommandStatus.NoUnlockCode) Write("error: locked, but no unlock code is stored, so no code can unlock it; only the fleet's unlock can. Report it");
             else Report(status, "ok: terminal unlocked");
         }
 
@@ -363,7 +389,7 @@ namespace PosTerminal.Firmware.Service
                 case CommandStatus.Done: Write("ok: fleet key set; the command sequence starts again"); break;
                 case CommandStatus.CurrentCodeRequired: Write("error: a fleet key is already set; use set-fleet-key CURRENT NEW"); break;
                 case CommandStatus.WrongSecret: Write("error: wrong current fleet key"); break;
-                case CommandStatus.NotAvailable: Write("error: this terminal has no fleet link"); break;
+                case CommandStatus.NotAvailable: Write(NoFleetLink); break;
                 case CommandStatus.Invalid: Write("error: a fleet key is 64 hex digits (32 bytes)"); break;
                 default: Write(Message(CommandStatus.StorageFull)); break;
             }
@@ -394,6 +420,9 @@ namespace PosTerminal.Firmware.Service
                 case CommandStatus.CurrentCodeRequired: Write("error: a code is already set; use " + command + " CURRENT NEW"); break;
                 case CommandStatus.WrongSecret: Write("error: wrong current code"); break;
                 case CommandStatus.TryLater: Write("error: too many wrong codes; try again in " + Remaining(guard)); break;
+                case CommandStatus.StorageFull:
+                    Write("error: storage full: the code was not checked or not stored; nothing changed. Take a backup and report it: the store does not fill up in normal use");
+                    break;
                 default: Write(Message(status)); break;
             }
         }
@@ -419,8 +448,8 @@ namespace PosTerminal.Firmware.Service
                 case CommandStatus.NotLocked: return "error: terminal is not locked";
                 case CommandStatus.WrongSecret: return "error: wrong code";
                 case CommandStatus.TryLater: return "error: too many wrong codes; try again later";
-                case CommandStatus.ServiceNeeded: return "error: the stored code is damaged; it must be set again";
-                case CommandStatus.StorageFull: return "error: storage full; nothing changed";
+                case CommandStatus.ServiceNeeded: return "error: the stored code is damaged; set it again with set-technician-code NEW or set-unlock-code NEW (status shows which)";
+                case CommandStatus.StorageFull: return "error: storage full; nothing changed. Take a backup and report it: the store does not fill up in normal use";
                 case CommandStatus.Invalid: return "error: invalid value; nothing changed";
                 case CommandStatus.NoConsole: return "error: no console is connected";
                 case CommandStatus.NotAvailable: return "error: not available on this terminal";

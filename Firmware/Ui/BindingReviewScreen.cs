@@ -58,7 +58,7 @@ namespace PosTerminal.Firmware.Ui
             }
             else if (result == CommandStatus.StorageFull)
             {
-                ShowMessage(TextId.StorageFull, string.Empty, _draft.List);
+                ShowMessage(TextId.StorageFull, Text(TextId.CallSupport), _draft.List);
             }
             else
             {

@@ -35,7 +35,7 @@ namespace PosTerminal.Firmware.Ui
         protected override void Pick(int index)
         {
             CommandStatus status = Commands.SetBuzzer(Channel.Keypad, index == 0);
-            if (status == CommandStatus.StorageFull) ShowMessage(TextId.StorageFull, string.Empty, _back);
+            if (status == CommandStatus.StorageFull) ShowMessage(TextId.StorageFull, Text(TextId.CallSupport), _back);
             else if (status != CommandStatus.Done) Host.EndSession();
             else Host.Show(_back);
         }

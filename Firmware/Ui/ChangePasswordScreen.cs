@@ -76,7 +76,7 @@ namespace PosTerminal.Firmware.Ui
             _first = null;
             CommandStatus status = Commands.ChangePassword(Channel.Keypad, _pending);
             if (status == CommandStatus.Done) ShowMessage(TextId.PasswordChanged, string.Empty, _settings);
-            else if (status == CommandStatus.StorageFull) ShowMessage(TextId.StorageFull, string.Empty, this);
+            else if (status == CommandStatus.StorageFull) ShowMessage(TextId.StorageFull, Text(TextId.CallSupport), this);
             else Host.EndSession();
         }
 

@@ -32,7 +32,7 @@ namespace PosTerminal.Firmware.Ui
         {
             CommandStatus status = Commands.SetLanguage(Channel.Keypad, (Language)index);
             if (status == CommandStatus.Done) Host.Show(_back);
-            else if (status == CommandStatus.StorageFull) ShowMessage(TextId.StorageFull, string.Empty, _back);
+            else if (status == CommandStatus.StorageFull) ShowMessage(TextId.StorageFull, Text(TextId.CallSupport), _back);
             else Host.EndSession();
         }
 

@@ -96,7 +96,7 @@ namespace PosTerminal.Firmware.Ui
                     ShowMessage(TextId.ServiceNeeded, Text(TextId.CallSupport), new IdleScreen(Host));
                     break;
                 default:
-                    ShowMessage(TextId.StorageFull, string.Empty, this);
+                    ShowMessage(TextId.StorageFull, Text(TextId.CallSupport), this);
                     break;
             }
         }

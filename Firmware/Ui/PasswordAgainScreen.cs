@@ -64,7 +64,7 @@ namespace PosTerminal.Firmware.Ui
                     ShowMessage(TextId.WrongPassword, Text(TextId.LockedFor, LoginGuard.FormatRemaining(Commands.LoginLockoutMs)), new IdleScreen(Host));
                     break;
                 case CommandStatus.StorageFull:
-                    ShowMessage(TextId.StorageFull, string.Empty, _back);
+                    ShowMessage(TextId.StorageFull, Text(TextId.CallSupport), _back);
                     break;
                 default:
                     Host.EndSession();

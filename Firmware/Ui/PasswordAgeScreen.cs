@@ -46,7 +46,7 @@ namespace PosTerminal.Firmware.Ui
             CommandStatus status = Commands.SetPasswordAge(Channel.Keypad, days);
             if (status == CommandStatus.StorageFull)
             {
-                ShowMessage(TextId.StorageFull, string.Empty, this);
+                ShowMessage(TextId.StorageFull, Text(TextId.CallSupport), this);
                 return;
             }
             if (status != CommandStatus.Done)

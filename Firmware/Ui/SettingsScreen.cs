@@ -88,7 +88,7 @@ namespace PosTerminal.Firmware.Ui
                     ShowMessage(TextId.Paused, Text(TextId.ReaderOff), new IdleScreen(Host));
                     break;
                 case CommandStatus.StorageFull:
-                    ShowMessage(TextId.StorageFull, string.Empty, this);
+                    ShowMessage(TextId.StorageFull, Text(TextId.CallSupport), this);
                     break;
                 default:
                     Host.EndSession();
