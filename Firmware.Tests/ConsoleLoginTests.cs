@@ -139,7 +139,7 @@ namespace PosTerminal.Firmware.Tests
             Assert.AreEqual(LoginOutcome.AcceptedMustChange, rig.Commands.OperatorLogin("123456"));
             Assert.AreEqual("ok: technician code set", rig.RunOne("set-technician-code 59173048"));
             CollectionAssert.AreEqual(new[] { Text.TextId.TechnicianCodeSet }, rig.Host.Notices);
-            StringAssert.Contains(rig.Security.Audit.ConsoleLines(1)[0], "technician-code-set ok first operator");
+            StringAssert.Contains(rig.Security.Audit.ConsoleLines(1)[0], "technician-code-set ok first via operator");
 
             // Once set, the code-only form is gone even with the session open.
             Assert.AreEqual("error: login first", rig.RunOne("set-technician-code 60284159"));

@@ -71,7 +71,8 @@ namespace PosTerminal.Firmware.Commands
             bool throughOperator = RoleOf(channel) == Role.AnonymousConsole && OperatorSessionOpen;
             problem = TerminalLock.CheckCode(code);
             if (problem != SecretProblem.None) return CommandStatus.WeakSecret;
-            string how = technician.Damaged ? "replaced damaged" : "first";
+            // AuditEntry keeps 20 characters of detail: "damaged via operator" is the longest.
+            string how = technician.Damaged ? (throughOperator ? "damaged" : "replaced damaged") : "first";
             if (technician.IsSet)
             {
                 if (current == null) return CommandStatus.CurrentCodeRequired;
@@ -92,7 +93,7 @@ namespace PosTerminal.Firmware.Commands
             {
                 return CommandStatus.StorageFull;
             }
-            Audit(AuditEvent.TechnicianCodeSet, AuditOutcome.Ok, throughOperator ? how + " operator" : how);
+            Audit(AuditEvent.TechnicianCodeSet, AuditOutcome.Ok, throughOperator ? how + " via operator" : how);
             if (throughOperator) _host.Notice(TextId.TechnicianCodeSet);
             return CommandStatus.Done;
         }
