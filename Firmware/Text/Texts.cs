@@ -151,7 +151,7 @@ namespace PosTerminal.Firmware.Text
             Row(TextId.OutcomeFailed, "失败", "Failed");
             Row(TextId.OutcomeRefused, "被拒绝", "Refused");
 
-            Row(TextId.AnyKey, "按任意键继续", "Press any key");
+            Row(TextId.AnyKey, "按任意键返回", "Any key: back");
             Row(TextId.WrongPassword, "密码错误", "Wrong password");
             Row(TextId.LockedFor, "已锁定{0}", "Locked for {0}");
             Row(TextId.WrongLength, "长度错误", "Wrong length");
