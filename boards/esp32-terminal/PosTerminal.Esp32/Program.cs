@@ -74,14 +74,25 @@ namespace PosTerminal.Esp32
 
         /// <summary>
         /// The fleet link when I:\fleet.json and I:\fleet-ca.pem are provisioned (FleetConfig);
-        /// none otherwise, and the terminal works on its own.
+        /// none otherwise, and the terminal works on its own. Nothing here may stop the boot: a
+        /// file that cannot be read, or a CA that is not a certificate (the link's constructor
+        /// parses it), is one more "fleet link off" line (docs/flashing.md, step 10).
         /// </summary>
         private static IMessageLink OpenFleetLink(IConsolePort console, string terminalId)
         {
-            string problem;
-            FleetConfig config = FleetConfig.Load(out problem);
-            if (problem != null) console.WriteLine("fleet link off: " + problem);
-            return config == null ? null : new Esp32MqttLink(config, terminalId);
+            try
+            {
+                string problem;
+                FleetConfig config = FleetConfig.Load(out problem);
+                if (problem != null) console.WriteLine("fleet link off: " + problem);
+                return config == null ? null : new Esp32MqttLink(config, terminalId);
+            }
+            catch (Exception e)
+            {
+                string reason = e.Message;
+                console.WriteLine("fleet link off: " + (reason != null && reason.Length > 0 ? reason : "fleet files unreadable"));
+                return null;
+            }
         }
 
         /// <summary>
