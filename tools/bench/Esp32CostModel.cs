@@ -78,9 +78,10 @@ namespace PosTerminal.Tools.Bench
         /// <summary>What the cost model needs to know of one decode (counted by the desktop run).</summary>
         public readonly struct SwipeCost
         {
-            public SwipeCost(int firstPassSteps, int steps, bool irregular, bool reversed)
+            public SwipeCost(int firstPassSteps, int dataPassSteps, int steps, bool irregular, bool reversed)
             {
                 FirstPassSteps = firstPassSteps;
+                DataPassSteps = dataPassSteps;
                 Steps = steps;
                 Irregular = irregular;
                 Reversed = reversed;
@@ -88,6 +89,9 @@ namespace PosTerminal.Tools.Bench
 
             /// <summary>Steps of the first pass (CardReaderService.LastDecodeFirstPassSteps).</summary>
             public int FirstPassSteps { get; }
+
+            /// <summary>Steps of the second pass (CardReaderService.LastDecodeDataPassSteps: /DATA and the search's candidates).</summary>
+            public int DataPassSteps { get; }
 
             /// <summary>Steps of the whole decode (CardReaderService.LastDecodeSteps).</summary>
             public int Steps { get; }
@@ -109,12 +113,12 @@ namespace PosTerminal.Tools.Bench
             return DecodeMargin * (DecodeBaseOps + DecodeOpsPerStep * c.Steps + (c.Reversed ? ReversedOps : 0));
         }
 
-        /// <summary>Passes a decode takes: the first, then one per StepsPerPass search steps (at least one).</summary>
+        /// <summary>Passes a decode takes: the strobes, /DATA, then one per StepsPerPass search steps (at least one).</summary>
         public static int DecodePasses(SwipeCost c)
         {
             if (c.Irregular) return 1;
-            int search = Math.Max(0, c.Steps - c.FirstPassSteps);
-            return 1 + Math.Max(1, (search + CardReaderService.StepsPerPass - 1) / CardReaderService.StepsPerPass);
+            int search = Math.Max(0, c.Steps - c.FirstPassSteps - c.DataPassSteps);
+            return 2 + Math.Max(1, (search + CardReaderService.StepsPerPass - 1) / CardReaderService.StepsPerPass);
         }
 
         /// <summary>The longest single pass of a decode: the first, or a later one (bounded by the measured slice maximum).</summary>
