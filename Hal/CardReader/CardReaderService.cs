@@ -2,8 +2,9 @@ namespace PosTerminal.Hal.CardReader
 {
     /// <summary>
     /// What the terminal's main loop calls: takes the next swipe the board recorded, latches
-    /// its bits and decodes Track 2. The alignment search (StrobeLatch.Continue) is spread over
-    /// passes, at most StepsPerPass steps each, so no pass blocks the keypad for long: a
+    /// its bits and decodes Track 2. The pass that takes it reads /STROBE (StrobeLatch.BeginStrobes),
+    /// the next /DATA (BeginData); the alignment search (StrobeLatch.Continue) is spread over
+    /// the passes after them, at most StepsPerPass steps each, so no pass blocks the keypad for long: a
     /// decode takes a few passes, each a bounded slice (docs/benchmarks.md, swipe, gives the
     /// IL-op figures measured on nanoCLR). One instance per terminal; its buffers are reused.
     /// </summary>

@@ -17,8 +17,9 @@ namespace PosTerminal.Tools.Bench
     /// the recordings compiled into the program. The model below is a least-squares fit of those
     /// counts on the decode's steps (StrobeLatch.Work, which the desktop run counts the same way)
     /// and its direction, scaled by its largest under-estimate so that it bounds every measured
-    /// swipe. Measured on Hal/CardReader as of the commit that set these numbers (StrobeLatch.MaxWork
-    /// = 1800); re-measure when it changes.
+    /// swipe. Counted at commit d5997b1 (StrobeLatch.MaxWork = 1800; the first pass takes /STROBE, the second
+    /// /DATA) with /work/nanoclr/swipe-probe (outside this repository: nanoCLR a3e8139a1 with the IL-op
+    /// counter, the recordings read in before each swipe, outside the probes); re-measure when Hal/CardReader changes.
     /// </para>
     /// </summary>
     public static class Esp32CostModel
@@ -52,28 +53,28 @@ namespace PosTerminal.Tools.Bench
 
         // ---- swipe decoding: IL ops from the decode's steps (StrobeLatch.Work, about 50 IL ops each)
 
-        /// <summary>The pass that takes the swipe (StrobeLatch.Begin): ops = base + per step x its steps.</summary>
-        public const double FirstPassBaseOps = -9192;
-        public const double FirstPassOpsPerStep = 72.25;
+        /// <summary>The pass that takes the swipe (StrobeLatch.BeginStrobes): ops = base + per step x its steps.</summary>
+        public const double FirstPassBaseOps = -7668;
+        public const double FirstPassOpsPerStep = 70.28;
 
         /// <summary>A whole decode: ops = base + per step x its steps (+ the second direction a reversed swipe reads).</summary>
-        public const double DecodeBaseOps = 473;
+        public const double DecodeBaseOps = 544;
         public const double DecodeOpsPerStep = 59.98;
         public const double ReversedOps = 337;
 
-        /// <summary>Each model times its margin bounds every measured swipe (the largest measured / model; the smallest is 0.76 and 0.82).</summary>
-        public const double FirstPassMargin = 1.216;
-        public const double DecodeMargin = 1.196;
+        /// <summary>Each model times its margin bounds every measured swipe (the largest measured / model, rounded up; the smallest is 0.72 and 0.82).</summary>
+        public const double FirstPassMargin = 1.251;
+        public const double DecodeMargin = 1.197;
 
-        /// <summary>The largest pass after the first, measured (a slice of StepsPerPass steps, or the last one with latching and Track 2).</summary>
-        public const int MeasuredSlicePassMaxOps = 37_607;
+        /// <summary>The largest pass after the first, measured (the /DATA pass, at most 14,859; a slice of StepsPerPass steps, or the last one with latching and Track 2).</summary>
+        public const int MeasuredSlicePassMaxOps = 37_610;
 
         // ---- measured on nanoCLR, all 10,800 bench swipes (for comparison with the model)
 
-        public const int MeasuredDecodeMedianOps = 68_869;
-        public const int MeasuredDecodeMaxOps = 113_763;
-        public const int MeasuredCleanDecodeMaxOps = 85_233;
-        public const int MeasuredPassMaxOps = 93_352;
+        public const int MeasuredDecodeMedianOps = 68_894;
+        public const int MeasuredDecodeMaxOps = 113_836;
+        public const int MeasuredCleanDecodeMaxOps = 85_306;
+        public const int MeasuredPassMaxOps = 81_696;
 
         /// <summary>What the cost model needs to know of one decode (counted by the desktop run).</summary>
         public readonly struct SwipeCost
