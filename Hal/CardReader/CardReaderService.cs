@@ -2,8 +2,9 @@ namespace PosTerminal.Hal.CardReader
 {
     /// <summary>
     /// What the terminal's main loop calls: takes the next swipe the board recorded, latches
-    /// its bits and decodes Track 2. The alignment search (StrobeLatch.Continue) is spread over
-    /// passes, at most StepsPerPass steps each, so no pass blocks the keypad for long: a
+    /// its bits and decodes Track 2. The pass that takes it reads /STROBE (StrobeLatch.BeginStrobes),
+    /// the next /DATA (BeginData); the alignment search (StrobeLatch.Continue) is spread over
+    /// the passes after them, at most StepsPerPass steps each, so no pass blocks the keypad for long: a
     /// decode takes a few passes, each a bounded slice (docs/benchmarks.md, swipe, gives the
     /// IL-op figures measured on nanoCLR). One instance per terminal; its buffers are reused.
     /// </summary>
@@ -23,6 +24,7 @@ namespace PosTerminal.Hal.CardReader
         private readonly StrobeLatch _latch = new StrobeLatch();
         private readonly Track2Decoder _decoder = new Track2Decoder();
         private bool _decoding;
+        private bool _dataPending; // BeginStrobes done, BeginData next pass
 
         /// <summary>capture may be null: a board without a card reader never reports a swipe.</summary>
         public CardReaderService(ISwipeCapture capture)
@@ -51,29 +53,32 @@ namespace PosTerminal.Hal.CardReader
             {
                 SwipeRecording swipe;
                 if (_capture == null || !_capture.TryTakeSwipe(out swipe)) return null;
-                _latch.Begin(swipe);
-                LastDecodePasses = 0;
-                if (_latch.Irregular > 0)
-                {
-                    LastDecodePasses = 1;
-                    return Track2Data.Failed(SwipeStatus.IrregularStrobe, 0, false);
-                }
-                _decoding = true;
+                _latch.BeginStrobes(swipe);
                 LastDecodePasses = 1;
-                return null; // the edges were this pass's share; the alignment search starts next pass
+                if (_latch.Irregular > 0) return Track2Data.Failed(SwipeStatus.IrregularStrobe, 0, false);
+                _decoding = true;
+                _dataPending = true;
+                return null; // the strobes were this pass's share; /DATA follows next pass, then the search
             }
             LastDecodePasses++;
+            if (_dataPending)
+            {
+                _dataPending = false;
+                _latch.BeginData();
+                return null;
+            }
             if (!_latch.Continue(StepsPerPass)) return null;
             _decoding = false;
             if (!_latch.Aligned) return Track2Data.Failed(SwipeStatus.Unaligned, 0, false);
             return _decoder.Decode(_latch.Bits, _latch.BitCount);
         }
 
-        /// <summary>Decodes a whole recording at once (tests and benchmarks; the terminal uses TakeSwipe).</summary>
+        /// <summary>Decodes a whole recording at once (tests and benchmarks; the terminal uses TakeSwipe, which does the same work).</summary>
         public Track2Data Decode(SwipeRecording swipe)
         {
-            _latch.Begin(swipe);
+            _latch.BeginStrobes(swipe);
             if (_latch.Irregular > 0) return Track2Data.Failed(SwipeStatus.IrregularStrobe, 0, false);
+            _latch.BeginData();
             while (!_latch.Continue(int.MaxValue))
             {
             }
@@ -84,7 +89,10 @@ namespace PosTerminal.Hal.CardReader
         /// <summary>Steps the last decode spent (StrobeLatch.Work, about 50 IL ops each; the swipe cost model's input).</summary>
         public int LastDecodeSteps { get { return _latch.Work; } }
 
-        /// <summary>Steps of the last decode's first pass (StrobeLatch.Begin).</summary>
+        /// <summary>Steps of the last decode's first pass (StrobeLatch.BeginStrobes).</summary>
         public int LastDecodeFirstPassSteps { get { return _latch.BeginWork; } }
+
+        /// <summary>Steps of the last decode's second pass (StrobeLatch.BeginData; 0 when refused as irregular in the first).</summary>
+        public int LastDecodeDataPassSteps { get { return _latch.Irregular > 0 ? 0 : _latch.DataWork; } }
     }
 }

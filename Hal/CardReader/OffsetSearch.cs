@@ -155,6 +155,18 @@ namespace PosTerminal.Hal.CardReader
             _k = 0;
         }
 
+        /// <summary>No search under way (a new swipe whose /DATA is not read yet): Work and Fits are 0, done, aligned.</summary>
+        public void Clear()
+        {
+            Work = 0;
+            Fits = 0;
+            Offset = 0;
+            Misplaced = 0;
+            _candidates = 0;
+            _done = true;
+            Aligned = true;
+        }
+
         /// <summary>Goes on for about budget steps; true when the offset is known (or the swipe refused).</summary>
         public bool Continue(int budget)
         {

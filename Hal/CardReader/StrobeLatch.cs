@@ -49,6 +49,7 @@ namespace PosTerminal.Hal.CardReader
         private int _beginWork;
         private readonly OffsetSearch _search = new OffsetSearch();
         private bool _latched;
+        private PulseTrain _pendingData; // /DATA between BeginStrobes and BeginData
 
         /// <summary>The bits of the last Latch, in the order the reader sent them (BitCount used).</summary>
         public byte[] Bits { get { return _bits; } }
@@ -73,8 +74,11 @@ namespace PosTerminal.Hal.CardReader
         /// the search's (OffsetSearch.Work, the unit of CardReaderService's slices) and the latch's.
         /// </summary>
         public int Work { get { return _beginWork + _search.Work + (_latched ? _strobes / 2 : 0); } }
-        /// <summary>The steps Begin took (the first pass of a sliced decode).</summary>
+        /// <summary>The steps BeginStrobes took (the first pass of a sliced decode).</summary>
         public int BeginWork { get; private set; }
+
+        /// <summary>The steps BeginData took, the search's candidates and sample included (the second pass).</summary>
+        public int DataWork { get; private set; }
 
         /// <summary>Full fits the current swipe's search made.</summary>
         public int Fits { get { return _search.Fits; } }
@@ -99,19 +103,46 @@ namespace PosTerminal.Hal.CardReader
         }
 
         /// <summary>
-        /// Starts latching a swipe: edges, strobes, their regularity and /DATA's edges (linear in
-        /// the edges). The alignment search and the latching follow in Continue, which a caller
-        /// may spread over several main-loop passes.
+        /// Starts latching a swipe in one go: BeginStrobes, then BeginData. The alignment search
+        /// and the latching follow in Continue, which a caller may spread over several main-loop passes.
         /// </summary>
         public void Begin(SwipeRecording swipe)
+        {
+            BeginStrobes(swipe);
+            BeginData();
+        }
+
+        /// <summary>
+        /// The first part of a swipe: /STROBE's edges, their filters and their regularity (linear
+        /// in the strobes). Irregular is known after it: a caller that refuses irregular swipes
+        /// stops there. Otherwise BeginData follows (CardReaderService: in the next pass), then
+        /// Continue. BeginWork is this part's steps.
+        /// </summary>
+        public void BeginStrobes(SwipeRecording swipe)
         {
             Misplaced = 0;
             Aligned = true;
             Filtered = false;
             _beginWork = 0;
+            DataWork = 0;
+            _search.Clear();
+            _latched = true; // nothing to latch until BeginData, which must follow before Continue
+            BitCount = 0;
+            _pendingData = swipe.Data;
             if (!StrobesFast(swipe.Strobe)) StrobesFiltered(swipe.Strobe);
             Irregular = _regular ? 0 : CountIrregularIfAny();
-            int dataShortest = DataEdgeTimes(swipe.Data);
+            BeginWork = _beginWork;
+        }
+
+        /// <summary>
+        /// The second part: /DATA's edges and filters (linear in its edges), then the search's
+        /// candidates and sample. Continue does the rest.
+        /// </summary>
+        public void BeginData()
+        {
+            PulseTrain train = _pendingData;
+            _pendingData = null;
+            int dataShortest = DataEdgeTimes(train);
             int minData = MeanPeriod() * 3 / 10;
             if (dataShortest < GlitchUs)
             {
@@ -125,7 +156,7 @@ namespace PosTerminal.Hal.CardReader
                 _beginWork += _dataEdges / 3;
                 _dataEdges = RemoveShortPulses(_data, _dataEdges, minData);
             }
-            _dataFirstLow = !swipe.Data.FirstLevel;
+            _dataFirstLow = !train.FirstLevel;
             _data[_dataEdges] = int.MaxValue; // sentinel: the latch loop needs no bounds test
             if (_bits.Length < _strobes) _bits = new byte[_strobes];
             BitCount = _strobes;
@@ -135,13 +166,13 @@ namespace PosTerminal.Hal.CardReader
             // full fit it makes sure the fit fits).
             int limit = MaxWork - TrackReserve - _beginWork - _strobes / 2 - OffsetSearch.CandidateSampleSteps;
             _search.Start(_fall, _rise, _strobes, _data, _strobes > 0 ? _dataEdges : 0, limit);
-            BeginWork = Work;
+            DataWork = Work - BeginWork;
         }
 
         /// <summary>
         /// Goes on with the alignment search until about budget steps have been spent in this
         /// call, then latches once the search is over. True when Bits are ready. Irregular is
-        /// known after Begin: a caller that refuses irregular swipes need not call this at all.
+        /// known after BeginStrobes: a caller that refuses irregular swipes need not go on at all.
         /// </summary>
         public bool Continue(int budget)
         {

@@ -17,8 +17,9 @@ namespace PosTerminal.Tools.Bench
     /// the recordings compiled into the program. The model below is a least-squares fit of those
     /// counts on the decode's steps (StrobeLatch.Work, which the desktop run counts the same way)
     /// and its direction, scaled by its largest under-estimate so that it bounds every measured
-    /// swipe. Measured on Hal/CardReader as of the commit that set these numbers (StrobeLatch.MaxWork
-    /// = 1800); re-measure when it changes.
+    /// swipe. Counted at commit d5997b1 (StrobeLatch.MaxWork = 1800; the first pass takes /STROBE, the second
+    /// /DATA) with /work/nanoclr/swipe-probe (outside this repository: nanoCLR a3e8139a1 with the IL-op
+    /// counter, the recordings read in before each swipe, outside the probes); re-measure when Hal/CardReader changes.
     /// </para>
     /// </summary>
     public static class Esp32CostModel
@@ -52,35 +53,36 @@ namespace PosTerminal.Tools.Bench
 
         // ---- swipe decoding: IL ops from the decode's steps (StrobeLatch.Work, about 50 IL ops each)
 
-        /// <summary>The pass that takes the swipe (StrobeLatch.Begin): ops = base + per step x its steps.</summary>
-        public const double FirstPassBaseOps = -9192;
-        public const double FirstPassOpsPerStep = 72.25;
+        /// <summary>The pass that takes the swipe (StrobeLatch.BeginStrobes): ops = base + per step x its steps.</summary>
+        public const double FirstPassBaseOps = -7668;
+        public const double FirstPassOpsPerStep = 70.28;
 
         /// <summary>A whole decode: ops = base + per step x its steps (+ the second direction a reversed swipe reads).</summary>
-        public const double DecodeBaseOps = 473;
+        public const double DecodeBaseOps = 544;
         public const double DecodeOpsPerStep = 59.98;
         public const double ReversedOps = 337;
 
-        /// <summary>Each model times its margin bounds every measured swipe (the largest measured / model; the smallest is 0.76 and 0.82).</summary>
-        public const double FirstPassMargin = 1.216;
-        public const double DecodeMargin = 1.196;
+        /// <summary>Each model times its margin bounds every measured swipe (the largest measured / model, rounded up; the smallest is 0.72 and 0.82).</summary>
+        public const double FirstPassMargin = 1.251;
+        public const double DecodeMargin = 1.197;
 
-        /// <summary>The largest pass after the first, measured (a slice of StepsPerPass steps, or the last one with latching and Track 2).</summary>
-        public const int MeasuredSlicePassMaxOps = 37_607;
+        /// <summary>The largest pass after the first, measured (the /DATA pass, at most 14,859; a slice of StepsPerPass steps, or the last one with latching and Track 2).</summary>
+        public const int MeasuredSlicePassMaxOps = 37_610;
 
         // ---- measured on nanoCLR, all 10,800 bench swipes (for comparison with the model)
 
-        public const int MeasuredDecodeMedianOps = 68_869;
-        public const int MeasuredDecodeMaxOps = 113_763;
-        public const int MeasuredCleanDecodeMaxOps = 85_233;
-        public const int MeasuredPassMaxOps = 93_352;
+        public const int MeasuredDecodeMedianOps = 68_894;
+        public const int MeasuredDecodeMaxOps = 113_836;
+        public const int MeasuredCleanDecodeMaxOps = 85_306;
+        public const int MeasuredPassMaxOps = 81_696;
 
         /// <summary>What the cost model needs to know of one decode (counted by the desktop run).</summary>
         public readonly struct SwipeCost
         {
-            public SwipeCost(int firstPassSteps, int steps, bool irregular, bool reversed)
+            public SwipeCost(int firstPassSteps, int dataPassSteps, int steps, bool irregular, bool reversed)
             {
                 FirstPassSteps = firstPassSteps;
+                DataPassSteps = dataPassSteps;
                 Steps = steps;
                 Irregular = irregular;
                 Reversed = reversed;
@@ -88,6 +90,9 @@ namespace PosTerminal.Tools.Bench
 
             /// <summary>Steps of the first pass (CardReaderService.LastDecodeFirstPassSteps).</summary>
             public int FirstPassSteps { get; }
+
+            /// <summary>Steps of the second pass (CardReaderService.LastDecodeDataPassSteps: /DATA and the search's candidates).</summary>
+            public int DataPassSteps { get; }
 
             /// <summary>Steps of the whole decode (CardReaderService.LastDecodeSteps).</summary>
             public int Steps { get; }
@@ -109,12 +114,12 @@ namespace PosTerminal.Tools.Bench
             return DecodeMargin * (DecodeBaseOps + DecodeOpsPerStep * c.Steps + (c.Reversed ? ReversedOps : 0));
         }
 
-        /// <summary>Passes a decode takes: the first, then one per StepsPerPass search steps (at least one).</summary>
+        /// <summary>Passes a decode takes: the strobes, /DATA, then one per StepsPerPass search steps (at least one).</summary>
         public static int DecodePasses(SwipeCost c)
         {
             if (c.Irregular) return 1;
-            int search = Math.Max(0, c.Steps - c.FirstPassSteps);
-            return 1 + Math.Max(1, (search + CardReaderService.StepsPerPass - 1) / CardReaderService.StepsPerPass);
+            int search = Math.Max(0, c.Steps - c.FirstPassSteps - c.DataPassSteps);
+            return 2 + Math.Max(1, (search + CardReaderService.StepsPerPass - 1) / CardReaderService.StepsPerPass);
         }
 
         /// <summary>The longest single pass of a decode: the first, or a later one (bounded by the measured slice maximum).</summary>

@@ -120,7 +120,7 @@ namespace PosTerminal.Tools.Bench
         private static Esp32CostModel.SwipeCost CostOf(CardReaderService reader, SwipeRecording recording, Track2Data read, bool reversed)
         {
             bool irregular = read.Status == SwipeStatus.IrregularStrobe;
-            return new Esp32CostModel.SwipeCost(reader.LastDecodeFirstPassSteps, reader.LastDecodeSteps, irregular, reversed);
+            return new Esp32CostModel.SwipeCost(reader.LastDecodeFirstPassSteps, reader.LastDecodeDataPassSteps, reader.LastDecodeSteps, irregular, reversed);
         }
 
         private static Tally HeavyNoise(string[] tracks, CardReaderService reader, ref int seed, List<Esp32CostModel.SwipeCost> costs)
@@ -210,7 +210,8 @@ namespace PosTerminal.Tools.Bench
             var md = new StringBuilder();
             double cleanWorst = figures.CleanCosts.Max(Esp32CostModel.DecodeOps);
             md.AppendLine("Cost on the ESP32 (" + Esp32CostModel.Model + ").");
-            md.AppendLine("A decode runs in passes (CardReaderService): the first turns the recording into times and filters it; each later");
+            md.AppendLine("A decode runs in passes (CardReaderService): the first turns /STROBE into times, filters it and checks its regularity");
+            md.AppendLine("(an irregular swipe is refused there); the second does the same for /DATA and lists the search's candidates; each later");
             md.AppendLine("one spends at most " + CardReaderService.StepsPerPass + " alignment steps, so keys are read between them. A decode may take at most "
                 + CardReaderService.MaxDecodeSteps + " steps");
             md.AppendLine("(StrobeLatch.MaxWork, about 60 IL ops each); a swipe that would need more is refused as unaligned, so no recording can");
