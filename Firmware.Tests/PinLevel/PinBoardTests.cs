@@ -109,6 +109,20 @@ namespace PosTerminal.Firmware.Tests.PinLevel
         }
 
         [TestMethod]
+        public void OnlyInitialisationClearsTheLcd()
+        {
+            PinBoard board = NewPinBoard(seed: 23);
+            Assert.AreEqual(1, board.Lcd.Clears, "the driver's initialisation clears once");
+            PinCounters before = board.ReadCounters();
+            // From idle through login to settings and back: screens where every cell changes.
+            foreach (Key key in new[] { Key.Menu, Key.D1, Key.D2, Key.D3, Key.Cancel, Key.Menu, Key.Cancel })
+                board.PressKey(key);
+            PinCounters keys = board.ReadCounters() - before;
+            Assert.IsTrue(keys.LcdInstructions > 0, "the keys changed the screen");
+            Assert.AreEqual(0, keys.LcdClears, "no key press clears the LCD and rewrites it");
+        }
+
+        [TestMethod]
         public void HoldingDownRepeatsThroughThePins()
         {
             PinBoard board = NewPinBoard(seed: 23);

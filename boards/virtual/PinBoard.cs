@@ -147,7 +147,7 @@ namespace PosTerminal.Virtual
         public PinCounters ReadCounters()
         {
             return new PinCounters(Spi.BytesWritten, Spi.Transfers, Lcd.Instructions, Matrix.GpioOperations,
-                Matrix.ColumnEdges, Polls, PollAllocatedBytes, PartAllocatedBytes, LcdMicros, KeysReported, Matrix.Writes);
+                Matrix.ColumnEdges, Polls, PollAllocatedBytes, PartAllocatedBytes, LcdMicros, KeysReported, Matrix.Writes, Lcd.Clears);
         }
 
         /// <summary>

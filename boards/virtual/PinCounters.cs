@@ -7,7 +7,7 @@ namespace PosTerminal.Virtual
     /// allocation of the firmware's main-loop passes (and, apart, of the simulated parts
     /// inside them), the virtual time spent in LCD updates and the keys the firmware read.
     /// GpioOperations counts the keypad lines' reads and writes; GpioWrites the writes alone
-    /// (the slow ones on the ESP32).
+    /// (the slow ones on the ESP32). LcdClears counts the LCD's Display Clear instructions.
     /// Subtract two readings to measure an interval (one key press, one idle second).
     /// </summary>
     public sealed record PinCounters(
@@ -21,7 +21,8 @@ namespace PosTerminal.Virtual
         long PartAllocatedBytes = 0,
         long LcdMicros = 0,
         long KeysReported = 0,
-        long GpioWrites = 0)
+        long GpioWrites = 0,
+        long LcdClears = 0)
     {
         public static PinCounters operator -(PinCounters after, PinCounters before)
         {
@@ -36,7 +37,8 @@ namespace PosTerminal.Virtual
                 after.PartAllocatedBytes - before.PartAllocatedBytes,
                 after.LcdMicros - before.LcdMicros,
                 after.KeysReported - before.KeysReported,
-                after.GpioWrites - before.GpioWrites);
+                after.GpioWrites - before.GpioWrites,
+                after.LcdClears - before.LcdClears);
         }
     }
 

@@ -60,6 +60,9 @@ namespace PosTerminal.Virtual.Parts
 
         public long Commands { get; private set; }
 
+        /// <summary>Display Clear instructions (0x01) executed: the driver sends one at initialisation only.</summary>
+        public long Clears { get; private set; }
+
         public IReadOnlyList<string> ProtocolErrors { get { return _protocolErrors; } }
 
         public IReadOnlyList<string> AlignmentErrors { get { return _alignmentErrors; } }
@@ -198,6 +201,7 @@ namespace PosTerminal.Virtual.Parts
             }
             if (value == 0x01)
             {
+                Clears++;
                 Array.Fill(_ddram, (byte)0x20);
                 _address = 0;
                 _secondByte = false;
