@@ -16,8 +16,8 @@ namespace PosTerminal.Firmware.Service
     /// entry as one RecordBatch.
     ///
     /// Cost on the ESP32 (counted on nanoCLR; table and model in Firmware/Security/README.md):
-    /// a backup pass is 586 k IL ops (est. 0.18-0.55 s) plus native HMAC calls over about 4.5 KB;
-    /// a restore 7.2-13.6 k IL ops per pasted line, reading it from the UART included, and 181 k
+    /// a backup pass is 408 k IL ops (est. 0.12-0.38 s) plus native HMAC calls over about 4.5 KB;
+    /// a restore 7.2-13.6 k IL ops per pasted line, reading it from the UART included, and 147 k
     /// for the End line.
     /// </summary>
     public sealed class BackupService

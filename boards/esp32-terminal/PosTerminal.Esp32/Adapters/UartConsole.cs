@@ -18,11 +18,11 @@ namespace PosTerminal.Esp32.Adapters
     {
         // A pasted backup is up to 59 lines, about 7 KB, arriving at 115200 baud (86.8 µs a byte).
         // Reading a line costs less than its arrival (counted on nanoCLR, IL ops x 0.30-0.93 µs, the
-        // firmware of commit b313e16 in harness2 with the UART read made one native copy, as here):
-        // SerialConsole takes 4,970 IL ops for a 180-character line with echo (est. 1.5-4.6 ms; it
+        // firmware of commit 8a0b40f in harness2 with UART Read and Write one native copy each, as here):
+        // SerialConsole takes 5,030 IL ops for a 180-character line with echo (est. 1.5-4.7 ms; it
         // arrives in 15.7 ms), and the whole pass that reads (echo off) and checks a pasted restore
-        // line 7,195-13,637 (est. 2.2-12.7 ms for lines of 64-128 characters, which arrive in
-        // 5.6-11.2 ms; the header line 20,858). Modelled over a 59-line paste from those counts
+        // line 7,154-13,598 (est. 2.1-12.6 ms for lines of 64-128 characters, which arrive in
+        // 5.6-11.2 ms; the header line 20,819). Modelled over a 59-line paste from those counts
         // (scripts/full-restore of harness2: 25 lines; audit lines repeated), at most about
         // 1.4 KB waits here at the slow end (before LineEditor's chunked reading: 32,252 IL ops a
         // 180-character line and about 4 KB). The default buffer, 256 bytes (System.IO.Ports
