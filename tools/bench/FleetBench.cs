@@ -84,7 +84,7 @@ namespace PosTerminal.Tools.Bench
                 if (id != null) acks.TryAdd(id, Stopwatch.GetTimestamp());
                 return System.Threading.Tasks.Task.CompletedTask;
             };
-            fleet.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithProtocolVersion(MqttProtocolVersion.V311)
+            fleet.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.DeskPort).WithProtocolVersion(MqttProtocolVersion.V311)
                 .WithClientId("bench-fleet").WithCredentials(MosquittoBroker.FleetUser, broker.Password(MosquittoBroker.FleetUser)).Build()).GetAwaiter().GetResult();
             fleet.SubscribeAsync("pos/+/ack", MqttQualityOfServiceLevel.AtLeastOnce).GetAwaiter().GetResult();
             long exp = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
