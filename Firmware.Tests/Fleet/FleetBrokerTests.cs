@@ -27,7 +27,7 @@ namespace PosTerminal.Firmware.Tests.Fleet
         [ClassInitialize]
         public static void StartBroker(TestContext context)
         {
-            _broker = MosquittoBroker.Start(new[] { "LOCK1", "QUEUE1", "ATTACK1", "ACLA", "ACLB", "EVENTS1", "PAUSE1", "SCRIPT1" });
+            _broker = MosquittoBroker.Start(new[] { "LOCK1", "QUEUE1", "ATTACK1", "ACLA", "ACLB", "EVENTS1", "PAUSE1", "SCRIPT1", "ENROLL1", "ENROLL2", "SCRIPT2" });
         }
 
         [ClassCleanup]
@@ -203,6 +203,50 @@ namespace PosTerminal.Firmware.Tests.Fleet
             using (var terminal = FleetRig.Connect(_broker, "EVENTS1", "EVENTS1-again")) FleetRig.Publish(terminal, "pos/EVENTS1/events", Encoding.UTF8.GetBytes(payload));
             (code, output) = rig.Desk(d => d.EventsAsync("EVENTS1"));
             StringAssert.Contains(output, "events: 2 (0 new, 1 duplicates ignored)");
+        }
+
+        [TestMethod]
+        public void EventsPublishedAfterEnrollAndBeforeTheFirstEventsRunAreAllCounted()
+        {
+            using var enrolled = new FleetRig(_broker, "ENROLL1");
+            using var control = new FleetRig(_broker, "ENROLL2");
+            // The desk enrolls ENROLL1 at provisioning, with the tool's own command line; ENROLL2 it forgets.
+            var cli = new System.IO.StringWriter();
+            int code = Tools.Fleet.Program.Run(DeskArgs(enrolled, "enroll", "ENROLL1"), cli);
+            Assert.AreEqual(FleetDesk.Ok, code, cli.ToString());
+            StringAssert.Contains(cli.ToString(), "ENROLL1 enrolled");
+
+            foreach (FleetRig rig in new[] { enrolled, control })
+            {
+                Drive(rig, "MENU 123456 ENTER 135790 ENTER 135790 ENTER ENTER 1 1 2 6222021234567894 ENTER ENTER ENTER");
+                Drive(rig, "2 1 ENTER 135790 ENTER");
+                Assert.IsTrue(rig.Board.RunUntil(() => rig.Terminal.Fleet.Outbox.Count == 0, FleetRig.Patience), "outbox not delivered");
+            }
+
+            // The first events run: everything since enroll is there, each once.
+            cli = new System.IO.StringWriter();
+            code = Tools.Fleet.Program.Run(DeskArgs(enrolled, "events", "ENROLL1"), cli);
+            string output = cli.ToString();
+            Assert.AreEqual(FleetDesk.Ok, code, output);
+            Assert.AreEqual(1, Count(output, " binding-added card *7894"), output);
+            Assert.AreEqual(1, Count(output, " binding-deregistered card *7894"), output);
+            StringAssert.Contains(output, "events: 2 (2 new");
+
+            // Without enroll the broker acknowledged the events to nobody: the terminal deleted them, the desk never sees them.
+            var (controlCode, controlOutput) = control.Desk(d => d.EventsAsync("ENROLL2"));
+            Assert.AreEqual(FleetDesk.Ok, controlCode, controlOutput);
+            StringAssert.Contains(controlOutput, "events: 0 (0 new");
+        }
+
+        /// <summary>The fleet tool's command line for this rig's desk: the desk's listener, credentials and keys in files.</summary>
+        private static string[] DeskArgs(FleetRig rig, params string[] verb)
+        {
+            string credentials = System.IO.Path.Combine(rig.Folder, "desk.json");
+            System.IO.File.WriteAllText(credentials, "{\"username\":\"" + MosquittoBroker.FleetUser + "\",\"password\":\"" + _broker.Password(MosquittoBroker.FleetUser) + "\"}");
+            var args = new System.Collections.Generic.List<string> { "--broker", _broker.DeskAddress, "--credentials", credentials, "--keys", rig.KeysFile,
+                "--data", rig.DeskOptions().DataFolder, "--timeout", "5" };
+            args.AddRange(verb);
+            return args.ToArray();
         }
 
         [TestMethod]
