@@ -316,6 +316,42 @@ namespace PosTerminal.Firmware.Tests.Fleet
             StringAssert.Contains(loneRunner.LastError, "needs a fleet link (--broker HOST:PORT)");
         }
 
+        [TestMethod]
+        public void AScriptedRunInTheFleetGetsTheCommandQueuedBeforeItAndAcksItDuringAWait()
+        {
+            using var sim = new Simulator.SimulatorProcess();
+            string flashFile = sim.PathOf("SCRIPT2.flash");
+            byte[] key;
+            // Provisioned and online once (the broker keeps its session), then switched off.
+            using (var rig = new FleetRig(_broker, "SCRIPT2", new Virtual.Flash.SimFlash(path: flashFile)))
+            {
+                key = rig.Key;
+                rig.Board.PowerOff();
+            }
+            var acks = new ConcurrentQueue<string>();
+            using IMqttClient desk = FleetRig.Connect(_broker, MosquittoBroker.FleetUser, "script-desk");
+            desk.ApplicationMessageReceivedAsync += e =>
+            {
+                acks.Enqueue(Encoding.UTF8.GetString(e.ApplicationMessage.Payload.ToArray()));
+                return System.Threading.Tasks.Task.CompletedTask;
+            };
+            desk.SubscribeAsync("pos/SCRIPT2/ack", MqttQualityOfServiceLevel.AtLeastOnce).GetAwaiter().GetResult();
+            long exp = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds();
+            FleetRig.Publish(desk, "pos/SCRIPT2/cmd", FleetDesk.SignedCommand("SCRIPT2", key, "before-run", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), exp, "lock", "queued"));
+
+            sim.Environment[Virtual.Fleet.FleetLinkSettings.PasswordVariable] = _broker.Password("SCRIPT2");
+            var watch = Stopwatch.StartNew();
+            Simulator.SimulatorProcess.Result run = sim.Run("screen\nwait 4\nscreen\n", "--script", "-", "--board", "events", "--flash", flashFile,
+                "--broker", _broker.Address, "--terminal-id", "SCRIPT2");
+            Assert.AreEqual(0, run.Code, run.Error);
+            string[] screens = run.Output.Split("[", StringSplitOptions.RemoveEmptyEntries);
+            StringAssert.StartsWith(screens[0], "idle]", run.Output);
+            StringAssert.StartsWith(screens[1], "locked]", "the queued lock did not arrive during 'wait 4': " + run.Output);
+            Assert.IsTrue(SpinWait.SpinUntil(() => acks.Any(a => a.Contains("\"id\":\"before-run\"")), 2000), "no ack");
+            StringAssert.Contains(acks.First(a => a.Contains("\"id\":\"before-run\"")), "\"code\":\"done\"");
+            Assert.IsTrue(watch.Elapsed >= TimeSpan.FromSeconds(4), "a wait in the fleet runs in real time");
+        }
+
         private static void Drive(FleetRig rig, string keys)
         {
             rig.Board.PressKeys(keys);
