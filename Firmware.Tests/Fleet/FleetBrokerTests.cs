@@ -319,6 +319,7 @@ namespace PosTerminal.Firmware.Tests.Fleet
         [TestMethod]
         public void AScriptedRunInTheFleetGetsTheCommandQueuedBeforeItAndAcksItDuringAWait()
         {
+            // 'wait 8': a cold simulator process connects within a second here, but a loaded CI machine may take several.
             using var sim = new Simulator.SimulatorProcess();
             string flashFile = sim.PathOf("SCRIPT2.flash");
             byte[] key;
@@ -341,15 +342,15 @@ namespace PosTerminal.Firmware.Tests.Fleet
 
             sim.Environment[Virtual.Fleet.FleetLinkSettings.PasswordVariable] = _broker.Password("SCRIPT2");
             var watch = Stopwatch.StartNew();
-            Simulator.SimulatorProcess.Result run = sim.Run("screen\nwait 4\nscreen\n", "--script", "-", "--board", "events", "--flash", flashFile,
+            Simulator.SimulatorProcess.Result run = sim.Run("screen\nwait 8\nscreen\n", "--script", "-", "--board", "events", "--flash", flashFile,
                 "--broker", _broker.Address, "--terminal-id", "SCRIPT2");
             Assert.AreEqual(0, run.Code, run.Error);
             string[] screens = run.Output.Split("[", StringSplitOptions.RemoveEmptyEntries);
             StringAssert.StartsWith(screens[0], "idle]", run.Output);
-            StringAssert.StartsWith(screens[1], "locked]", "the queued lock did not arrive during 'wait 4': " + run.Output);
+            StringAssert.StartsWith(screens[1], "locked]", "the queued lock did not arrive during 'wait 8': " + run.Output + run.Error);
             Assert.IsTrue(SpinWait.SpinUntil(() => acks.Any(a => a.Contains("\"id\":\"before-run\"")), 2000), "no ack");
             StringAssert.Contains(acks.First(a => a.Contains("\"id\":\"before-run\"")), "\"code\":\"done\"");
-            Assert.IsTrue(watch.Elapsed >= TimeSpan.FromSeconds(4), "a wait in the fleet runs in real time");
+            Assert.IsTrue(watch.Elapsed >= TimeSpan.FromSeconds(8), "a wait in the fleet runs in real time");
         }
 
         private static void Drive(FleetRig rig, string keys)
