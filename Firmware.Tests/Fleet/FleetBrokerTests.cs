@@ -27,7 +27,7 @@ namespace PosTerminal.Firmware.Tests.Fleet
         [ClassInitialize]
         public static void StartBroker(TestContext context)
         {
-            _broker = MosquittoBroker.Start(new[] { "LOCK1", "QUEUE1", "ATTACK1", "ACLA", "ACLB", "EVENTS1", "PAUSE1", "SCRIPT1" });
+            _broker = MosquittoBroker.Start(new[] { "LOCK1", "QUEUE1", "ATTACK1", "ACLA", "ACLB", "EVENTS1", "PAUSE1", "SCRIPT1", "ENROLL1", "ENROLL2", "SCRIPT2" });
         }
 
         [ClassCleanup]
@@ -206,6 +206,50 @@ namespace PosTerminal.Firmware.Tests.Fleet
         }
 
         [TestMethod]
+        public void EventsPublishedAfterEnrollAndBeforeTheFirstEventsRunAreAllCounted()
+        {
+            using var enrolled = new FleetRig(_broker, "ENROLL1");
+            using var control = new FleetRig(_broker, "ENROLL2");
+            // The desk enrolls ENROLL1 at provisioning, with the tool's own command line; ENROLL2 it forgets.
+            var cli = new System.IO.StringWriter();
+            int code = Tools.Fleet.Program.Run(DeskArgs(enrolled, "enroll", "ENROLL1"), cli);
+            Assert.AreEqual(FleetDesk.Ok, code, cli.ToString());
+            StringAssert.Contains(cli.ToString(), "ENROLL1 enrolled");
+
+            foreach (FleetRig rig in new[] { enrolled, control })
+            {
+                Drive(rig, "MENU 123456 ENTER 135790 ENTER 135790 ENTER ENTER 1 1 2 6222021234567894 ENTER ENTER ENTER");
+                Drive(rig, "2 1 ENTER 135790 ENTER");
+                Assert.IsTrue(rig.Board.RunUntil(() => rig.Terminal.Fleet.Outbox.Count == 0, FleetRig.Patience), "outbox not delivered");
+            }
+
+            // The first events run: everything since enroll is there, each once.
+            cli = new System.IO.StringWriter();
+            code = Tools.Fleet.Program.Run(DeskArgs(enrolled, "events", "ENROLL1"), cli);
+            string output = cli.ToString();
+            Assert.AreEqual(FleetDesk.Ok, code, output);
+            Assert.AreEqual(1, Count(output, " binding-added card *7894"), output);
+            Assert.AreEqual(1, Count(output, " binding-deregistered card *7894"), output);
+            StringAssert.Contains(output, "events: 2 (2 new");
+
+            // Without enroll the broker acknowledged the events to nobody: the terminal deleted them, the desk never sees them.
+            var (controlCode, controlOutput) = control.Desk(d => d.EventsAsync("ENROLL2"));
+            Assert.AreEqual(FleetDesk.Ok, controlCode, controlOutput);
+            StringAssert.Contains(controlOutput, "events: 0 (0 new");
+        }
+
+        /// <summary>The fleet tool's command line for this rig's desk: the desk's listener, credentials and keys in files.</summary>
+        private static string[] DeskArgs(FleetRig rig, params string[] verb)
+        {
+            string credentials = System.IO.Path.Combine(rig.Folder, "desk.json");
+            System.IO.File.WriteAllText(credentials, "{\"username\":\"" + MosquittoBroker.FleetUser + "\",\"password\":\"" + _broker.Password(MosquittoBroker.FleetUser) + "\"}");
+            var args = new System.Collections.Generic.List<string> { "--broker", _broker.DeskAddress, "--credentials", credentials, "--keys", rig.KeysFile,
+                "--data", rig.DeskOptions().DataFolder, "--timeout", "5" };
+            args.AddRange(verb);
+            return args.ToArray();
+        }
+
+        [TestMethod]
         public void APausedTerminalTakesNoSwipeAndKeepsItsBindings()
         {
             using var rig = new FleetRig(_broker, "PAUSE1");
@@ -270,6 +314,43 @@ namespace PosTerminal.Firmware.Tests.Fleet
             var loneRunner = new Virtual.Script.ScriptRunner(lone, output);
             Assert.AreEqual(2, loneRunner.Run("net down"));
             StringAssert.Contains(loneRunner.LastError, "needs a fleet link (--broker HOST:PORT)");
+        }
+
+        [TestMethod]
+        public void AScriptedRunInTheFleetGetsTheCommandQueuedBeforeItAndAcksItDuringAWait()
+        {
+            // 'wait 8': a cold simulator process connects within a second here, but a loaded CI machine may take several.
+            using var sim = new Simulator.SimulatorProcess();
+            string flashFile = sim.PathOf("SCRIPT2.flash");
+            byte[] key;
+            // Provisioned and online once (the broker keeps its session), then switched off.
+            using (var rig = new FleetRig(_broker, "SCRIPT2", new Virtual.Flash.SimFlash(path: flashFile)))
+            {
+                key = rig.Key;
+                rig.Board.PowerOff();
+            }
+            var acks = new ConcurrentQueue<string>();
+            using IMqttClient desk = FleetRig.Connect(_broker, MosquittoBroker.FleetUser, "script-desk");
+            desk.ApplicationMessageReceivedAsync += e =>
+            {
+                acks.Enqueue(Encoding.UTF8.GetString(e.ApplicationMessage.Payload.ToArray()));
+                return System.Threading.Tasks.Task.CompletedTask;
+            };
+            desk.SubscribeAsync("pos/SCRIPT2/ack", MqttQualityOfServiceLevel.AtLeastOnce).GetAwaiter().GetResult();
+            long exp = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds();
+            FleetRig.Publish(desk, "pos/SCRIPT2/cmd", FleetDesk.SignedCommand("SCRIPT2", key, "before-run", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), exp, "lock", "queued"));
+
+            sim.Environment[Virtual.Fleet.FleetLinkSettings.PasswordVariable] = _broker.Password("SCRIPT2");
+            var watch = Stopwatch.StartNew();
+            Simulator.SimulatorProcess.Result run = sim.Run("screen\nwait 8\nscreen\n", "--script", "-", "--board", "events", "--flash", flashFile,
+                "--broker", _broker.Address, "--terminal-id", "SCRIPT2");
+            Assert.AreEqual(0, run.Code, run.Error);
+            string[] screens = run.Output.Split("[", StringSplitOptions.RemoveEmptyEntries);
+            StringAssert.StartsWith(screens[0], "idle]", run.Output);
+            StringAssert.StartsWith(screens[1], "locked]", "the queued lock did not arrive during 'wait 8': " + run.Output + run.Error);
+            Assert.IsTrue(SpinWait.SpinUntil(() => acks.Any(a => a.Contains("\"id\":\"before-run\"")), 2000), "no ack");
+            StringAssert.Contains(acks.First(a => a.Contains("\"id\":\"before-run\"")), "\"code\":\"done\"");
+            Assert.IsTrue(watch.Elapsed >= TimeSpan.FromSeconds(8), "a wait in the fleet runs in real time");
         }
 
         private static void Drive(FleetRig rig, string keys)

@@ -65,7 +65,7 @@ namespace PosTerminal.Firmware.Tests.Fleet
             return new DeskOptions
             {
                 Host = _broker.Host,
-                Port = _broker.Port,
+                Port = _broker.DeskPort,
                 User = MosquittoBroker.FleetUser,
                 Password = _broker.Password(MosquittoBroker.FleetUser),
                 KeysFile = KeysFile,
@@ -84,12 +84,12 @@ namespace PosTerminal.Firmware.Tests.Fleet
             return (task.Result, output.ToString());
         }
 
-        /// <summary>A raw MQTT client as user (a terminal id or the fleet user), for attacks and checks.</summary>
+        /// <summary>A raw MQTT client as user (a terminal id or the fleet user, each on its own listener), for attacks and checks.</summary>
         public static IMqttClient Connect(MosquittoBroker broker, string user, string clientId)
         {
             IMqttClient client = new MqttClientFactory().CreateMqttClient();
             client.ConnectAsync(new MqttClientOptionsBuilder()
-                .WithTcpServer(broker.Host, broker.Port)
+                .WithTcpServer(broker.Host, broker.PortFor(user))
                 .WithProtocolVersion(MqttProtocolVersion.V311)
                 .WithClientId(clientId)
                 .WithCredentials(user, broker.Password(user))

@@ -21,6 +21,9 @@ namespace PosTerminal.Firmware.Tests.Simulator
         /// <summary>The process's HOME and working folder.</summary>
         public string Folder { get; }
 
+        /// <summary>Variables set for the process besides HOME (e.g. POSTERM_BROKER_PASSWORD).</summary>
+        public Dictionary<string, string> Environment { get; } = new Dictionary<string, string>();
+
         public static string Dll { get { return Path.Combine(AppContext.BaseDirectory, "PosTerminal.Simulator.dll"); } }
 
         public Result Run(string stdin, params string[] args)
@@ -56,6 +59,7 @@ namespace PosTerminal.Firmware.Tests.Simulator
             info.Environment["HOME"] = Folder;
             info.Environment["XDG_DATA_HOME"] = Path.Combine(Folder, ".local", "share");
             info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            foreach (KeyValuePair<string, string> variable in Environment) info.Environment[variable.Key] = variable.Value;
             return Process.Start(info);
         }
 

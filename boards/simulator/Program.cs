@@ -195,8 +195,8 @@ namespace PosTerminal.Simulator
             board.LanguageOverride = LanguageOf(options);
             if (options.TerminalId != null) board.TerminalId = options.TerminalId;
             // --broker: the board joins the fleet as TerminalId; the broker password comes from
-            // POSTERM_BROKER_PASSWORD, never the command line (FleetLinkSettings.PasswordFrom).
-            if (options.Broker != null) board.JoinFleet(options.Broker, PosTerminal.Virtual.Fleet.FleetLinkSettings.PasswordFrom(null));
+            // POSTERM_BROKER_PASSWORD, never the command line (FleetLinkSettings.PasswordFromEnvironment).
+            if (options.Broker != null) board.JoinFleet(options.Broker, PosTerminal.Virtual.Fleet.FleetLinkSettings.PasswordFromEnvironment());
             return board;
         }
     }

@@ -115,7 +115,7 @@ namespace PosTerminal.Virtual
         /// <summary>
         /// --broker HOST:PORT --terminal-id ID: the board joins the fleet from its next power-on
         /// (call before PowerOn, or Reboot after). The user name is TerminalId; the password
-        /// from FleetLinkSettings.PasswordFrom (a file or POSTERM_BROKER_PASSWORD).
+        /// from FleetLinkSettings.PasswordFromEnvironment (POSTERM_BROKER_PASSWORD).
         /// </summary>
         public void JoinFleet(string broker, string password)
         {
@@ -180,6 +180,37 @@ namespace PosTerminal.Virtual
                 if (watch.Elapsed > realTimeout) return false;
                 Advance(LoopPeriodMicros);
                 System.Threading.Thread.Sleep(1);
+            }
+        }
+
+        /// <summary>
+        /// Script 'wait N' (micros of virtual time). A board alone runs them at once. A board in
+        /// a fleet (JoinFleet) runs them paced by the wall clock, N seconds over N real seconds:
+        /// the broker lives in real time, so only then can a connection come up and what the
+        /// broker sends (a command queued for this terminal) arrive during the wait, as on the device.
+        /// </summary>
+        public void Wait(long micros)
+        {
+            if (FleetLink == null)
+            {
+                Advance(micros);
+                return;
+            }
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            long done = 0;
+            while (done < micros)
+            {
+                long real = watch.ElapsedTicks * 1000000 / System.Diagnostics.Stopwatch.Frequency;
+                long target = real < micros ? real : micros;
+                if (target > done)
+                {
+                    Advance(target - done);
+                    done = target;
+                }
+                else
+                {
+                    System.Threading.Thread.Sleep(1);
+                }
             }
         }
 

@@ -37,6 +37,7 @@ namespace PosTerminal.Tools.Bench
             string keyHex = Convert.ToHexString(key).ToLowerInvariant();
             using MosquittoBroker broker = MosquittoBroker.Start(ids, Terminals + 100);
             long rssEmpty = broker.ResidentKiB();
+            var machine = new Machine(Environment.ProcessorCount, OpenFilesLimit("self"), OpenFilesLimit(broker.ProcessId.ToString(CultureInfo.InvariantCulture)), MosquittoVersion(), LoadAverage());
 
             var boards = new EventBoard[Terminals];
             for (int i = 0; i < Terminals; i++)
@@ -84,13 +85,15 @@ namespace PosTerminal.Tools.Bench
                 if (id != null) acks.TryAdd(id, Stopwatch.GetTimestamp());
                 return System.Threading.Tasks.Task.CompletedTask;
             };
-            fleet.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithProtocolVersion(MqttProtocolVersion.V311)
+            fleet.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.DeskPort).WithProtocolVersion(MqttProtocolVersion.V311)
                 .WithClientId("bench-fleet").WithCredentials(MosquittoBroker.FleetUser, broker.Password(MosquittoBroker.FleetUser)).Build()).GetAwaiter().GetResult();
             fleet.SubscribeAsync("pos/+/ack", MqttQualityOfServiceLevel.AtLeastOnce).GetAwaiter().GetResult();
             long exp = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
             long seq = 1;
 
-            // One terminal, one command at a time (the others keep running their loops).
+            // One terminal, one command at a time. Only boards[0]'s loop runs meanwhile: the other
+            // 999 stay connected (MQTTnet answers the keep-alive on its own threads) but idle, so
+            // this is the one-terminal path without the round over the rest.
             var one = new List<double>();
             for (int n = 0; n < 50; n++)
             {
@@ -147,7 +150,7 @@ namespace PosTerminal.Tools.Bench
             fleet.Dispose();
             foreach (EventBoard b in boards) b.PowerOff();
 
-            string md = Report(connectAll, onlineAt, roundTimes, one, all, allRounds, rssEmpty, rssConnected, rssAfter, payload.Length, wire, flash);
+            string md = Report(machine, connectAll, onlineAt, roundTimes, one, all, allRounds, rssEmpty, rssConnected, rssAfter, payload.Length, wire, flash);
             Console.WriteLine(md);
             BenchReport.WriteSection(BenchReport.DefaultPath(), Name, md);
             return all.Count == Terminals ? 0 : 1;
@@ -175,7 +178,55 @@ namespace PosTerminal.Tools.Bench
             return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
         }
 
-        private static string Report(double connectAll, double[] onlineAt, List<double> roundTimes, List<double> one, List<double> all,
+        /// <summary>What the figures were measured on: cores, open-files limits (soft, hard) of this process and the broker, Mosquitto's version.</summary>
+        private sealed record Machine(int Cores, (long Soft, long Hard) Bench, (long Soft, long Hard) Broker, string Mosquitto, string Load);
+
+        /// <summary>The 1-minute load average of /proc/loadavg at the start: other work on the machine shows in every figure.</summary>
+        private static string LoadAverage()
+        {
+            try
+            {
+                return System.IO.File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            }
+            catch (System.IO.IOException)
+            {
+                return "unknown";
+            }
+        }
+
+        /// <summary>"Max open files" of /proc/PID/limits: the soft and hard limit (-1: unlimited or unreadable).</summary>
+        private static (long Soft, long Hard) OpenFilesLimit(string pid)
+        {
+            try
+            {
+                foreach (string line in System.IO.File.ReadAllLines("/proc/" + pid + "/limits"))
+                {
+                    if (!line.StartsWith("Max open files", StringComparison.Ordinal)) continue;
+                    string[] parts = line.Substring("Max open files".Length).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    return (Limit(parts[0]), Limit(parts[1]));
+                }
+            }
+            catch (System.IO.IOException)
+            {
+            }
+            return (-1, -1);
+        }
+
+        private static long Limit(string text) => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? n : -1;
+
+        /// <summary>"2.0.11" from `mosquitto -h`'s first line ("mosquitto version 2.0.11").</summary>
+        private static string MosquittoVersion()
+        {
+            var info = new ProcessStartInfo(MosquittoBroker.Executable(), "-h") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            using Process p = Process.Start(info);
+            string text = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            const string marker = "mosquitto version ";
+            int at = text.IndexOf(marker, StringComparison.Ordinal);
+            return at < 0 ? "(version unknown)" : text.Substring(at + marker.Length).Split('\n')[0].Trim();
+        }
+
+        private static string Report(Machine machine, double connectAll, double[] onlineAt, List<double> roundTimes, List<double> one, List<double> all,
             List<double> allRounds, long rssEmpty, long rssConnected, long rssAfter, int payload, int wire, int flash)
         {
             string F(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
@@ -183,10 +234,14 @@ namespace PosTerminal.Tools.Bench
             s.AppendLine("## Fleet (`dotnet run -c Release --project tools/bench -- --bench fleet`)");
             s.AppendLine();
             s.AppendLine("1,000 simulated terminals (EventBoard, the real firmware, one MQTTnet 5 link each, MQTT 3.1.1, QoS 1) in one");
-            s.AppendLine("process against one Mosquitto " + "2.0 on loopback, on this machine (2 cores). The terminals' main loops run round-robin on");
-            s.AppendLine("one thread, so every latency includes waiting for the terminal's next loop pass (round time below). No fd");
-            s.AppendLine("limit had to be raised: the soft limit here is 20,000 (`ulimit -n`); elsewhere raise it with `ulimit -n 4096`");
-            s.AppendLine("in the shell that runs the benchmark (Mosquitto inherits it).");
+            string N(long v) => v < 0 ? "unlimited" : v.ToString("N0", CultureInfo.InvariantCulture);
+            s.AppendLine("process against one Mosquitto " + machine.Mosquitto + " on loopback, on this machine (" + machine.Cores + " cores, Environment.ProcessorCount;");
+            s.AppendLine("load average " + machine.Load + " at the start, /proc/loadavg: other work on the machine is in every figure).");
+            s.AppendLine("The terminals' main loops run round-robin on one thread, so every latency includes waiting for the terminal's");
+            s.AppendLine("next loop pass (round time below); the one-terminal figure runs only that terminal's loop. Each side holds a");
+            s.AppendLine("socket per terminal: the open-files limit (soft / hard, `ulimit -n` / `ulimit -Hn`) was " + N(machine.Bench.Soft) + " / " + N(machine.Bench.Hard));
+            s.AppendLine("for the benchmark and " + N(machine.Broker.Soft) + " / " + N(machine.Broker.Hard) + " for Mosquitto (it inherits it). Below about " + N(Terminals + 200)
+                + ", raise it with `ulimit -n 4096` in the shell that runs the benchmark.");
             s.AppendLine();
             s.AppendLine("| figure | value |");
             s.AppendLine("| --- | --- |");

@@ -155,13 +155,41 @@ namespace PosTerminal.Tools.Fleet
         /// events ID: takes what the broker kept for this desk's persistent session of the
         /// terminal's events (client id fleet-events-ID, clean session off: it queues events
         /// published while the tool was not running), records each id once in the local log,
-        /// then prints the whole log, oldest first. Run it once when a terminal is provisioned:
-        /// the session starts with that first run.
+        /// then prints the whole log, oldest first. The session must exist before the terminal's
+        /// first event: enroll makes it at provisioning (an event the broker acknowledged with no
+        /// such session is gone, and the terminal's outbox deleted it at that PUBACK).
         /// </summary>
         public async Task<int> EventsAsync(string terminalId)
         {
             var log = new EventLog(_options.DataFolder, terminalId);
             int before = log.Lines.Count;
+            var (connected, duplicates) = await TakeEventsAsync(terminalId, log);
+            if (connected != Ok) return connected;
+            foreach (string line in log.Lines) _out.WriteLine(EventLine(line));
+            _out.WriteLine("events: " + log.Lines.Count + " (" + (log.Lines.Count - before) + " new, " + duplicates + " duplicates ignored)");
+            return Ok;
+        }
+
+        /// <summary>
+        /// enroll ID, at provisioning (before the terminal first comes online): makes this desk's
+        /// persistent session subscribed to the terminal's events, so the broker keeps every
+        /// event from then on for the next events run. Running it again changes nothing; any
+        /// event that arrives meanwhile goes into the log as events would record it.
+        /// </summary>
+        public async Task<int> EnrollAsync(string terminalId)
+        {
+            var log = new EventLog(_options.DataFolder, terminalId);
+            int before = log.Lines.Count;
+            var (connected, _) = await TakeEventsAsync(terminalId, log);
+            if (connected != Ok) return connected;
+            _out.WriteLine(terminalId + " enrolled: the broker keeps its events for this desk (session " + EventsClientId(terminalId)
+                + ") until `events " + terminalId + "` takes them" + (log.Lines.Count > before ? "; " + (log.Lines.Count - before) + " recorded now" : ""));
+            return Ok;
+        }
+
+        /// <summary>Connects as the desk's events session of the terminal, subscribes, records what arrives until quiet.</summary>
+        private async Task<(int Code, int Duplicates)> TakeEventsAsync(string terminalId, EventLog log)
+        {
             int duplicates = 0;
             DateTime last = DateTime.UtcNow;
             using IMqttClient client = _factory.CreateMqttClient();
@@ -173,14 +201,12 @@ namespace PosTerminal.Tools.Fleet
                 return Task.CompletedTask;
             };
             int connected = await ConnectAsync(client, EventsClientId(terminalId), false);
-            if (connected != Ok) return connected;
+            if (connected != Ok) return (connected, 0);
             await client.SubscribeAsync("pos/" + terminalId + "/events", MqttQualityOfServiceLevel.AtLeastOnce);
             last = DateTime.UtcNow;
             await WaitQuiet(() => last);
             await TryDisconnect(client);
-            foreach (string line in log.Lines) _out.WriteLine(EventLine(line));
-            _out.WriteLine("events: " + log.Lines.Count + " (" + (log.Lines.Count - before) + " new, " + duplicates + " duplicates ignored)");
-            return Ok;
+            return (Ok, duplicates);
         }
 
         public static string EventsClientId(string terminalId) => "fleet-events-" + terminalId;

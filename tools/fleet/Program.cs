@@ -8,8 +8,8 @@ namespace PosTerminal.Tools.Fleet
 {
     /// <summary>
     /// fleet --broker HOST:PORT [--credentials FILE] [--keys FILE] [--data DIR] [--timeout S] VERB ...
-    /// Verbs: list, status ID, lock ID REASON, unlock ID, pause ID, reactivate ID, events ID
-    /// (and set-merchant-name ID NAME). Secrets come only from files.
+    /// Verbs: list, status ID, lock ID REASON, unlock ID, pause ID, reactivate ID, events ID,
+    /// set-merchant-name ID NAME, enroll ID (at provisioning). Secrets come only from files.
     /// </summary>
     public static class Program
     {
@@ -102,6 +102,12 @@ namespace PosTerminal.Tools.Fleet
             events.SetAction(r => Guarded(() => new FleetDesk(Options(r), output).EventsAsync(Id(r.GetValue(eventsId)))));
             root.Subcommands.Add(events);
 
+            var enrollId = new Argument<string>("ID") { Description = "terminal id" };
+            var enroll = new Command("enroll", "at provisioning, before the terminal first comes online: the broker keeps its events for this desk from now on");
+            enroll.Arguments.Add(enrollId);
+            enroll.SetAction(r => Guarded(() => new FleetDesk(Options(r), output).EnrollAsync(Id(r.GetValue(enrollId)))));
+            root.Subcommands.Add(enroll);
+
             ParseResult parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)
             {
@@ -112,9 +118,20 @@ namespace PosTerminal.Tools.Fleet
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = output });
         }
 
+        /// <summary>The terminal's own rule for its id (TerminalHardware.TerminalId): 1-16 of A-Z, 0-9 and '-'.</summary>
+        public static bool IsTerminalId(string id)
+        {
+            if (string.IsNullOrEmpty(id) || id.Length > 16) return false;
+            foreach (char c in id)
+            {
+                if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) return false;
+            }
+            return true;
+        }
+
         private static string Id(string id)
         {
-            if (!Firmware.Fleet.FleetCommand.IsToken(id, 16)) throw new DeskException("a terminal id is 1-16 of A-Z, 0-9 and '-'");
+            if (!IsTerminalId(id)) throw new DeskException("a terminal id is 1-16 of A-Z, 0-9 and '-' (capitals), not '" + id + "'");
             return id;
         }
     }

@@ -6,8 +6,8 @@ namespace PosTerminal.Virtual.Fleet
     /// <summary>
     /// Where and as whom a simulated terminal joins the fleet: --broker HOST:PORT and
     /// --terminal-id ID on the simulator's command line (the user name is the terminal id, as
-    /// the broker's ACL expects); the password comes from a file or the environment, never
-    /// from the command line.
+    /// the broker's ACL expects); the password comes from the environment
+    /// (POSTERM_BROKER_PASSWORD), never from the command line or a file.
     /// </summary>
     public sealed class FleetLinkSettings
     {
@@ -41,14 +41,11 @@ namespace PosTerminal.Virtual.Fleet
             return new FleetLinkSettings { Host = host, Port = port, Username = terminalId, Password = password };
         }
 
-        /// <summary>The password from POSTERM_BROKER_PASSWORD, else the first line of file (null: none).</summary>
-        public static string PasswordFrom(string file)
+        /// <summary>The password from POSTERM_BROKER_PASSWORD (null: none set).</summary>
+        public static string PasswordFromEnvironment()
         {
             string fromEnvironment = Environment.GetEnvironmentVariable(PasswordVariable);
-            if (!string.IsNullOrEmpty(fromEnvironment)) return fromEnvironment;
-            if (file == null) return null;
-            string[] lines = System.IO.File.ReadAllLines(file);
-            return lines.Length > 0 ? lines[0].Trim() : null;
+            return string.IsNullOrEmpty(fromEnvironment) ? null : fromEnvironment;
         }
     }
 }

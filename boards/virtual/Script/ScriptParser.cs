@@ -11,7 +11,7 @@ namespace PosTerminal.Virtual.Script
     /// Reads a whole script into steps before any of it runs, so a typo on the last line
     /// stops the run before the first key is pressed or the flash is written.
     /// Tokens (a contract: README, "Script tokens"): key names (see KeyNames), digit runs,
-    /// 'wait N' (virtual seconds), 'reboot', 'screen', 'bindings', 'swipe TRACK2',
+    /// 'wait N' (virtual seconds; in a fleet, paced by the wall clock: SimBoard.Wait), 'reboot', 'screen', 'bindings', 'swipe TRACK2',
     /// 'swipe-reverse TRACK2', 'swipe-noise TRACK2', 'cut N' (power cut on the Nth flash
     /// operation from then, torn), 'console LINE' (the rest of the line, its comment left
     /// out, to the maintenance console), 'net down' / 'net up' (cut and restore the fleet link),
@@ -79,7 +79,7 @@ namespace PosTerminal.Virtual.Script
             }
             i++;
             long micros = (long)(seconds * 1000000);
-            steps.Add(new ScriptStep(tokens[i].Line, "wait " + tokens[i].Text, (board, _) => board.Advance(micros)));
+            steps.Add(new ScriptStep(tokens[i].Line, "wait " + tokens[i].Text, (board, _) => board.Wait(micros)));
             return null;
         }
 
