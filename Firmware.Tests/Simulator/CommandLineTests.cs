@@ -67,9 +67,22 @@ namespace PosTerminal.Firmware.Tests.Simulator
         }
 
         [TestMethod]
+        public void ABrokerWithoutItsPasswordInTheEnvironmentIsRefused()
+        {
+            using var sim = new SimulatorProcess();
+            sim.Environment["POSTERM_BROKER_PASSWORD"] = "";
+            SimulatorProcess.Result result = sim.Run("screen\n", "--script", "-", "--broker", "127.0.0.1:1");
+            Assert.AreEqual(2, result.Code, result.ToString());
+            StringAssert.Contains(result.Error, "--broker needs this terminal's broker password in the environment variable POSTERM_BROKER_PASSWORD");
+            Assert.AreEqual("", result.Output, "nothing ran");
+            Assert.AreEqual(0, sim.Files().Count, "no file written");
+        }
+
+        [TestMethod]
         public void ABrokerJoinsTheScriptedBoardToTheFleetAndNetTokensNeedIt()
         {
             using var sim = new SimulatorProcess();
+            sim.Environment["POSTERM_BROKER_PASSWORD"] = "unused: nothing listens on port 1";
             // No broker listens on port 1: the link stays offline, but the board has one, so the
             // net tokens run (the broker tests in Fleet/ cover a real Mosquitto).
             SimulatorProcess.Result joined = sim.Run("net down\nnet up\nscreen\n", "--script", "-", "--broker", "127.0.0.1:1", "--terminal-id", "SHOP-7");

@@ -34,6 +34,10 @@ namespace PosTerminal.Simulator
             }
             // The benchmarks are their own tool now (tools/bench): say where, change nothing.
             if (options.Bench != null) return Refuse("benchmarks moved: dotnet run -c Release --project tools/bench -- --bench " + options.Bench);
+            // Without it the broker would refuse the login again and again, with nothing on screen.
+            if (options.Broker != null && PosTerminal.Virtual.Fleet.FleetLinkSettings.PasswordFromEnvironment() == null)
+                return Refuse("--broker needs this terminal's broker password in the environment variable "
+                    + PosTerminal.Virtual.Fleet.FleetLinkSettings.PasswordVariable + " (never on the command line); nothing was started");
             try
             {
                 if (options.Script != null) return RunScript(options);
