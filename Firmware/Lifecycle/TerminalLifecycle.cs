@@ -16,13 +16,12 @@ namespace PosTerminal.Firmware.Lifecycle
     public enum LifecycleResult
     {
         Done,
-        /// <summary>Already paused (Pause), not paused (Reactivate), or the fleet's hold already lifted.</summary>
+        /// <summary>Already paused (StagePause), not paused (StageReactivate), or the fleet's hold already lifted. (A full store is the commit's: the command layer's StorageFull.)</summary>
         Already,
         /// <summary>The operator cannot reactivate a terminal the fleet holds: the fleet's reactivate comes first.</summary>
         FleetHold,
         /// <summary>The fleet cannot reactivate a terminal the operator paused: only the operator's password does.</summary>
-        OperatorPause,
-        StoreFull
+        OperatorPause
     }
 
     /// <summary>
