@@ -86,7 +86,7 @@ namespace PosTerminal.Firmware.Tests.Fleet
         }
 
         [TestMethod]
-        public void ForgedReplayedAndExpiredCommandsAreRefusedAckedAndAuditedWithoutFloodingTheLog()
+        public void ForgedReplayedExpiredAndMalformedCommandsAreRefusedAckedAndAllAuditedWithoutFloodingTheLog()
         {
             using var rig = new FleetRig(_broker, "ATTACK1");
             var acks = new ConcurrentQueue<string>();
@@ -128,7 +128,17 @@ namespace PosTerminal.Firmware.Tests.Fleet
             // A flood: every command is still acked, but the audit ring keeps its other entries.
             uint nextEntry = rig.Terminal.Security.Audit.NextSequence;
             for (int i = 0; i < 20; i++) StringAssert.Contains(Send(FleetDesk.SignedCommand("ATTACK1", wrongKey, "f" + i, 1000 + i, future, "unlock", "")), "forged");
-            Assert.AreEqual(nextEntry, rig.Terminal.Security.Audit.NextSequence, "refusals past the window must not be written");
+            Assert.AreEqual(nextEntry, rig.Terminal.Security.Audit.NextSequence, "refusals past the window are not written one by one");
+
+            // The window closes: the terminal's own poll writes one summary entry per reason, so
+            // the expired and the malformed command reach the log too (and every forged one).
+            rig.Board.Advance(Firmware.Fleet.RefusalLimit.WindowMs * 1000);
+            Tools.Checks.Security.Technician.LogIn(rig.Board);
+            log = rig.Console("log");
+            Assert.IsTrue(log.Any(l => l.Contains("fleet-refused refused +1 malformed")), string.Join("\n", log));
+            Assert.IsTrue(log.Any(l => l.Contains("fleet-refused refused +20 forged")), string.Join("\n", log));
+            Assert.IsTrue(log.Any(l => l.Contains("fleet-refused refused +1 expired")), string.Join("\n", log));
+            Assert.AreEqual(6, log.Count(l => l.Contains("fleet-refused refused")), "3 on their own + 3 summaries for 25 refusals: " + string.Join("\n", log));
         }
 
         [TestMethod]

@@ -30,10 +30,13 @@ namespace PosTerminal.Firmware.Tests.Fleet
         public LinkActivity Activity { get; set; }
         public string Will;
 
+        /// <summary>False: the broker is out of reach; connect attempts fail (the link stays offline).</summary>
+        public bool Reachable = true;
+
         public void BeginConnect(string willTopic, byte[] willPayload)
         {
             Will = Encoding.UTF8.GetString(willPayload);
-            State = LinkState.Online;
+            State = Reachable ? LinkState.Online : LinkState.Offline;
         }
 
         public void Disconnect() { State = LinkState.Offline; }
@@ -72,14 +75,15 @@ namespace PosTerminal.Firmware.Tests.Fleet
     /// <summary>A board whose fleet link is a MemoryLink (no broker): the firmware's remote logic alone.</summary>
     internal sealed class MemoryLinkBoard : SimBoardWithLink
     {
-        public MemoryLinkBoard(SimFlash flash) : base(flash) { }
+        public MemoryLinkBoard(SimFlash flash, bool reachable = true) : base(flash, reachable) { }
     }
 
     internal class SimBoardWithLink
     {
-        public SimBoardWithLink(SimFlash flash)
+        public SimBoardWithLink(SimFlash flash, bool reachable = true)
         {
             Flash = flash;
+            Link.Reachable = reachable;
             Clock = new VirtualClock();
             Clock.SetWallClock(new DateTime(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc));
             PowerOn();
@@ -311,11 +315,19 @@ namespace PosTerminal.Firmware.Tests.Fleet
             Assert.AreEqual(PauseSource.Fleet, lifecycle.PausedBy);
             // A fleet hold: the operator cannot lift it; the fleet's reactivate releases it, and the
             // operator's (after the password, checked by the command layer) then reactivates.
-            Assert.AreEqual(LifecycleResult.FleetHold, lifecycle.Reactivate());
-            Assert.AreEqual(LifecycleResult.Done, lifecycle.ReleaseFleetHold());
+            var batch = new RecordBatch();
+            LifecycleResult Commit(LifecycleResult result)
+            {
+                if (result == LifecycleResult.Done) { store.Commit(batch); lifecycle.Committed(); }
+                batch.Clear();
+                return result;
+            }
+            Assert.AreEqual(LifecycleResult.FleetHold, Commit(lifecycle.StageReactivate(batch)));
+            Assert.AreEqual(LifecycleResult.Done, Commit(lifecycle.StageReleaseFleetHold(batch)));
             Assert.IsTrue(lifecycle.IsPaused, "still paused: the operator's password finishes it");
-            Assert.AreEqual(LifecycleResult.Done, lifecycle.Reactivate());
+            Assert.AreEqual(LifecycleResult.Done, Commit(lifecycle.StageReactivate(batch)));
             Assert.IsFalse(lifecycle.IsPaused);
+            Assert.IsNull(new TerminalLifecycle(store, new TerminalLock(store, clock, new SimCrypto(), 1)).IsPaused ? "paused" : null);
         }
 
         [TestMethod]

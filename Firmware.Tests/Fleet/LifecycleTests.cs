@@ -151,12 +151,12 @@ namespace PosTerminal.Firmware.Tests.Fleet
             StringAssert.Contains(ack, "\"code\":\"refused\"");
             StringAssert.Contains(ack, "no unlock code set");
             Assert.IsFalse(board.Terminal.Security.Lock.IsLocked);
-            StringAssert.Contains(string.Join("\n", board.ConsoleLine("log 2")), "lock refused network no code");
+            StringAssert.Contains(string.Join("\n", board.ConsoleLine("log 2")), "lock refused fleet no code");
             // Once a technician set one, the same fleet command (a new sequence) locks.
             board.ConsoleLine("set-unlock-code 80417263");
             StringAssert.Contains(FleetUnitTests.Command(board, "l2", 2, "lock", "stolen", key: key), "\"code\":\"done\"");
             StringAssert.Contains(FleetUnitTests.Command(board, "u1", 3, "unlock", key: key), "\"code\":\"done\"");
-            StringAssert.Contains(string.Join("\n", board.ConsoleLine("log 2")), "unlock ok network");
+            StringAssert.Contains(string.Join("\n", board.ConsoleLine("log 2")), "unlock ok fleet");
         }
 
         [TestMethod]
@@ -173,49 +173,29 @@ namespace PosTerminal.Firmware.Tests.Fleet
             StringAssert.Contains(string.Join("\n", board.ConsoleLine("log 8")), "fleet-key-set ok first");
         }
 
-        /// <summary>An IRecordStore whose outbox keys fail like a littlefs file can (IOException).</summary>
-        private sealed class OutboxFailingStore : Storage.IRecordStore
-        {
-            private readonly MemoryRecordStore _inner = new MemoryRecordStore();
-
-            public bool Fail { get; set; }
-
-            private void Check(int key)
-            {
-                if (Fail && key >= Storage.RecordKeys.OutboxHead && key < Storage.RecordKeys.FirstOutboxEvent + Storage.RecordKeys.OutboxEvents)
-                    throw new System.IO.IOException("flash error");
-            }
-
-            public byte[] Read(int key) { return _inner.Read(key); }
-            public void Write(int key, byte[] value) { Check(key); _inner.Write(key, value); }
-            public void Delete(int key) { Check(key); _inner.Delete(key); }
-            public void Commit(Storage.RecordBatch batch) { for (int i = 0; i < batch.Count; i++) Check(batch.KeyAt(i)); _inner.Commit(batch); }
-            public bool IsDamaged(int key) { return _inner.IsDamaged(key); }
-        }
-
         /// <summary>
-        /// The outbox is appended from inside the command layer's commit (the audit log's
-        /// listener): a flash error there loses the event (counted, on status) but never undoes
-        /// or interrupts the operation that already committed.
+        /// The outbox event commits in the operation's own batch: a flash error on its records
+        /// fails the whole operation (nothing bound, no event, no audit entry), never an operation
+        /// done with its event lost; once the flash works, the next operation and its event land.
         /// </summary>
         [TestMethod]
-        public void AnOutboxFlashErrorLosesTheEventNotTheOperation()
+        public void AnOutboxFlashErrorFailsTheWholeOperationNeverHalfOfIt()
         {
-            var store = new OutboxFailingStore();
             var rig = new ConsoleRig(new MemoryRecordStore(), bindings: false);
+            var store = rig.Store;
+            rig.Run("set-unlock-code 80417263");
             var agent = new Firmware.Fleet.FleetAgent("UNIT1", new MemoryLink(), store, rig.Clock, rig.Crypto, rig.Security.Boot,
                 new Firmware.Fleet.CommandGuard(store, rig.Clock, rig.Crypto, "UNIT1"), rig.Commands);
             rig.Commands.JoinFleet(agent);
-            store.Fail = true;
-            rig.Bind(ConsoleRig.Device);
-            Assert.AreEqual(1, rig.Bindings.Count, "the binding is bound, in RAM too");
-            Assert.IsTrue(rig.Commands.OperatorSessionOpen);
-            Assert.AreEqual(1, agent.LostToErrors);
+            int entries = rig.Security.Audit.Count;
+            store.IoErrorOn = key => key >= Storage.RecordKeys.OutboxHead && key < Storage.RecordKeys.FirstOutboxEvent + Storage.RecordKeys.OutboxEvents;
+            Assert.ThrowsExactly<System.IO.IOException>(() => rig.Commands.Lock(Channel.Console, "lost"));
+            Assert.IsFalse(rig.Commands.IsLocked, "not locked, in RAM either");
             Assert.AreEqual(0, agent.Outbox.Count);
-            store.Fail = false;
-            rig.Deregister(ConsoleRig.Device);
-            Assert.AreEqual(1, agent.Outbox.Count, "the next event goes out");
-            StringAssert.Contains(string.Join("\n", agent.StatusLines()), "1 lost (store full or flash error)");
+            Assert.AreEqual(entries, rig.Security.Audit.Count, "no audit entry for what did not happen");
+            store.IoErrorOn = null;
+            Assert.AreEqual(CommandStatus.Done, rig.Commands.Lock(Channel.Console, "lost"));
+            Assert.AreEqual(1, agent.Outbox.Count, "the lock's event waits");
         }
 
         [TestMethod]

@@ -35,6 +35,14 @@ namespace PosTerminal.Firmware.Tests.Support
         /// <summary>Every commit, deletes included, throws StoreFullException (a log store needs room even for a tombstone).</summary>
         public bool Full { get; set; }
 
+        /// <summary>A commit that touches a key this says true for throws IOException, changing nothing (a littlefs file error).</summary>
+        public Func<int, bool> IoErrorOn { get; set; }
+
+        private void CheckIo(int key)
+        {
+            if (IoErrorOn != null && IoErrorOn(key)) throw new System.IO.IOException("flash error");
+        }
+
         /// <summary>When set, the commit with this number (1-based count from now on) is cut: not applied, PowerCutException.</summary>
         public int? CutAtCommit { get; set; }
 
@@ -48,6 +56,7 @@ namespace PosTerminal.Firmware.Tests.Support
 
         public void Write(int key, byte[] value)
         {
+            CheckIo(key);
             if (Full) throw new StoreFullException("store full");
             int size = value.Length;
             foreach (var pair in _records) if (pair.Key != key) size += pair.Value.Length;
@@ -64,6 +73,7 @@ namespace PosTerminal.Firmware.Tests.Support
                 Damaged.Remove(key);
                 return;
             }
+            CheckIo(key);
             if (Full) throw new StoreFullException("store full");
             Commit("delete 0x" + key.ToString("x2"));
             _records.Remove(key);
@@ -73,6 +83,7 @@ namespace PosTerminal.Firmware.Tests.Support
         /// <summary>Atomic: one commit ("batch N") for all of it, or nothing.</summary>
         public void Commit(RecordBatch batch)
         {
+            for (int i = 0; i < batch.Count; i++) CheckIo(batch.KeyAt(i));
             if (Full) throw new StoreFullException("store full");
             var next = new Dictionary<int, byte[]>(_records);
             for (int i = 0; i < batch.Count; i++)

@@ -4,10 +4,20 @@ using PosTerminal.Hal;
 
 namespace PosTerminal.Firmware.Audit
 {
-    /// <summary>Hears each audit entry once it is committed (the fleet's outbox: pos/ID/events).</summary>
+    /// <summary>
+    /// Stages, into the same batch as an audit entry, the records that must land with it (the
+    /// fleet's outbox event: pos/ID/events), so a power cut leaves both or neither.
+    /// </summary>
     public interface IAuditListener
     {
-        void Recorded(AuditEvent auditEvent, AuditOutcome outcome, string detail);
+        /// <summary>
+        /// An entry is going into batch: stage what belongs with it. May have the command layer
+        /// stage one more entry into the same batch (an outbox overflow); writes nothing itself.
+        /// </summary>
+        void Staging(RecordBatch batch, AuditEvent auditEvent, AuditOutcome outcome, string detail);
+
+        /// <summary>The batch of the last Staging was committed.</summary>
+        void Committed();
     }
 
     /// <summary>
@@ -24,7 +34,9 @@ namespace PosTerminal.Firmware.Audit
     ///
     /// One sequence series over both rings orders the entries. Only the command layer
     /// (Firmware/Commands) writes entries: Record (one commit), or Stage into a RecordBatch that
-    /// lands together with the operation's own records, then Committed.
+    /// lands together with the operation's own records, then Committed (or Abandoned). Either
+    /// way the listener stages its records into the same commit: an entry the fleet must hear of
+    /// and its outbox event land together or not at all.
     ///
     /// It never blocks the terminal on a full store: Record drops the entry and counts it
     /// (Dropped, and DroppedBefore on the next entry that fits). Only StoreFullException is
@@ -45,8 +57,14 @@ namespace PosTerminal.Firmware.Audit
         private readonly AuditRing _routine;
         private uint _nextSequence;
         private int _droppedSinceLast;
-        private AuditEntry _staged;
-        private AuditRing _stagedRing;
+        // Entries staged into the batch being built: the operation's, and one the listener asked for.
+        private const int MaxStaged = 2;
+        private readonly AuditEntry[] _staged = (AuditEntry[])RefArrays.Nulls(new AuditEntry[MaxStaged]);
+        private readonly AuditRing[] _stagedRings = (AuditRing[])RefArrays.Nulls(new AuditRing[MaxStaged]);
+        private int _stagedCount;
+        private bool _inListener;
+        // Record's own commit: its entry, an outbox event and head, an overflow entry.
+        private readonly RecordBatch _own = new RecordBatch(4);
 
         public AuditLog(IRecordStore store, IClock clock, BootCounter boot)
         {
@@ -60,9 +78,9 @@ namespace PosTerminal.Firmware.Audit
         }
 
         /// <summary>
-        /// Told of every entry written (after its commit): the fleet agent, which reports the
-        /// transitions the host must learn of on pos/ID/events. May be null. Reading, not writing:
-        /// a listener never writes an entry itself (it asks the command layer).
+        /// Stages its records with every entry (IAuditListener): the fleet agent, which reports
+        /// the transitions the host must learn of on pos/ID/events. May be null. A listener never
+        /// writes an entry itself (it asks the command layer).
         /// </summary>
         public IAuditListener Listener { get; set; }
 
@@ -92,47 +110,81 @@ namespace PosTerminal.Firmware.Audit
             return "*" + identifier.Substring(identifier.Length - 4);
         }
 
-        /// <summary>Appends an entry (one commit). Returns false, dropping it, when the store is full.</summary>
+        /// <summary>Appends an entry (one commit, with what the listener stages). Returns false, dropping it, when the store is full.</summary>
         public bool Record(AuditEvent auditEvent, AuditOutcome outcome, string detail)
         {
-            AuditRing ring;
-            AuditEntry entry = Build(auditEvent, outcome, detail, out ring);
+            _own.Clear();
+            Stage(_own, auditEvent, outcome, detail);
             try
             {
-                _store.Write(ring.SlotKey(entry.RingIndex), entry.Encode());
+                if (_own.Count == 1) _store.Write(_own.KeyAt(0), _own.ValueAt(0));
+                else _store.Commit(_own);
             }
             catch (StoreFullException)
             {
+                Abandoned();
                 Dropped++;
                 _droppedSinceLast++;
                 return false;
             }
-            Took(ring, entry);
+            finally
+            {
+                _own.Clear();
+            }
+            Committed();
             return true;
         }
 
         /// <summary>
-        /// Puts an entry into batch, to land with the operation's own records. Call Committed
-        /// once the store committed the batch (nothing else may log in between); if the commit
-        /// fails, the staged entry is simply forgotten.
+        /// Puts an entry into batch, to land with the operation's own records, and lets the
+        /// listener stage its records (the outbox event) into it too. Call Committed once the
+        /// store committed the batch (nothing else may log in between), or Abandoned if it did not.
         /// </summary>
         public void Stage(RecordBatch batch, AuditEvent auditEvent, AuditOutcome outcome, string detail)
         {
+            if (!_inListener) Abandoned();
+            if (_stagedCount == MaxStaged) throw new System.InvalidOperationException("at most " + MaxStaged.ToString() + " entries a batch");
             AuditRing ring;
             AuditEntry entry = Build(auditEvent, outcome, detail, out ring);
             batch.Write(ring.SlotKey(entry.RingIndex), entry.Encode());
-            _staged = entry;
-            _stagedRing = ring;
+            _staged[_stagedCount] = entry;
+            _stagedRings[_stagedCount] = ring;
+            _stagedCount++;
+            if (_inListener || Listener == null) return;
+            _inListener = true;
+            try
+            {
+                Listener.Staging(batch, auditEvent, outcome, entry.Detail);
+            }
+            finally
+            {
+                _inListener = false;
+            }
         }
 
-        /// <summary>The batch holding the staged entry was committed.</summary>
+        /// <summary>The batch holding the staged entries was committed.</summary>
         public void Committed()
         {
-            AuditEntry staged = _staged;
-            AuditRing ring = _stagedRing;
-            _staged = null;
-            _stagedRing = null;
-            if (staged != null) Took(ring, staged);
+            int count = _stagedCount;
+            _stagedCount = 0;
+            for (int i = 0; i < count; i++)
+            {
+                Took(_stagedRings[i], _staged[i]);
+                _staged[i] = null;
+                _stagedRings[i] = null;
+            }
+            if (count > 0 && Listener != null) Listener.Committed();
+        }
+
+        /// <summary>The batch holding the staged entries was not committed: they are forgotten.</summary>
+        public void Abandoned()
+        {
+            for (int i = 0; i < _stagedCount; i++)
+            {
+                _staged[i] = null;
+                _stagedRings[i] = null;
+            }
+            _stagedCount = 0;
         }
 
         /// <summary>Up to max entries of both rings, newest first.</summary>
@@ -161,7 +213,8 @@ namespace PosTerminal.Firmware.Audit
             return lines;
         }
 
-        // The entry to write: a repeat of the ring's newest (same slot, one more count) or a new one.
+        // The entry to write: a repeat of the ring's newest (same slot, one more count) or a new one,
+        // after any entries already staged into the same batch.
         private AuditEntry Build(AuditEvent auditEvent, AuditOutcome outcome, string detail, out AuditRing ring)
         {
             ring = AuditNames.IsSecurity(auditEvent, outcome) ? _security : _routine;
@@ -169,13 +222,21 @@ namespace PosTerminal.Firmware.Audit
             long unix = wall ? UtcTime.ToUnixSeconds(_clock.UtcNow) : 0;
             uint uptime = (uint)(_clock.UptimeMs / 1000);
             AuditEntry newest = ring.Newest;
-            if (newest != null && AuditNames.Coalesces(auditEvent) && newest.Event == auditEvent
+            if (_stagedCount == 0 && newest != null && AuditNames.Coalesces(auditEvent) && newest.Event == auditEvent
                 && newest.Outcome == outcome && newest.Repeats < 255 && _droppedSinceLast == 0)
             {
                 return newest.Repeated(wall, unix, _boot.Count, uptime, detail);
             }
-            return new AuditEntry(_nextSequence, ring.NewestIndex + 1, auditEvent, outcome, wall, unix, _boot.Count,
-                uptime, _droppedSinceLast, 0, detail);
+            uint sequence = _nextSequence;
+            uint index = ring.NewestIndex + 1;
+            for (int i = 0; i < _stagedCount; i++)
+            {
+                if (_staged[i].Sequence < _nextSequence) continue;
+                sequence++;
+                if (_stagedRings[i] == ring) index++;
+            }
+            return new AuditEntry(sequence, index, auditEvent, outcome, wall, unix, _boot.Count,
+                uptime, _stagedCount == 0 ? _droppedSinceLast : 0, 0, detail);
         }
 
         private void Took(AuditRing ring, AuditEntry entry)
@@ -183,8 +244,6 @@ namespace PosTerminal.Firmware.Audit
             if (entry.Sequence == _nextSequence) _nextSequence++;
             _droppedSinceLast = 0;
             ring.Took(entry);
-            // Last: the listener may have the command layer record another entry (an outbox overflow).
-            if (Listener != null) Listener.Recorded(entry.Event, entry.Outcome, entry.Detail);
         }
     }
 }

@@ -122,7 +122,10 @@ namespace PosTerminal.Firmware.Commands
             }
         }
 
-        /// <summary>Locks the terminal as lost or stolen (needs an unlock code); the operator's session ends at once.</summary>
+        /// <summary>
+        /// Locks the terminal as lost or stolen (needs an unlock code): the lock, its audit entry
+        /// and its event in one commit; the operator's session ends at once.
+        /// </summary>
         public CommandStatus Lock(Channel channel, string reason)
         {
             CommandStatus allowed = Authorize(channel, Operation.Lock);
@@ -132,41 +135,37 @@ namespace PosTerminal.Firmware.Commands
                 Audit(AuditEvent.Lock, AuditOutcome.Refused, TerminalLock.SourceName(source) + " no code");
             }
             if (allowed != CommandStatus.Done) return allowed;
-            switch (Security.Lock.Lock(source, reason))
+            switch (Security.Lock.StageLock(NewBatch(), source, reason))
             {
                 case LockResult.Locked: break;
                 case LockResult.AlreadyLocked: return CommandStatus.AlreadyLocked;
                 case LockResult.UnlockCodeDamaged: return CommandStatus.UnlockCodeDamaged;
                 default: return CommandStatus.NoUnlockCode;
             }
+            if (!CommitAudited(AuditEvent.Lock, AuditOutcome.Ok, TerminalLock.SourceName(source))) return CommandStatus.StorageFull;
+            Security.Lock.Committed();
             EndOperatorSession();
-            Audit(AuditEvent.Lock, AuditOutcome.Ok, TerminalLock.SourceName(source));
             _host.StateChanged();
             return CommandStatus.Done;
         }
 
         /// <summary>
-        /// Unlocks with the unlock code (one recorded attempt on its guard, one derivation). The
-        /// fleet needs no code (code is ignored): its command was verified (HMAC, sequence,
-        /// expiry) before it got here, and that is its credential.
+        /// Unlocks with the unlock code (one recorded attempt on its guard, one derivation), then
+        /// the unlock, its audit entry and its event in one commit. The fleet needs no code (code
+        /// is ignored): its command was verified (HMAC, sequence, expiry) before it got here, and
+        /// that is its credential.
         /// </summary>
         public CommandStatus Unlock(Channel channel, string code)
         {
             CommandStatus allowed = Authorize(channel, Operation.Unlock);
             if (allowed != CommandStatus.Done) return allowed;
             LockSource source = SourceOf(channel);
-            if (channel == Channel.Fleet)
+            UnlockResult check = channel == Channel.Fleet
+                ? (Security.Lock.IsLocked ? UnlockResult.Unlocked : UnlockResult.NotLocked)
+                : Security.Lock.CheckUnlock(code);
+            switch (check)
             {
-                if (Security.Lock.UnlockAuthorized() != UnlockResult.Unlocked) return CommandStatus.NotLocked;
-                Audit(AuditEvent.Unlock, AuditOutcome.Ok, TerminalLock.SourceName(source));
-                _host.StateChanged();
-                return CommandStatus.Done;
-            }
-            switch (Security.Lock.Unlock(code))
-            {
-                case UnlockResult.Unlocked:
-                    Audit(AuditEvent.Unlock, AuditOutcome.Ok, TerminalLock.SourceName(source));
-                    return CommandStatus.Done;
+                case UnlockResult.Unlocked: break;
                 case UnlockResult.NotLocked: return CommandStatus.NotLocked;
                 case UnlockResult.WrongCode:
                     AuditFailure(AuditEvent.Unlock, TerminalLock.SourceName(source), Security.Lock.UnlockCode.Guard);
@@ -176,6 +175,12 @@ namespace PosTerminal.Firmware.Commands
                 case UnlockResult.Unavailable: return CommandStatus.StorageFull;
                 default: return CommandStatus.NoUnlockCode;
             }
+            Security.Lock.StageUnlock(NewBatch());
+            if (!CommitAudited(AuditEvent.Unlock, AuditOutcome.Ok, TerminalLock.SourceName(source))) return CommandStatus.StorageFull;
+            Security.Lock.Committed();
+            // A fleet unlock changes the screen; the keypad's own unlock moves on by itself.
+            if (channel == Channel.Fleet) _host.StateChanged();
+            return CommandStatus.Done;
         }
 
         // The current code of secret, through its guard; a wrong one is audited as a failed attempt at auditEvent.

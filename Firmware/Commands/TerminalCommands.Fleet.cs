@@ -2,6 +2,7 @@ using PosTerminal.Firmware.Audit;
 using PosTerminal.Firmware.Fleet;
 using PosTerminal.Firmware.Lifecycle;
 using PosTerminal.Firmware.Security;
+using PosTerminal.Firmware.Storage;
 
 namespace PosTerminal.Firmware.Commands
 {
@@ -136,18 +137,57 @@ namespace PosTerminal.Firmware.Commands
             return state;
         }
 
-        /// <summary>A command refused before it acted: audited (routine ring), at most RefusalLimit.PerWindow an hour.</summary>
+        /// <summary>
+        /// A command refused before it acted: audited (routine ring), each of the first
+        /// RefusalLimit.PerWindow an hour on its own, the rest counted (persisted every
+        /// RefusalLimit.PersistEvery) and audited as a summary when the window closes.
+        /// </summary>
         public void Refused(FleetCode code)
         {
-            string detail = _refusals.Admit(code);
-            if (detail == null) return;
-            if (Security.Audit.Record(AuditEvent.FleetRefused, AuditOutcome.Refused, detail)) _refusals.Written();
+            SummariseRefusals();
+            if (_refusals.Admit(code) && !Security.Audit.Record(AuditEvent.FleetRefused, AuditOutcome.Refused, FleetCodes.Name(code)))
+            {
+                _refusals.Count(code);
+            }
+            if (!_refusals.SaveDue) return;
+            try
+            {
+                _store.Write(RecordKeys.FleetRefusals, _refusals.Record(-1));
+                _refusals.Saved();
+            }
+            catch (StoreFullException)
+            {
+                // Counted in RAM still; the next save or the summary tries again.
+            }
         }
 
-        /// <summary>The outbox dropped its oldest event (FleetAgent calls it once per run of drops).</summary>
-        public void OutboxOverflowed()
+        public long RefusalSummaryDueMs { get { return _refusals.DueMs; } }
+
+        /// <summary>When due: one "+N reason" entry per reason counted, each committed with the record of the counts still pending.</summary>
+        public void SummariseRefusals()
         {
-            Audit(AuditEvent.OutboxOverflow, AuditOutcome.Failed, "oldest dropped");
+            if (Clock.UptimeMs < _refusals.DueMs) return;
+            int reason;
+            while ((reason = _refusals.NextReason()) >= 0)
+            {
+                NewBatch();
+                byte[] rest = _refusals.Record(reason);
+                if (rest == null) _batch.Delete(RecordKeys.FleetRefusals);
+                else _batch.Write(RecordKeys.FleetRefusals, rest);
+                Security.Audit.Stage(_batch, AuditEvent.FleetRefused, AuditOutcome.Refused, _refusals.SummaryDetail(reason));
+                if (!CommitBatch())
+                {
+                    _refusals.Retry();
+                    return;
+                }
+                _refusals.Summarised(reason);
+            }
+        }
+
+        /// <summary>The outbox drops its oldest event (FleetAgent stages it once per run of drops, with the event that drops it).</summary>
+        public void StageOutboxOverflow(RecordBatch batch)
+        {
+            Security.Audit.Stage(batch, AuditEvent.OutboxOverflow, AuditOutcome.Failed, "oldest dropped");
         }
 
         private static FleetResult Refusal(CommandStatus status)

@@ -8,7 +8,8 @@ namespace PosTerminal.Firmware.Commands
     public sealed partial class TerminalCommands
     {
         /// <summary>
-        /// Pauses the terminal: the card reader is off, the bindings are kept (one commit). The
+        /// Pauses the terminal: the card reader is off, the bindings are kept (one commit with its
+        /// audit entry and event). The
         /// operator pauses from settings; the fleet's pause is a hold the operator cannot lift
         /// alone (a fleet pause over an operator's one makes it one).
         /// </summary>
@@ -17,13 +18,9 @@ namespace PosTerminal.Firmware.Commands
             CommandStatus allowed = Authorize(channel, Operation.Pause);
             if (allowed != CommandStatus.Done) return allowed;
             PauseSource source = channel == Channel.Fleet ? PauseSource.Fleet : PauseSource.Operator;
-            switch (Lifecycle.Pause(source))
-            {
-                case LifecycleResult.Done: break;
-                case LifecycleResult.Already: return CommandStatus.AlreadyPaused;
-                default: return CommandStatus.StorageFull;
-            }
-            Audit(AuditEvent.Pause, AuditOutcome.Ok, TerminalLifecycle.SourceName(source));
+            if (Lifecycle.StagePause(NewBatch(), source) != LifecycleResult.Done) return CommandStatus.AlreadyPaused;
+            if (!CommitAudited(AuditEvent.Pause, AuditOutcome.Ok, TerminalLifecycle.SourceName(source))) return CommandStatus.StorageFull;
+            Lifecycle.Committed();
             _host.StateChanged();
             return CommandStatus.Done;
         }
@@ -49,28 +46,28 @@ namespace PosTerminal.Firmware.Commands
             }
             CommandStatus check = CheckPasswordAgain(password, "reactivate");
             if (check != CommandStatus.Done) return check;
-            switch (Lifecycle.Reactivate())
+            switch (Lifecycle.StageReactivate(NewBatch()))
             {
                 case LifecycleResult.Done: break;
                 case LifecycleResult.Already: return CommandStatus.NotPaused;
-                case LifecycleResult.FleetHold: return CommandStatus.FleetHold;
-                default: return CommandStatus.StorageFull;
+                default: return CommandStatus.FleetHold;
             }
-            Audit(AuditEvent.Reactivate, AuditOutcome.Ok, "operator");
+            if (!CommitAudited(AuditEvent.Reactivate, AuditOutcome.Ok, "operator")) return CommandStatus.StorageFull;
+            Lifecycle.Committed();
             _host.StateChanged();
             return CommandStatus.Done;
         }
 
         private CommandStatus ReleaseFleetHold()
         {
-            switch (Lifecycle.ReleaseFleetHold())
+            switch (Lifecycle.StageReleaseFleetHold(NewBatch()))
             {
                 case LifecycleResult.Done: break;
                 case LifecycleResult.Already: return Lifecycle.IsPaused ? CommandStatus.Unchanged : CommandStatus.NotPaused;
-                case LifecycleResult.OperatorPause: return CommandStatus.OperatorPause;
-                default: return CommandStatus.StorageFull;
+                default: return CommandStatus.OperatorPause;
             }
-            Audit(AuditEvent.Reactivate, AuditOutcome.Ok, "fleet hold lifted");
+            if (!CommitAudited(AuditEvent.Reactivate, AuditOutcome.Ok, "fleet hold lifted")) return CommandStatus.StorageFull;
+            Lifecycle.Committed();
             _host.StateChanged();
             return CommandStatus.Done;
         }
@@ -87,8 +84,12 @@ namespace PosTerminal.Firmware.Commands
             problem = MerchantName.Check(name);
             if (problem != null) return CommandStatus.Invalid;
             if (name == Merchant.Name) return CommandStatus.Unchanged;
-            if (!Merchant.Set(name)) return CommandStatus.StorageFull;
-            Audit(AuditEvent.MerchantNameSet, AuditOutcome.Ok, name.Length == 0 ? "cleared" : "cells " + Hal.TextCells.Width(name).ToString());
+            Merchant.Stage(NewBatch(), name);
+            if (!CommitAudited(AuditEvent.MerchantNameSet, AuditOutcome.Ok, name.Length == 0 ? "cleared" : "cells " + Hal.TextCells.Width(name).ToString()))
+            {
+                return CommandStatus.StorageFull;
+            }
+            Merchant.Committed();
             _host.StateChanged();
             return CommandStatus.Done;
         }

@@ -24,7 +24,10 @@ namespace PosTerminal.Firmware.Commands
     ///   TechnicianTimeoutMs (5 minutes) without a console line.
     ///
     /// Records that belong together are committed as one RecordBatch (a binding with its audit
-    /// entry, factory reset, restore): all or nothing under a power cut.
+    /// entry, factory reset, restore, a lock, a pause): all or nothing under a power cut. Every
+    /// operation the fleet must hear of (FleetDocuments.EventType) commits its state, its audit
+    /// entry and its outbox event in one batch (CommitAudited): it happened exactly when its
+    /// event waits.
     ///
     /// The partial files: Sessions (logins), Bindings, Codes, Maintenance (clock, settings,
     /// backup, restore, factory reset), Lifecycle (pause, reactivate, merchant name), Fleet
@@ -56,7 +59,7 @@ namespace PosTerminal.Firmware.Commands
             Merchant = new MerchantName(store);
             Secret = new TerminalSecret(store, security.Crypto);
             _backup = new BackupService(security, security.Crypto, Secret, terminalId, consoleMaxLine, new OperatorData(this));
-            _refusals = new RefusalLimit(security.Clock);
+            _refusals = new RefusalLimit(security.Clock, store);
         }
 
         /// <summary>The security state (read it; change it only through this layer).</summary>
@@ -172,21 +175,35 @@ namespace PosTerminal.Firmware.Commands
             return _batch;
         }
 
-        /// <summary>Commits the batch (with the audit entry staged in it). False, changing nothing, when the store is full.</summary>
+        /// <summary>
+        /// Commits the batch (with the audit entry staged in it, and through the audit log's
+        /// listener the entry's outbox event). False, changing nothing, when the store is full.
+        /// </summary>
         private bool CommitBatch()
         {
+            bool committed = false;
             try
             {
                 _store.Commit(_batch);
+                committed = true;
             }
             catch (StoreFullException)
             {
-                _batch.Clear();
-                return false;
             }
-            _batch.Clear();
-            Security.Audit.Committed();
-            return true;
+            finally
+            {
+                _batch.Clear();
+                if (!committed) Security.Audit.Abandoned();
+            }
+            if (committed) Security.Audit.Committed();
+            return committed;
+        }
+
+        /// <summary>Stages the audit entry (and its outbox event) into the operation's batch and commits them all as one.</summary>
+        private bool CommitAudited(AuditEvent auditEvent, AuditOutcome outcome, string detail)
+        {
+            Security.Audit.Stage(_batch, auditEvent, outcome, detail);
+            return CommitBatch();
         }
     }
 }

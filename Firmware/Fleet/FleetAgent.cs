@@ -13,7 +13,12 @@ namespace PosTerminal.Firmware.Fleet
     ///
     /// Events come from the audit log (IAuditListener): every audited transition the host
     /// must learn of (FleetDocuments.EventType) goes to the outbox, whoever caused it (keypad,
-    /// console, fleet). So there is one path: audit entry, then event.
+    /// console, fleet). The event is staged into the very batch that commits the operation and
+    /// its audit entry, so after a power cut at any point either the operation did not happen
+    /// and no event waits, or it happened and its one event waits.
+    ///
+    /// Poll also closes the fleet-refusal window on time (IFleetOperations.SummariseRefusals):
+    /// refusals past the hourly limit are audited as a summary without waiting for the next one.
     ///
     /// The will is the state as of the connect with online false. When the lifecycle, lock,
     /// binding count or name changes, the agent says goodbye and connects again once nothing is
@@ -49,7 +54,7 @@ namespace PosTerminal.Firmware.Fleet
         private long _lastStateMs;
         private string _willSignature = string.Empty;
         private bool _willStale;
-        private bool _overflowAudited;
+        private bool _staged;
 
         /// <summary>
         /// guard: the fleet key and sequence (the command layer sets the key: set-fleet-key).
@@ -81,16 +86,6 @@ namespace PosTerminal.Firmware.Fleet
         /// <summary>Connections made since power-on.</summary>
         public int Connections { get; private set; }
 
-        /// <summary>Events lost because the store was full when they were appended (RAM count, since power-on).</summary>
-        public int LostToFullStore { get; private set; }
-
-        /// <summary>
-        /// Events lost because the flash failed while they were appended (RAM count, since power-on).
-        /// The append runs inside the command layer's commit of the audit entry (the listener), after
-        /// the operation itself committed: an outbox error must not undo what the terminal did.
-        /// </summary>
-        public int LostToErrors { get; private set; }
-
         /// <summary>
         /// When the agent needs a pass without an input (IPassTimer): offline, at the next
         /// connect attempt; online, at once while something waits to go out, else at the next
@@ -101,18 +96,26 @@ namespace PosTerminal.Firmware.Fleet
         {
             get
             {
-                LinkState now = _link.State;
-                if (now != _state) return 0;
-                if (now == LinkState.Offline) return _nextAttemptMs;
-                if (now != LinkState.Online) return long.MaxValue;
-                if (_stateDirty || _willStale || (_inflightToken == 0 && Outbox.Count > 0)) return 0;
-                return _lastStateMs + StateRefreshMs;
+                long link = LinkPassMs();
+                long refusals = _ops.RefusalSummaryDueMs;
+                return refusals < link ? refusals : link;
             }
+        }
+
+        private long LinkPassMs()
+        {
+            LinkState now = _link.State;
+            if (now != _state) return 0;
+            if (now == LinkState.Offline) return _nextAttemptMs;
+            if (now != LinkState.Online) return long.MaxValue;
+            if (_stateDirty || _willStale || (_inflightToken == 0 && Outbox.Count > 0)) return 0;
+            return _lastStateMs + StateRefreshMs;
         }
 
         /// <summary>One pass; true when a command changed what the screen shows (lock, pause, name).</summary>
         public bool Poll()
         {
+            if (_clock.UptimeMs >= _ops.RefusalSummaryDueMs) _ops.SummariseRefusals();
             LinkState now = _link.State;
             if (now != _state) StateChanged(now);
             if (now == LinkState.Offline)
@@ -140,46 +143,36 @@ namespace PosTerminal.Firmware.Fleet
                 "fleet: " + link + ", connections " + Connections.ToString(),
                 "fleet key: " + key + ", highest sequence " + Guard.HighestSequence.ToString(),
                 "fleet outbox: " + Outbox.Count.ToString() + "/" + Outbox.Capacity.ToString() + " waiting, "
-                    + Outbox.Dropped.ToString() + " dropped"
-                    + (LostToFullStore + LostToErrors > 0 ? ", " + (LostToFullStore + LostToErrors).ToString() + " lost (store full or flash error)" : ""),
+                    + Outbox.Dropped.ToString() + " dropped",
             };
         }
 
-        public void Recorded(AuditEvent auditEvent, AuditOutcome outcome, string detail)
+        /// <summary>
+        /// IAuditListener: an entry the host must learn of gets its event (and the outbox head)
+        /// staged into the same batch; the first drop of a run also stages its outbox-overflow
+        /// entry there (once per run of drops, kept across reboots by the head).
+        /// </summary>
+        public void Staging(RecordBatch batch, AuditEvent auditEvent, AuditOutcome outcome, string detail)
         {
+            _staged = false;
             if (outcome != AuditOutcome.Ok) return;
             string type = FleetDocuments.EventType(auditEvent);
             if (type == null) return;
+            // "dropped" counts the drop this very event causes.
+            uint dropped = Outbox.Full ? Outbox.Dropped + 1 : Outbox.Dropped;
+            byte[] payload = _docs.Event(Outbox.Epoch, Outbox.NextNumber, dropped, type, detail, _boot.Count);
+            bool drops = Outbox.Stage(batch, payload);
+            _staged = true;
+            if (drops && !Outbox.Dropping) _ops.StageOutboxOverflow(batch);
+        }
+
+        /// <summary>IAuditListener: the batch landed, so the staged event waits.</summary>
+        public void Committed()
+        {
+            if (!_staged) return;
+            _staged = false;
+            Outbox.Committed();
             _stateDirty = true;
-            byte[] payload = _docs.Event(Outbox.Epoch, Outbox.NextNumber, Outbox.Dropped, type, detail, _boot.Count);
-            bool dropped;
-            try
-            {
-                dropped = Outbox.Append(payload);
-            }
-            catch (StoreFullException)
-            {
-                LostToFullStore++;
-                return;
-            }
-            catch (PowerLossException)
-            {
-                throw;
-            }
-            catch (System.Exception)
-            {
-                LostToErrors++;
-                return;
-            }
-            if (!dropped)
-            {
-                _overflowAudited = false;
-                return;
-            }
-            // Once per run of drops: the count is in every later event ("dropped") and in status.
-            if (_overflowAudited) return;
-            _overflowAudited = true;
-            _ops.OutboxOverflowed();
         }
 
         private void StateChanged(LinkState now)

@@ -36,8 +36,14 @@ namespace PosTerminal.Firmware.Fleet
         /// <summary>A command was refused before it could act (forged, replayed, expired, malformed...): audit it, rate-limited.</summary>
         void Refused(FleetCode code);
 
-        /// <summary>The outbox was full and dropped its oldest event: audit it (once per run of drops).</summary>
-        void OutboxOverflowed();
+        /// <summary>Uptime (ms) at which refusals past the limit are due to be audited as a summary (long.MaxValue: none pending).</summary>
+        long RefusalSummaryDueMs { get; }
+
+        /// <summary>Audits the pending refusal summary when it is due (FleetAgent.Poll checks it on time).</summary>
+        void SummariseRefusals();
+
+        /// <summary>The outbox will drop its oldest event (the first of a run of drops): stage its audit entry into batch.</summary>
+        void StageOutboxOverflow(PosTerminal.Firmware.Storage.RecordBatch batch);
     }
 
     /// <summary>The terminal as the fleet sees it: pos/ID/state and the state in each ack.</summary>

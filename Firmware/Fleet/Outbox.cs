@@ -16,10 +16,12 @@ namespace PosTerminal.Firmware.Fleet
     /// Delivery is at least once: an event is deleted only after its PUBACK, so a cut between
     /// PUBACK and delete sends it again; the fleet side counts it once by its id.
     ///
-    /// Records: OutboxHead = version (1) = 1, epoch (u32), next number (u32), dropped (u32);
-    /// an event = version (1) = 1, number (u32), payload (UTF-8 JSON, ≤ 251 bytes).
-    /// Appending commits the event and the head together (RecordBatch); delivering deletes the
-    /// event (one commit).
+    /// Records: OutboxHead = version (1) = 1, epoch (u32), next number (u32), dropped (u32),
+    /// dropping (1: the last append dropped one; absent in a 13-byte head = no); an event =
+    /// version (1) = 1, number (u32), payload (UTF-8 JSON, ≤ 251 bytes).
+    /// An event is staged with its head into the batch of the operation and audit entry it
+    /// reports (Stage, then Committed: FleetAgent as the audit log's listener), so it waits
+    /// exactly when the operation happened; delivering deletes the event (one commit).
     /// </summary>
     public sealed class Outbox
     {
@@ -28,11 +30,12 @@ namespace PosTerminal.Firmware.Fleet
         private const byte Version = 1;
 
         private readonly IRecordStore _store;
-        private readonly RecordBatch _batch = new RecordBatch();
         private uint _epoch;
         private uint _next = 1;
         private uint _oldest = 1;
         private int _count;
+        private bool _stagedDrop;
+        private bool _staged;
 
         public Outbox(IRecordStore store, ICrypto crypto)
         {
@@ -49,14 +52,20 @@ namespace PosTerminal.Firmware.Fleet
         /// <summary>Events waiting.</summary>
         public int Count { get { return _count; } }
 
+        /// <summary>The next append drops the oldest waiting event.</summary>
+        public bool Full { get { return _count == Capacity; } }
+
         /// <summary>Events dropped because the outbox was full, since it was created.</summary>
         public uint Dropped { get; private set; }
 
+        /// <summary>The last append dropped the oldest waiting event: a run of drops is going on (survives reboots).</summary>
+        public bool Dropping { get; private set; }
+
         /// <summary>
-        /// Appends payload as event NextNumber (one commit). Returns true when a waiting event
-        /// had to be dropped for it (audit that). Throws StoreFullException, changing nothing.
+        /// Puts payload, as event NextNumber, and the new head into batch. Returns true when a
+        /// waiting event will be dropped for it. Call Committed once batch is committed.
         /// </summary>
-        public bool Append(byte[] payload)
+        public bool Stage(RecordBatch batch, byte[] payload)
         {
             if (payload.Length > MaxPayload) throw new System.ArgumentException("event payload over " + MaxPayload.ToString() + " bytes");
             bool full = _count == Capacity;
@@ -65,13 +74,21 @@ namespace PosTerminal.Firmware.Fleet
             record[0] = Version;
             LittleEndian.PutU32(record, 1, number);
             System.Array.Copy(payload, 0, record, 5, payload.Length);
-            _batch.Clear();
-            _batch.Write(Slot(number), record);
-            _batch.Write(RecordKeys.OutboxHead, Head(number + 1, full ? Dropped + 1 : Dropped));
-            _store.Commit(_batch);
-            _batch.Clear();
-            _next = number + 1;
-            if (full)
+            batch.Write(Slot(number), record);
+            batch.Write(RecordKeys.OutboxHead, Head(number + 1, full ? Dropped + 1 : Dropped, full));
+            _staged = true;
+            _stagedDrop = full;
+            return full;
+        }
+
+        /// <summary>The batch holding the staged event was committed: it waits.</summary>
+        public void Committed()
+        {
+            if (!_staged) return;
+            _staged = false;
+            _next++;
+            Dropping = _stagedDrop;
+            if (_stagedDrop)
             {
                 Dropped++;
                 _oldest++;
@@ -80,6 +97,18 @@ namespace PosTerminal.Firmware.Fleet
             {
                 _count++;
             }
+        }
+
+        /// <summary>
+        /// Appends payload as event NextNumber on its own (one commit). Returns true when a
+        /// waiting event had to be dropped for it. Throws StoreFullException, changing nothing.
+        /// </summary>
+        public bool Append(byte[] payload)
+        {
+            RecordBatch batch = new RecordBatch(2);
+            bool full = Stage(batch, payload);
+            _store.Commit(batch);
+            Committed();
             return full;
         }
 
@@ -118,23 +147,26 @@ namespace PosTerminal.Firmware.Fleet
             return RecordKeys.FirstOutboxEvent + (int)(number % Capacity);
         }
 
-        private byte[] Head(uint next, uint dropped)
+        private byte[] Head(uint next, uint dropped, bool dropping)
         {
-            byte[] head = new byte[13];
+            byte[] head = new byte[14];
             head[0] = Version;
             LittleEndian.PutU32(head, 1, _epoch);
             LittleEndian.PutU32(head, 5, next);
             LittleEndian.PutU32(head, 9, dropped);
+            head[13] = dropping ? (byte)1 : (byte)0;
             return head;
         }
 
         private bool LoadHead()
         {
             byte[] head = _store.Read(RecordKeys.OutboxHead);
-            if (head == null || head.Length != 13 || head[0] != Version) return false;
+            // 13 bytes: the first head, before "dropping" was kept.
+            if (head == null || (head.Length != 13 && head.Length != 14) || head[0] != Version) return false;
             _epoch = LittleEndian.GetU32(head, 1);
             _next = LittleEndian.GetU32(head, 5);
             Dropped = LittleEndian.GetU32(head, 9);
+            Dropping = head.Length == 14 && head[13] == 1;
             return _next >= 1;
         }
 
@@ -149,8 +181,9 @@ namespace PosTerminal.Firmware.Fleet
             _epoch = LittleEndian.GetU32(random, 0);
             _next = 1;
             Dropped = 0;
+            Dropping = false;
             for (int slot = 0; slot < Capacity; slot++) _store.Delete(RecordKeys.FirstOutboxEvent + slot);
-            _store.Write(RecordKeys.OutboxHead, Head(_next, 0));
+            _store.Write(RecordKeys.OutboxHead, Head(_next, 0, false));
         }
 
         /// <summary>The waiting events are those numbered [next - Capacity, next) whose record is present.</summary>

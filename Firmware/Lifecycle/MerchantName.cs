@@ -16,11 +16,10 @@ namespace PosTerminal.Firmware.Lifecycle
         public const int MaxCells = 16;
         private const byte Version = 1;
 
-        private readonly IRecordStore _store;
+        private string _staged = string.Empty;
 
         public MerchantName(IRecordStore store)
         {
-            _store = store;
             Name = Load(store);
         }
 
@@ -46,20 +45,18 @@ namespace PosTerminal.Firmware.Lifecycle
             return null;
         }
 
-        /// <summary>Stores and shows name (checked with Check first). False, changing nothing, when the store is full.</summary>
-        public bool Set(string name)
+        /// <summary>Puts name (checked with Check first) into batch; the command layer commits it with its audit entry and event, then Committed.</summary>
+        public void Stage(RecordBatch batch, string name)
         {
-            try
-            {
-                if (name.Length == 0) _store.Delete(RecordKeys.MerchantName);
-                else _store.Write(RecordKeys.MerchantName, Record(name));
-            }
-            catch (StoreFullException)
-            {
-                return false;
-            }
-            Name = name;
-            return true;
+            if (name.Length == 0) batch.Delete(RecordKeys.MerchantName);
+            else batch.Write(RecordKeys.MerchantName, Record(name));
+            _staged = name;
+        }
+
+        /// <summary>The batch holding the staged name was committed: it is shown.</summary>
+        public void Committed()
+        {
+            Name = _staged;
         }
 
         private static byte[] Record(string name)

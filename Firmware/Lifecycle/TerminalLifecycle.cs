@@ -16,13 +16,12 @@ namespace PosTerminal.Firmware.Lifecycle
     public enum LifecycleResult
     {
         Done,
-        /// <summary>Already paused (Pause), not paused (Reactivate), or the fleet's hold already lifted.</summary>
+        /// <summary>Already paused (StagePause), not paused (StageReactivate), or the fleet's hold already lifted. (A full store is the commit's: the command layer's StorageFull.)</summary>
         Already,
         /// <summary>The operator cannot reactivate a terminal the fleet holds: the fleet's reactivate comes first.</summary>
         FleetHold,
         /// <summary>The fleet cannot reactivate a terminal the operator paused: only the operator's password does.</summary>
-        OperatorPause,
-        StoreFull
+        OperatorPause
     }
 
     /// <summary>
@@ -32,7 +31,8 @@ namespace PosTerminal.Firmware.Lifecycle
     ///
     /// - Locked is TerminalLock's state (the lost/stolen lock) and wins over the others.
     /// - Paused: the card reader is off (Terminal ignores swipes), the bindings are kept, the
-    ///   idle screen says 已暂停 / Paused. It survives reboots and power cuts (one commit).
+    ///   idle screen says 已暂停 / Paused. It survives reboots and power cuts (one commit, with
+    ///   its audit entry and the fleet's event: the Stage methods, then Committed).
     /// - Reactivating always needs the operator's password on the keypad (settings, then the
     ///   password again). When the fleet paused it, the fleet's `reactivate` is needed too,
     ///   first: it lifts the fleet's hold (FleetReleased) and the terminal stays paused until
@@ -56,6 +56,8 @@ namespace PosTerminal.Firmware.Lifecycle
         private readonly TerminalLock _lock;
         private bool _paused;
         private PauseSource _pausedBy;
+        private bool _stagedPaused;
+        private PauseSource _stagedBy;
 
         public TerminalLifecycle(IRecordStore store, TerminalLock terminalLock)
         {
@@ -93,52 +95,48 @@ namespace PosTerminal.Firmware.Lifecycle
             get { return !_paused ? string.Empty : FleetHold ? "fleet" : "operator"; }
         }
 
-        /// <summary>Pauses (one commit). A fleet pause over an operator's one makes it a fleet hold.</summary>
-        public LifecycleResult Pause(PauseSource source)
+        /// <summary>
+        /// Puts a pause into batch (the command layer commits it with the audit entry and the
+        /// fleet's event), then Committed. A fleet pause over an operator's one makes it a fleet hold.
+        /// </summary>
+        public LifecycleResult StagePause(RecordBatch batch, PauseSource source)
         {
             if (_paused && (source != PauseSource.Fleet || _pausedBy == PauseSource.Fleet)) return LifecycleResult.Already;
-            return Write(source);
+            return Stage(batch, source);
         }
 
-        /// <summary>The fleet's reactivate: lifts its hold (the operator's password finishes it).</summary>
-        public LifecycleResult ReleaseFleetHold()
+        /// <summary>The fleet's reactivate: puts the lifting of its hold into batch (the operator's password finishes it).</summary>
+        public LifecycleResult StageReleaseFleetHold(RecordBatch batch)
         {
             if (!_paused || _pausedBy == PauseSource.FleetReleased) return LifecycleResult.Already;
             if (_pausedBy == PauseSource.Operator) return LifecycleResult.OperatorPause;
-            return Write(PauseSource.FleetReleased);
+            return Stage(batch, PauseSource.FleetReleased);
         }
 
-        /// <summary>The operator's reactivate, after the password was checked (the command layer checks it).</summary>
-        public LifecycleResult Reactivate()
+        /// <summary>The operator's reactivate, after the password was checked (the command layer checks it): into batch.</summary>
+        public LifecycleResult StageReactivate(RecordBatch batch)
         {
             if (!_paused) return LifecycleResult.Already;
             if (FleetHold) return LifecycleResult.FleetHold;
-            try
-            {
-                _store.Delete(RecordKeys.Lifecycle);
-            }
-            catch (StoreFullException)
-            {
-                return LifecycleResult.StoreFull;
-            }
-            _paused = false;
-            Damaged = false;
+            batch.Delete(RecordKeys.Lifecycle);
+            _stagedPaused = false;
+            _stagedBy = _pausedBy;
             return LifecycleResult.Done;
         }
 
-        private LifecycleResult Write(PauseSource source)
+        /// <summary>The batch holding the staged change was committed.</summary>
+        public void Committed()
         {
-            try
-            {
-                _store.Write(RecordKeys.Lifecycle, new byte[] { Version, 1, (byte)source });
-            }
-            catch (StoreFullException)
-            {
-                return LifecycleResult.StoreFull;
-            }
-            _paused = true;
-            _pausedBy = source;
+            _paused = _stagedPaused;
+            _pausedBy = _stagedBy;
             Damaged = false;
+        }
+
+        private LifecycleResult Stage(RecordBatch batch, PauseSource source)
+        {
+            batch.Write(RecordKeys.Lifecycle, new byte[] { Version, 1, (byte)source });
+            _stagedPaused = true;
+            _stagedBy = source;
             return LifecycleResult.Done;
         }
 

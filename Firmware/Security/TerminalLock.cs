@@ -7,6 +7,7 @@ namespace PosTerminal.Firmware.Security
     public enum LockSource
     {
         Console = 1,
+        /// <summary>A verified fleet command (named "fleet" in audit details and events).</summary>
         Network = 2,
         /// <summary>The locked screen (unlocking only).</summary>
         Keypad = 3
@@ -84,6 +85,9 @@ namespace PosTerminal.Firmware.Security
         private bool _locked;
         private LockSource _source;
         private string _reason = string.Empty;
+        private bool _stagedLock;
+        private LockSource _stagedSource;
+        private string _stagedReason = string.Empty;
 
         public TerminalLock(IRecordStore store, IClock clock, ICrypto crypto, int kdfRounds)
         {
@@ -127,8 +131,22 @@ namespace PosTerminal.Firmware.Security
             return PasswordPolicy.CheckDigits(code, MinCodeLength, MaxCodeLength);
         }
 
-        /// <summary>Locks the terminal (one commit). reason is kept short and printable; it must not hold secrets.</summary>
+        /// <summary>Locks the terminal on its own (one commit). reason is kept short and printable; it must not hold secrets.</summary>
         public LockResult Lock(LockSource source, string reason)
+        {
+            RecordBatch batch = new RecordBatch(1);
+            LockResult result = StageLock(batch, source, reason);
+            if (result != LockResult.Locked) return result;
+            _store.Commit(batch);
+            Committed();
+            return result;
+        }
+
+        /// <summary>
+        /// Puts the lock record into batch (the command layer commits it with the audit entry and
+        /// the fleet's event), then Committed. Locked when it may lock; nothing staged otherwise.
+        /// </summary>
+        public LockResult StageLock(RecordBatch batch, LockSource source, string reason)
         {
             if (_locked) return LockResult.AlreadyLocked;
             if (UnlockCode.Damaged) return LockResult.UnlockCodeDamaged;
@@ -138,47 +156,63 @@ namespace PosTerminal.Firmware.Security
             record[0] = Version;
             record[1] = (byte)source;
             AsciiText.Put(record, 2, cleaned);
-            _store.Write(RecordKeys.TerminalLock, record);
-            _locked = true;
-            _source = source;
-            _reason = cleaned;
-            Damaged = false;
+            batch.Write(RecordKeys.TerminalLock, record);
+            _stagedLock = true;
+            _stagedSource = source;
+            _stagedReason = cleaned;
             return LockResult.Locked;
         }
 
-        /// <summary>Unlocks with the unlock code (one recorded attempt, one derivation; one commit on success).</summary>
+        /// <summary>Unlocks with the unlock code on its own (one recorded attempt, one derivation; one commit on success).</summary>
         public UnlockResult Unlock(string code)
+        {
+            UnlockResult result = CheckUnlock(code);
+            if (result != UnlockResult.Unlocked) return result;
+            RecordBatch batch = new RecordBatch(1);
+            StageUnlock(batch);
+            _store.Commit(batch);
+            Committed();
+            return result;
+        }
+
+        /// <summary>
+        /// The unlock code's check (one recorded attempt on its guard, one derivation): Unlocked
+        /// when it matches, and then StageUnlock. Changes nothing else.
+        /// </summary>
+        public UnlockResult CheckUnlock(string code)
         {
             if (!_locked) return UnlockResult.NotLocked;
             switch (UnlockCode.Check(code))
             {
-                case SecretCheck.Match: break;
+                case SecretCheck.Match: return UnlockResult.Unlocked;
                 case SecretCheck.Wrong: return UnlockResult.WrongCode;
                 case SecretCheck.LockedOut: return UnlockResult.TryLater;
                 case SecretCheck.Unavailable: return UnlockResult.Unavailable;
                 case SecretCheck.Damaged: return UnlockResult.CodeDamaged;
                 default: return UnlockResult.NoUnlockCode;
             }
-            _store.Delete(RecordKeys.TerminalLock);
-            _locked = false;
-            _reason = string.Empty;
-            Damaged = false;
-            return UnlockResult.Unlocked;
         }
 
         /// <summary>
-        /// Unlocks without the unlock code, for a caller that has verified another credential:
-        /// a fleet command whose HMAC, sequence and expiry CommandGuard accepted. The command
-        /// layer is the one caller (TerminalCommands.Unlock on Channel.Fleet), and audits it.
+        /// Puts the unlock (the lock record's removal) into batch, then Committed. The caller
+        /// has checked a credential: the unlock code (CheckUnlock), or a fleet command whose
+        /// HMAC, sequence and expiry CommandGuard accepted (TerminalCommands.Unlock, which audits).
         /// </summary>
-        public UnlockResult UnlockAuthorized()
+        public void StageUnlock(RecordBatch batch)
         {
-            if (!_locked) return UnlockResult.NotLocked;
-            _store.Delete(RecordKeys.TerminalLock);
-            _locked = false;
-            _reason = string.Empty;
+            batch.Delete(RecordKeys.TerminalLock);
+            _stagedLock = false;
+            _stagedSource = _source;
+            _stagedReason = string.Empty;
+        }
+
+        /// <summary>The batch holding StageLock's or StageUnlock's record was committed.</summary>
+        public void Committed()
+        {
+            _locked = _stagedLock;
+            _source = _stagedSource;
+            _reason = _stagedReason;
             Damaged = false;
-            return UnlockResult.Unlocked;
         }
 
         /// <summary>
@@ -219,7 +253,8 @@ namespace PosTerminal.Firmware.Security
 
         public static string SourceName(LockSource source)
         {
-            if (source == LockSource.Network) return "network";
+            // The fleet's commands (Channel.Fleet): "fleet", as a fleet pause says.
+            if (source == LockSource.Network) return "fleet";
             return source == LockSource.Keypad ? "keypad" : "console";
         }
 

@@ -11,8 +11,19 @@ namespace PosTerminal.Firmware.Storage
     {
         public const int MaxRecords = 64;
 
-        private readonly int[] _keys = new int[MaxRecords];
-        private readonly object[] _values = PosTerminal.Hal.RefArrays.Nulls(new object[MaxRecords]);
+        private readonly int[] _keys;
+        private readonly object[] _values;
+
+        public RecordBatch() : this(MaxRecords)
+        {
+        }
+
+        /// <summary>A batch for at most maxRecords records (a small one costs less heap: the audit log's own).</summary>
+        public RecordBatch(int maxRecords)
+        {
+            _keys = new int[maxRecords];
+            _values = PosTerminal.Hal.RefArrays.Nulls(new object[maxRecords]);
+        }
 
         public int Count { get; private set; }
 
@@ -46,7 +57,7 @@ namespace PosTerminal.Firmware.Storage
                 _values[i] = value;
                 return;
             }
-            if (Count == MaxRecords) throw new ArgumentException("a batch holds at most " + MaxRecords + " records");
+            if (Count == _keys.Length) throw new ArgumentException("a batch holds at most " + _keys.Length.ToString() + " records");
             _keys[Count] = key;
             _values[Count] = value;
             Count++;

@@ -73,10 +73,13 @@ namespace PosTerminal.Firmware.Storage
         /// <summary>The merchant name on the idle screen (MerchantName, set-merchant-name).</summary>
         public const int MerchantName = 0x53;
 
-        /// <summary>The outbox's epoch, next event number and dropped count (Outbox).</summary>
+        /// <summary>The outbox's epoch, next event number, dropped count and whether the last append dropped (Outbox).</summary>
         public const int OutboxHead = 0x54;
 
-        // 0x55-0x5F: free.
+        /// <summary>Fleet refusals counted but not yet audited one by one or summarised (RefusalLimit): survives a power cut.</summary>
+        public const int FleetRefusals = 0x55;
+
+        // 0x56-0x5F: free.
 
         /// <summary>Outbox events waiting for the broker's PUBACK: slot = number mod OutboxEvents.</summary>
         public const int FirstOutboxEvent = 0x60;
