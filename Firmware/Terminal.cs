@@ -21,10 +21,11 @@ namespace PosTerminal.Firmware
     ///
     /// Never dead (issue 9): an exception in a main-loop pass is caught (Poll), recorded (an
     /// audit entry and the LastFault record the console's status shows), the operator sees
-    /// 系统错误 / System error briefly and the terminal goes back to idle. FaultsForService
-    /// faults within FaultWindowMs show the service screen instead; the console and the fleet
-    /// keep working. A power loss (Hal.PowerLossException) is never caught: it is the end of
-    /// the program, not a fault.
+    /// 系统错误 / System error briefly and the terminal goes back to idle. The same fault
+    /// FaultsForService times within FaultWindowMs shows the service screen instead, until a
+    /// reboot; the console and the fleet keep working (see Fault for what counts as the same).
+    /// A power loss (Hal.PowerLossException) is never caught: it is the end of the program, not
+    /// a fault.
     /// </summary>
     public sealed class Terminal : IScreenHost, ITerminalHost
     {
@@ -33,13 +34,27 @@ namespace PosTerminal.Firmware
         /// <summary>Without a key for this long, any screen but idle returns to idle and the session ends.</summary>
         public const long SessionTimeoutMs = 60000;
 
+        /// <summary>The same fault this many times within FaultWindowMs: the service screen.</summary>
         public const int FaultsForService = 3;
         public const long FaultWindowMs = 60000;
+
+        /// <summary>
+        /// The most recent faults the service rule looks back on: a fault repeated behind more
+        /// than five others within the minute is not seen as repeating (each still shows System
+        /// error and is recorded). A fixed ring: no allocation per fault for the bookkeeping.
+        /// </summary>
+        public const int FaultsRemembered = 8;
+
+        /// <summary>Fault places that are not a screen: the console's and the fleet's guards in Poll.</summary>
+        public const string ConsolePlace = "console", FleetPlace = "fleet";
 
         private readonly TerminalHardware _hw;
         private readonly Frame _frame = new Frame();
         private readonly string[] _shown = (string[])RefArrays.Nulls(new string[Frame.Rows]);
-        private readonly long[] _faultTimes = new long[FaultsForService];
+        // The last FaultsRemembered faults, a ring: when, the exception type, where (Fault).
+        private readonly long[] _faultTimes = new long[FaultsRemembered];
+        private readonly string[] _faultTypes = (string[])RefArrays.Nulls(new string[FaultsRemembered]);
+        private readonly string[] _faultPlaces = (string[])RefArrays.Nulls(new string[FaultsRemembered]);
         private int _faults;
         private Screen _screen;
         private bool _dirty;
@@ -83,6 +98,9 @@ namespace PosTerminal.Firmware
         public bool SessionOpen { get { return Commands != null && Commands.OperatorSessionOpen; } }
 
         public string ScreenId { get { return _screen == null ? "off" : _screen.Id; } }
+
+        /// <summary>Where the last caught fault was raised (ConsolePlace, FleetPlace or a screen id); null before the first.</summary>
+        public string LastFaultPlace { get; private set; }
 
         public Language Language { get { return Texts.Language; } }
 
@@ -183,7 +201,7 @@ namespace PosTerminal.Firmware
             }
             catch (Exception e)
             {
-                Fault(e);
+                Fault(e, ConsolePlace);
             }
             try
             {
@@ -195,7 +213,7 @@ namespace PosTerminal.Firmware
             }
             catch (Exception e)
             {
-                Fault(e);
+                Fault(e, FleetPlace);
             }
             try
             {
@@ -207,7 +225,8 @@ namespace PosTerminal.Firmware
             }
             catch (Exception e)
             {
-                Fault(e);
+                // The screen at the throw: the one a key, tick or deferred derivation (checking) ran on.
+                Fault(e, _screen.Id);
             }
         }
 
@@ -307,15 +326,30 @@ namespace PosTerminal.Firmware
             Render();
         }
 
-        private void Fault(Exception e)
+        /// <summary>
+        /// A caught fault: recorded, the session ended, System error or the service screen.
+        /// The same fault is the same exception type raised in the same place: the Poll guard
+        /// that caught it (console, fleet) or, for the screen's part of the pass, the screen it
+        /// was raised on. Not the message: it carries details that differ between repeats of
+        /// one failure (a flash address, a path); not the stack trace: nanoCLR builds without
+        /// stack traces return none. So a flash that fails on every login is one fault that
+        /// comes back, while three unrelated faults in a minute are each only System error.
+        /// Only this path allocates (the type's name); a pass without a fault does not.
+        /// </summary>
+        private void Fault(Exception e, string place)
         {
             long now = _hw.Clock.UptimeMs;
-            _faultTimes[_faults % FaultsForService] = now;
+            string type = e.GetType().Name;
+            int slot = _faults % FaultsRemembered;
+            _faultTimes[slot] = now;
+            _faultTypes[slot] = type;
+            _faultPlaces[slot] = place;
             _faults++;
-            bool repeating = _faults >= FaultsForService && now - _faultTimes[_faults % FaultsForService] < FaultWindowMs;
+            LastFaultPlace = place;
+            bool service = _screen is ServiceScreen || SameFaultsWithinWindow(now, type, place) >= FaultsForService;
             try
             {
-                Commands.RecordFault(e.GetType().Name, e.Message);
+                Commands.RecordFault(type, e.Message);
             }
             catch (PowerLossException)
             {
@@ -326,7 +360,7 @@ namespace PosTerminal.Firmware
                 // The report failed the same way (the flash): the screen still says it.
             }
             Commands.EndOperatorSession();
-            Show(repeating ? (Screen)new ServiceScreen(this) : new SystemErrorScreen(this, now));
+            if (!(_screen is ServiceScreen)) Show(service ? (Screen)new ServiceScreen(this) : new SystemErrorScreen(this, now));
             try
             {
                 Render();
@@ -340,6 +374,18 @@ namespace PosTerminal.Firmware
                 // The display itself failed: the next pass tries again.
                 _dirty = true;
             }
+        }
+
+        /// <summary>How many of the remembered faults (this one included) are type in place within FaultWindowMs of now.</summary>
+        private int SameFaultsWithinWindow(long now, string type, string place)
+        {
+            int remembered = _faults < FaultsRemembered ? _faults : FaultsRemembered;
+            int same = 0;
+            for (int i = 0; i < remembered; i++)
+            {
+                if (now - _faultTimes[i] < FaultWindowMs && _faultTypes[i] == type && _faultPlaces[i] == place) same++;
+            }
+            return same;
         }
 
         /// <summary>Sounds the board's buzzer, unless it has none or the operator turned it off (settings).</summary>

@@ -4,9 +4,10 @@ using PosTerminal.Hal;
 namespace PosTerminal.Firmware.Ui
 {
     /// <summary>
-    /// service: the same fault came back (Terminal.FaultsForService within a minute), so the
-    /// terminal stops offering its screens: 需要维护 / Service needed, until a reboot. The
-    /// maintenance console keeps working (status shows the last fault).
+    /// service: the same fault came back (Terminal.FaultsForService times within a minute; the
+    /// same exception type raised in the same place, see Terminal.Fault), so the terminal stops
+    /// offering its screens: 需要维护 / Service needed, until a reboot; a further fault keeps it
+    /// here. The maintenance console keeps working (status shows the last fault).
     /// </summary>
     public sealed class ServiceScreen : Screen
     {

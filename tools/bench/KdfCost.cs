@@ -68,7 +68,8 @@ namespace PosTerminal.Tools.Bench
             Take("first login: the new password confirmed (its hash)", () => board.PressKeys("135790 ENTER"));
             board.PressKeys("ENTER 2 246813");
             Take("password change from settings, new password entered (checked against the old one)", () => board.PressKeys("ENTER"));
-            board.PressKeys("246813 ENTER ENTER CANCEL MENU 246813");
+            Take("password change from settings, new password confirmed (its hash)", () => board.PressKeys("246813 ENTER"));
+            board.PressKeys("ENTER CANCEL MENU 246813");
             Take("operator login (keypad)", () => board.PressKeys("ENTER"));
             board.PressKeys("CANCEL MENU 246801");
             Take("wrong password (keypad)", () => board.PressKeys("ENTER"));

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using PosTerminal.Hal;
 
@@ -26,6 +27,12 @@ namespace PosTerminal.Virtual.Flash
 
         /// <summary>Only writes (program, erase) fail; reads work.</summary>
         public bool WritesOnly { get; set; }
+
+        /// <summary>
+        /// What a failing operation throws, given the operation ("read", "program", "erase") and
+        /// its address; null: FileFlash's IOException. Tests use another type to make a different fault.
+        /// </summary>
+        public Func<string, int, Exception> Error { get; set; }
 
         /// <summary>Operations that threw so far.</summary>
         public int Failures { get; private set; }
@@ -66,6 +73,7 @@ namespace PosTerminal.Virtual.Flash
             if (!FailAll && FailNext <= 0) return;
             if (FailNext > 0) FailNext--;
             Failures++;
+            if (Error != null) throw Error(what, address);
             throw new IOException("injected flash " + what + " error at " + address);
         }
     }
