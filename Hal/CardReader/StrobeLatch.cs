@@ -129,8 +129,9 @@ namespace PosTerminal.Hal.CardReader
             _latched = true; // nothing to latch until BeginData, which must follow before Continue
             BitCount = 0;
             _pendingData = swipe.Data;
-            if (!StrobesFast(swipe.Strobe)) StrobesFiltered(swipe.Strobe);
-            Irregular = _regular ? 0 : CountIrregularIfAny();
+            bool judged = StrobesFast(swipe.Strobe); // the fast shape judges regularity as it goes
+            if (!judged) StrobesFiltered(swipe.Strobe);
+            Irregular = _regular ? 0 : CountIrregularIfAny(judged);
             BeginWork = _beginWork;
         }
 
@@ -192,8 +193,9 @@ namespace PosTerminal.Hal.CardReader
         /// (the board drops the closing idle level). Writes _fall/_rise, notes the shortest
         /// level and whether neighbouring periods are regular (_regular, as RegularPeriods),
         /// then drops levels too short to be real (glitches under GlitchUs, then anything under
-        /// a third of the mean strobe width) in place, only if one was seen. False (nothing
-        /// written) sends another shape through StrobesFiltered.
+        /// a third of the mean strobe width) in place, only if one was seen. At the first glitch
+        /// the rest goes through StrobesWithoutGlitches, which filters as it writes. False
+        /// (nothing written) sends another shape through StrobesFiltered.
         /// </summary>
         private bool StrobesFast(PulseTrain train)
         {
@@ -201,17 +203,19 @@ namespace PosTerminal.Hal.CardReader
             if (train.FirstLevel || count < 3 || (count & 1) == 0) return false;
             int strobes = (count + 1) / 2;
             GrowStrobes(strobes);
+            _beginWork += strobes + strobes / 2;
             int[] d = train.DurationsUs; // once: a property read per element is a call on nanoCLR
             int[] fall = _fall;
             int[] rise = _rise;
             int last = strobes - 1;
             int w = d[0];
             int g = d[1];
+            int shortest = w < g ? w : g;
+            if (shortest < GlitchUs) return StrobesWithoutGlitches(d, count, 0, 0, 0, 0);
             fall[0] = 0;
             rise[0] = w;
             int t = w + g;
             int widths = w;
-            int shortest = w < g ? w : g;
             int before = t; // period 0
             bool regular = true;
             int k = 2;
@@ -219,36 +223,95 @@ namespace PosTerminal.Hal.CardReader
             {
                 fall[i] = t;
                 w = d[k];
+                if (w < shortest)
+                {
+                    if (w < GlitchUs) return StrobesWithoutGlitches(d, count, k, i, t, widths);
+                    shortest = w;
+                }
                 t += w;
                 rise[i] = t;
                 widths += w;
-                if (w < shortest) shortest = w;
                 g = d[k + 1];
+                if (g < shortest)
+                {
+                    if (g < GlitchUs) return StrobesWithoutGlitches(d, count, k, i, t - w, widths - w);
+                    shortest = g;
+                }
                 t += g;
-                if (g < shortest) shortest = g;
                 int period = w + g;
                 if (period * 8 < before * 5 || before * 8 < period * 5) regular = false;
                 before = period;
                 k += 2;
             }
             w = d[k];
+            if (w < shortest)
+            {
+                if (w < GlitchUs) return StrobesWithoutGlitches(d, count, k, last, t, widths);
+                shortest = w;
+            }
             fall[last] = t;
             rise[last] = t + w;
             widths += w;
-            if (w < shortest) shortest = w;
             SetStrobes(strobes);
             _regular = regular;
-            _beginWork += strobes + strobes / 2;
-            if (shortest < GlitchUs)
-            {
-                DropShortLevels(GlitchUs);
-                _beginWork += _strobes / 4;
-                widths = MeanStrobeWidth() * _strobes; // the mean below is then the filtered strobes' (as MeanStrobeWidth)
-                strobes = _strobes;
-                shortest = 0; // unknown after the merge: let the next filter look
-            }
-            int narrow = strobes == 0 ? 0 : widths / strobes / 3;
+            int narrow = widths / strobes / 3;
             if (shortest < narrow) DropShortLevels(narrow);
+            return true;
+        }
+
+        /// <summary>
+        /// StrobesFast's output from level `level` on (a pulse; the strobes before it, kept of
+        /// them, are written and no level before it is a glitch) with every level under GlitchUs
+        /// dropped together with both its edges, judged by its recorded duration in order, as
+        /// RemoveShortPulses does on the edge list: a short pulse removes its strobe, a short gap
+        /// joins its two strobes into one (whose pulse is then not judged). time is edge `level`'s,
+        /// widths the pulses' so far. Then the narrow pulses go (DropShortLevels, which judges
+        /// regularity): the mean of strobes kept here is at least GlitchUs, so that pass always
+        /// runs when a strobe is left. Returns true (the shape was StrobesFast's).
+        /// </summary>
+        private bool StrobesWithoutGlitches(int[] d, int count, int level, int kept, int time, int widths)
+        {
+            Filtered = true;
+            int strobes = (count + 1) / 2;
+            _beginWork += strobes / 2 + strobes / 4; // as the in-place glitch pass this replaces
+            int[] fall = _fall;
+            int[] rise = _rise;
+            int j = level;
+            int s = kept;
+            int t = time;
+            while (true)
+            {
+                int pulse = d[j]; // j even: edge j is a fall
+                if (pulse < GlitchUs)
+                {
+                    if (j + 1 == count) break; // the last pulse: gone with the closing rise
+                    t += pulse + d[j + 1];
+                    j += 2;
+                    continue;
+                }
+                int f = t;
+                t += pulse;
+                j++;
+                while (j < count) // j odd: edge j is a rise; a short gap after it joins the next strobe
+                {
+                    int gap = d[j];
+                    if (gap >= GlitchUs) break;
+                    t += gap + d[j + 1];
+                    j += 2;
+                }
+                fall[s] = f;
+                rise[s] = t;
+                widths += t - f;
+                s++;
+                if (j == count) break; // the closing rise
+                t += d[j];
+                j++;
+            }
+            SetStrobes(s);
+            _beginWork += s / 4;
+            _regular = true;
+            int narrow = s == 0 ? 0 : widths / s / 3;
+            if (narrow > 0) DropShortLevels(narrow);
             return true;
         }
 
@@ -258,55 +321,58 @@ namespace PosTerminal.Hal.CardReader
         /// (whose pulse is then not judged again). The same as RemoveShortPulses on the edge
         /// list (in order, each level judged by its original edges), without building that list:
         /// a noisy swipe has a few such levels, so the rest moves with Array.Copy (native).
-        /// Then regularity must be judged again.
+        /// Regularity is judged as each strobe becomes final (_regular, as RegularPeriods).
         /// </summary>
         private void DropShortLevels(int minUs)
         {
             Filtered = true;
-            _beginWork += _strobes / 2 + _strobes / 4;
+            int strobes = _strobes;
+            _beginWork += strobes / 2 + strobes / 4;
             int[] fall = _fall;
             int[] rise = _rise;
-            int strobes = _strobes;
-            bool joined = false; // the pulse at i was made by a join: not judged
+            fall[strobes] = int.MaxValue; // for now: the gap after the last strobe is never short
             bool regular = true; // RegularPeriods on the strobes kept, as each one becomes final
             int before = 0;
+            int before2 = 0; // the fall before the last final one
             int i = 0;
+            int f = fall[0];
             while (i < strobes)
             {
-                if (!joined && rise[i] - fall[i] < minUs)
+                int r = rise[i];
+                if (r - f < minUs)
                 {
                     strobes = RemoveStrobe(i, strobes); // a narrow pulse: the strobe goes, its gaps join
+                    f = fall[i];
                     continue;
                 }
-                if (i + 1 < strobes && fall[i + 1] - rise[i] < minUs)
+                int next = fall[i + 1];
+                while (next - r < minUs)
                 {
-                    rise[i] = rise[i + 1]; // a short gap: the pulse goes on to the next strobe's rise
+                    r = rise[i + 1]; // a short gap: the pulse goes on to the next strobe's rise
+                    rise[i] = r;
                     strobes = RemoveStrobe(i + 1, strobes);
-                    joined = true;
-                    continue;
+                    next = fall[i + 1];
                 }
-                joined = false;
                 if (i > 0)
                 {
-                    int period = fall[i] - fall[i - 1]; // both final now
+                    int period = f - before2; // both final now
                     if (i > 1 && (period * 8 < before * 5 || before * 8 < period * 5)) regular = false;
                     before = period;
                 }
+                before2 = f;
+                f = next;
                 i++;
             }
             SetStrobes(strobes);
             _regular = regular;
         }
 
-        /// <summary>Removes strobe i from _fall/_rise; returns the new count.</summary>
+        /// <summary>Removes strobe i from _fall/_rise, the entry after the last one too (a sentinel); returns the new count.</summary>
         private int RemoveStrobe(int i, int strobes)
         {
-            int after = strobes - i - 1;
-            if (after > 0)
-            {
-                Array.Copy(_fall, i + 1, _fall, i, after);
-                Array.Copy(_rise, i + 1, _rise, i, after);
-            }
+            int after = strobes - i;
+            Array.Copy(_fall, i + 1, _fall, i, after);
+            Array.Copy(_rise, i + 1, _rise, i, after);
             return strobes - 1;
         }
 
@@ -409,34 +475,49 @@ namespace PosTerminal.Hal.CardReader
             return true;
         }
 
-        /// <summary>CountIrregular, after the quick test (RegularPeriods) found a pair that differs.</summary>
-        private int CountIrregularIfAny()
+        /// <summary>
+        /// CountIrregular, after the quick test (RegularPeriods) found a pair that differs; judged:
+        /// _regular is RegularPeriods' answer already (StrobesFast, DropShortLevels), so the test is
+        /// not run again (its steps are still counted: the search's share must not depend on the path).
+        /// </summary>
+        private int CountIrregularIfAny(bool judged)
         {
             _beginWork += _strobes / 2 + _strobes / 8;
-            if (RegularPeriods()) return 0;
+            if (!judged && RegularPeriods()) return 0;
             _beginWork += _strobes + _strobes / 4;
             return CountIrregular();
         }
 
         /// <summary>
         /// A spurious strobe splits a period in two short ones, a missing one makes a period
-        /// double: each period is compared with the longer and the shorter of its neighbours.
+        /// double: each period is compared with the longer and the shorter of its neighbours
+        /// (the first and the last have one neighbour each). One pass, each fall read once.
         /// </summary>
         private int CountIrregular()
         {
             int[] fall = _fall;
             int periods = _strobes - 1;
+            if (periods < 2) return 0; // a lone period is its own neighbour
+            int at = fall[2];
+            int period = fall[1] - fall[0];
+            int next = at - fall[1];
+            int before = next; // the first period's only neighbour is the one after it
             int irregular = 0;
-            for (int i = 0; i < periods; i++)
+            int last = periods - 1;
+            for (int i = 0; i < last; i++)
             {
-                int period = fall[i + 1] - fall[i];
-                int next = i + 1 < periods ? fall[i + 2] - fall[i + 1] : -1;
-                int before = i > 0 ? fall[i] - fall[i - 1] : (next >= 0 ? next : period);
-                int after = next >= 0 ? next : before;
-                int longer = before > after ? before : after;
-                int shorter = before > after ? after : before;
-                if (period * 10 < longer * 6 || period * 10 > shorter * 16) irregular++;
+                int longer = before > next ? before : next;
+                int shorter = before > next ? next : before;
+                int tenths = period * 10;
+                if (tenths < longer * 6 || tenths > shorter * 16) irregular++;
+                before = period;
+                period = next;
+                int f = fall[i + 3]; // at i = last - 1 the sentinel: that next is never judged
+                next = f - at;
+                at = f;
             }
+            int lastTenths = period * 10; // the last period's only neighbour is the one before it
+            if (lastTenths < before * 6 || lastTenths > before * 16) irregular++;
             return irregular;
         }
 

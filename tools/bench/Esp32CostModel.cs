@@ -17,8 +17,8 @@ namespace PosTerminal.Tools.Bench
     /// the recordings compiled into the program. The model below is a least-squares fit of those
     /// counts on the decode's steps (StrobeLatch.Work, which the desktop run counts the same way)
     /// and its direction, scaled by its largest under-estimate so that it bounds every measured
-    /// swipe. Counted at commit d5997b1 (StrobeLatch.MaxWork = 1800; the first pass takes /STROBE, the second
-    /// /DATA) with /work/nanoclr/swipe-probe (outside this repository: nanoCLR a3e8139a1 with the IL-op
+    /// swipe. Counted at commit cea8b28 (StrobeLatch.MaxWork = 1800; the first pass takes /STROBE, the second
+    /// /DATA; a strobe glitch is filtered while the times are written) with /work/nanoclr/swipe-probe (outside this repository: nanoCLR a3e8139a1 with the IL-op
     /// counter, the recordings read in before each swipe, outside the probes); re-measure when Hal/CardReader changes.
     /// </para>
     /// </summary>
@@ -54,27 +54,27 @@ namespace PosTerminal.Tools.Bench
         // ---- swipe decoding: IL ops from the decode's steps (StrobeLatch.Work, about 50 IL ops each)
 
         /// <summary>The pass that takes the swipe (StrobeLatch.BeginStrobes): ops = base + per step x its steps.</summary>
-        public const double FirstPassBaseOps = -7668;
-        public const double FirstPassOpsPerStep = 70.28;
+        public const double FirstPassBaseOps = 1389;
+        public const double FirstPassOpsPerStep = 43.44;
 
         /// <summary>A whole decode: ops = base + per step x its steps (+ the second direction a reversed swipe reads).</summary>
-        public const double DecodeBaseOps = 544;
-        public const double DecodeOpsPerStep = 59.98;
-        public const double ReversedOps = 337;
+        public const double DecodeBaseOps = 9785;
+        public const double DecodeOpsPerStep = 51.35;
+        public const double ReversedOps = 214;
 
-        /// <summary>Each model times its margin bounds every measured swipe (the largest measured / model, rounded up; the smallest is 0.72 and 0.82).</summary>
-        public const double FirstPassMargin = 1.251;
-        public const double DecodeMargin = 1.197;
+        /// <summary>Each model times its margin bounds every measured swipe (the largest measured / model, rounded up; the smallest is 0.73 and 0.77).</summary>
+        public const double FirstPassMargin = 1.226;
+        public const double DecodeMargin = 1.126;
 
         /// <summary>The largest pass after the first, measured (the /DATA pass, at most 14,859; a slice of StepsPerPass steps, or the last one with latching and Track 2).</summary>
         public const int MeasuredSlicePassMaxOps = 37_610;
 
         // ---- measured on nanoCLR, all 10,800 bench swipes (for comparison with the model)
 
-        public const int MeasuredDecodeMedianOps = 68_894;
-        public const int MeasuredDecodeMaxOps = 113_836;
-        public const int MeasuredCleanDecodeMaxOps = 85_306;
-        public const int MeasuredPassMaxOps = 81_696;
+        public const int MeasuredDecodeMedianOps = 68_733;
+        public const int MeasuredDecodeMaxOps = 100_070;
+        public const int MeasuredCleanDecodeMaxOps = 85_308;
+        public const int MeasuredPassMaxOps = 43_526;
 
         /// <summary>What the cost model needs to know of one decode (counted by the desktop run).</summary>
         public readonly struct SwipeCost

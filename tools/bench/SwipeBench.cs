@@ -214,7 +214,7 @@ namespace PosTerminal.Tools.Bench
             md.AppendLine("(an irregular swipe is refused there); the second does the same for /DATA and lists the search's candidates; each later");
             md.AppendLine("one spends at most " + CardReaderService.StepsPerPass + " alignment steps, so keys are read between them. A decode may take at most "
                 + CardReaderService.MaxDecodeSteps + " steps");
-            md.AppendLine("(StrobeLatch.MaxWork, about 60 IL ops each); a swipe that would need more is refused as unaligned, so no recording can");
+            md.AppendLine("(StrobeLatch.MaxWork, about 50 IL ops each); a swipe that would need more is refused as unaligned, so no recording can");
             md.AppendLine("make a decode longer than that. Estimated per swipe for all " + all.Count + " swipes above (clean, noise, heavy noise) by a model");
             md.AppendLine("fitted on nanoCLR counts of each of them (Esp32CostModel: the decode's steps and its direction, scaled by the largest");
             md.AppendLine("measured/model ratio so that it bounds every measured swipe). The measured column is nanoCLR's own count of the");
