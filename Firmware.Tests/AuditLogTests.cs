@@ -5,6 +5,7 @@ using PosTerminal.Firmware.Storage;
 using PosTerminal.Firmware.Tests.Support;
 using PosTerminal.Hal;
 using PosTerminal.Virtual;
+using PosTerminal.Virtual.Flash;
 
 namespace PosTerminal.Firmware.Tests
 {
@@ -221,6 +222,145 @@ namespace PosTerminal.Firmware.Tests
             StringAssert.StartsWith(detail, "line?break");
             Assert.AreEqual("*1234", AuditLog.Masked("6222020000001234"));
             Assert.AreEqual("****", AuditLog.Masked("123"));
+        }
+
+        /// <summary>Capacity counts the security ring's newest entry once: that holds only while every security kind is pinned.</summary>
+        [TestMethod]
+        public void EverySecurityEventIsPinnedAndNothingElse()
+        {
+            for (int e = 1; e <= (int)AuditNames.LastEvent; e++)
+            {
+                foreach (AuditOutcome o in new[] { AuditOutcome.Ok, AuditOutcome.Failed, AuditOutcome.Refused })
+                {
+                    bool pinned = AuditPins.Of((AuditEvent)e, o, "") != AuditPins.None;
+                    Assert.AreEqual(AuditNames.IsSecurity((AuditEvent)e, o), pinned, AuditNames.Event((AuditEvent)e) + " " + AuditNames.Outcome(o));
+                }
+            }
+            Assert.AreNotEqual(AuditPins.Of(AuditEvent.Restore, AuditOutcome.Ok, "3 bindings"), AuditPins.Of(AuditEvent.Restore, AuditOutcome.Ok, "foreign PT000002"));
+            Assert.AreNotEqual(AuditPins.Of(AuditEvent.Lockout, AuditOutcome.Ok, "keypad 60 s"), AuditPins.Of(AuditEvent.Lockout, AuditOutcome.Ok, "console 60 s"));
+            Assert.AreEqual(AuditLog.SecurityCapacity + AuditLog.RoutineCapacity + AuditPins.Count - 1, AuditLog.Capacity);
+        }
+
+        /// <summary>
+        /// The flush the audit found: a logged-in technician's alternating lock and unlock pushed a
+        /// factory reset out of the 32-entry ring (they do not coalesce). The ring still wraps; the
+        /// reset's pin keeps it in the log, after a reboot too, marked as only pinned.
+        /// </summary>
+        [TestMethod]
+        public void AlternatingSecurityEntriesCannotPushTheNewestFactoryResetOut()
+        {
+            var store = new MemoryRecordStore();
+            var log = NewLog(store, new VirtualClock());
+            log.Record(AuditEvent.FactoryReset, AuditOutcome.Ok, "");
+            log.Record(AuditEvent.Restore, AuditOutcome.Ok, "foreign PT000002");
+            AuditEvent[] mixed = { AuditEvent.Lock, AuditEvent.Unlock, AuditEvent.UnlockCodeSet, AuditEvent.Lockout, AuditEvent.Restore, AuditEvent.LoginFailure };
+            for (int i = 0; i < 1000; i++) log.Record(mixed[i % mixed.Length], mixed[i % mixed.Length] == AuditEvent.LoginFailure ? AuditOutcome.Failed : AuditOutcome.Ok, "n " + i);
+            Assert.IsGreaterThan(700L, log.SecurityOverwritten, "the ring itself was flushed many times over (833 security entries)");
+            foreach (AuditLog l in new[] { log, NewLog(store, new VirtualClock()) })
+            {
+                AuditEntry[] entries = l.ReadNewestFirst(AuditLog.Capacity);
+                Assert.AreEqual(1u, entries[entries.Length - 1].Sequence, "the factory reset is still there");
+                Assert.AreEqual(AuditEvent.FactoryReset, entries[entries.Length - 1].Event);
+                Assert.AreEqual("foreign PT000002", entries[entries.Length - 2].Detail, "and the foreign restore: a later own restore did not replace it");
+                string[] lines = l.ConsoleLines(AuditLog.Capacity);
+                StringAssert.EndsWith(lines[lines.Length - 1], " factory-reset ok (pinned)");
+                Assert.AreEqual(entries.Length, lines.Length);
+                Assert.AreEqual(0, l.DamagedPins);
+                for (int i = 1; i < entries.Length; i++) Assert.IsGreaterThan(entries[i].Sequence, entries[i - 1].Sequence, "newest first, each once");
+            }
+        }
+
+        [TestMethod]
+        public void KeypadAndConsoleLockoutsArePinnedApartAndDoNotCoalesce()
+        {
+            var store = new MemoryRecordStore();
+            var log = NewLog(store, new VirtualClock());
+            log.Record(AuditEvent.Lockout, AuditOutcome.Ok, "console 60 s");
+            log.Record(AuditEvent.Lockout, AuditOutcome.Ok, "keypad 60 s");
+            log.Record(AuditEvent.Lockout, AuditOutcome.Ok, "keypad 120 s");
+            AuditEntry[] entries = log.ReadNewestFirst(10);
+            Assert.AreEqual(2, entries.Length);
+            Assert.AreEqual("keypad 120 s", entries[0].Detail);
+            Assert.AreEqual(1, entries[0].Repeats, "keypad lockouts still coalesce");
+            Assert.AreEqual("console 60 s", entries[1].Detail, "a keypad lockout never overwrites the console's");
+            Assert.AreEqual(2, log.PinnedCount);
+        }
+
+        /// <summary>A cut at every flash operation of a pinned entry's commit: the ring entry and its pin both land, or neither.</summary>
+        [TestMethod]
+        public void ARingEntryAndItsPinLandTogetherUnderEveryCut()
+        {
+            var clock = new VirtualClock();
+            var flash = new SimFlash();
+            var store = new LogStore(flash);
+            NewLog(store, clock).Record(AuditEvent.Lock, AuditOutcome.Ok, "console");
+            SimFlash start = flash.Snapshot();
+            int pinKey = AuditPins.KeyOf(AuditPins.Of(AuditEvent.FactoryReset, AuditOutcome.Ok, ""));
+            int slotKey = RecordKeys.FirstAuditEntry + 2; // ring index 2: the lock took 1
+            SimFlash uncut = start.Snapshot();
+            var uncutStore = new LogStore(uncut);
+            AuditLog uncutLog = NewLog(uncutStore, clock);
+            long before = uncut.Operations;
+            uncutLog.Record(AuditEvent.FactoryReset, AuditOutcome.Ok, "");
+            int operations = (int)(uncut.Operations - before);
+            Assert.IsGreaterThan(4, operations);
+            int whole = 0, none = 0;
+            foreach (CutMode mode in new[] { CutMode.Before, CutMode.Torn, CutMode.After })
+            {
+                for (int op = 1; op <= operations; op++)
+                {
+                    SimFlash f = start.Snapshot();
+                    var s = new LogStore(f);
+                    AuditLog l = NewLog(s, clock);
+                    f.ScheduleCut(op, mode);
+                    try { l.Record(AuditEvent.FactoryReset, AuditOutcome.Ok, ""); } catch (PowerLossException) { }
+                    f.PowerUp();
+                    var after = new LogStore(f);
+                    byte[] pin = after.Read(pinKey), slot = after.Read(slotKey);
+                    Assert.AreEqual(pin != null, slot != null, mode + " cut on operation " + op + ": the pin and its ring entry apart");
+                    if (pin != null) CollectionAssert.AreEqual(slot, pin, "the pin is a copy of its ring entry");
+                    Assert.IsFalse(after.IsDamaged(pinKey), "a cut is not damage");
+                    AuditLog booted = NewLog(after, clock);
+                    Assert.AreEqual(0, booted.DamagedPins);
+                    if (pin != null) whole++; else none++;
+                }
+            }
+            Assert.IsGreaterThan(0, whole);
+            Assert.IsGreaterThan(0, none);
+        }
+
+        /// <summary>Fail closed: a pin the store calls damaged, or one holding another kind's entry, is said in `log`, never dropped silently.</summary>
+        [TestMethod]
+        public void ADamagedPinIsReportedUntilItsKindIsWrittenAgain()
+        {
+            var store = new MemoryRecordStore();
+            var log = NewLog(store, new VirtualClock());
+            log.Record(AuditEvent.Lock, AuditOutcome.Ok, "console");
+            log.Record(AuditEvent.FactoryReset, AuditOutcome.Ok, "");
+            int resetPin = AuditPins.KeyOf(AuditPins.Of(AuditEvent.FactoryReset, AuditOutcome.Ok, ""));
+            int lockPin = AuditPins.KeyOf(AuditPins.Of(AuditEvent.Lock, AuditOutcome.Ok, ""));
+            store.Damaged.Add(resetPin);
+            AuditLog booted = NewLog(store, new VirtualClock());
+            Assert.AreEqual(1, booted.DamagedPins);
+            Assert.AreEqual("pinned factory-reset: damaged, its newest entry may be lost", booted.ConsoleLines(AuditLog.Capacity)[0]);
+            Assert.AreEqual("pinned factory-reset: damaged, its newest entry may be lost", booted.ConsoleLines(1)[0], "whatever the count asked for");
+
+            store.Damaged.Clear();
+            store.Write(resetPin, store.Read(lockPin)); // another kind's entry under the reset's key
+            booted = NewLog(store, new VirtualClock());
+            Assert.AreEqual(1, booted.DamagedPins);
+            store.Write(resetPin, new byte[] { 2, 1, 2, 3 });
+            Assert.AreEqual(1, NewLog(store, new VirtualClock()).DamagedPins, "not an entry at all");
+
+            booted = NewLog(store, new VirtualClock());
+            booted.Record(AuditEvent.FactoryReset, AuditOutcome.Ok, "");
+            Assert.AreEqual(0, booted.DamagedPins);
+            Assert.AreEqual(0, NewLog(store, new VirtualClock()).DamagedPins, "the next reset wrote it whole");
+        }
+
+        private static AuditLog NewLog(IRecordStore store, VirtualClock clock)
+        {
+            return new AuditLog(store, clock, new BootCounter(store));
         }
 
         private static AuditLog NewLog(MemoryRecordStore store, VirtualClock clock)

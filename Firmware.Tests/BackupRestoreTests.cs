@@ -68,16 +68,28 @@ namespace PosTerminal.Firmware.Tests
             for (int i = 0; i < 4; i++) rig.Bind(new Binding(BindingKind.Device, "998877665544332" + i, null));
             // The longest audit line: the longest event, an unknown clock long after boot, 20 quotes
             // (escaped: 40 characters), in both rings: 32 security entries (a security event) and
-            // 16 routine ones (refused: routine), none coalescing with the one before.
+            // 16 routine ones (refused: routine), none coalescing with the one before; and before
+            // them one entry of every other pinned kind, pushed out of the ring: only its pin holds it.
             rig.Clock.AdvanceMicros(4000L * 3600 * 1000000);
             rig.Run("login " + ConsoleRig.TechnicianCode); // 5 minutes without a line ended the session
+            AuditEvent[] kinds =
+            {
+                AuditEvent.FactoryReset, AuditEvent.Restore, AuditEvent.Restore, AuditEvent.Lock, AuditEvent.Unlock, AuditEvent.UnlockCodeSet,
+                AuditEvent.TechnicianCodeSet, AuditEvent.PasswordChanged, AuditEvent.BackupSecretSet, AuditEvent.FleetKeySet, AuditEvent.Lockout,
+                AuditEvent.Lockout, AuditEvent.StorageDamage, AuditEvent.StorageRecovery, AuditEvent.Pause, AuditEvent.Reactivate, AuditEvent.OutboxOverflow,
+            };
+            for (int i = 0; i < kinds.Length; i++)
+                rig.Security.Audit.Record(kinds[i], AuditOutcome.Ok, (i == 2 ? "foreign" : i == 11 ? "console" : "") + new string('"', i == 2 || i == 11 ? 13 : 20));
+            Assert.AreEqual(kinds.Length, rig.Security.Audit.PinnedCount, "every kind but password-reset pinned (the two lockouts apart, the two restores apart)");
             for (int i = 0; i < AuditLog.SecurityCapacity + 5; i++) rig.Security.Audit.Record(AuditEvent.PasswordReset, AuditOutcome.Ok, new string('"', 20));
             for (int i = 0; i < AuditLog.RoutineCapacity + 5; i++) rig.Security.Audit.Record(AuditEvent.BindingDeregistered, AuditOutcome.Refused, new string('"', 20));
+            Assert.AreEqual(AuditLog.PinnedCapacity, rig.Security.Audit.PinnedCount);
             string[] lines = rig.Run("backup");
-            Assert.AreEqual(BackupLines.MaxLines, lines.Length, "8 bindings and 48 audit entries: both rings");
+            Assert.AreEqual(BackupLines.MaxLines, lines.Length, "8 bindings and 65 audit entries: both rings and 17 pins the security ring no longer holds");
             BackupDocument d = RestoreProbe.Parse(lines);
-            Assert.AreEqual(AuditLog.SecurityCapacity, d.Audit.Count(a => a.Event == "password-reset"), "the whole security ring");
-            Assert.AreEqual(AuditLog.RoutineCapacity, d.Audit.Count(a => a.Event != "password-reset"), "the whole routine ring, the backup's own entry included");
+            Assert.AreEqual(AuditLog.SecurityCapacity, d.Audit.Count(a => a.Event == "password-reset"), "the whole security ring (the password-reset pin is its newest)");
+            Assert.AreEqual(AuditLog.RoutineCapacity, d.Audit.Count(a => a.Event == "binding-deregistered" || a.Event == "backup"), "the whole routine ring, the backup's own entry included");
+            Assert.AreEqual(kinds.Length, d.Audit.Count(a => a.Event != "password-reset" && a.Event != "binding-deregistered" && a.Event != "backup"), "every other pinned kind");
             int longest = lines.Max(l => l.Length);
             Assert.IsTrue(longest <= 200, "longest line " + longest + ": " + lines.First(l => l.Length == longest));
             StringAssert.Contains(lines[11], "\\\"\\\"\\\"", "the detail's quotes are escaped");
@@ -91,7 +103,7 @@ namespace PosTerminal.Firmware.Tests
             {
                 Header = new BackupHeader
                 {
-                    Format = 2, Terminal = "ABCDEFGHIJKLMNOP", Key = "0123abcd", Lines = 59, Bindings = 8, Audit = 48,
+                    Format = 2, Terminal = "ABCDEFGHIJKLMNOP", Key = "0123abcd", Lines = BackupLines.MaxLines, Bindings = 8, Audit = BackupLines.MaxAudit,
                     Firmware = BackupService.FirmwareName, Boot = uint.MaxValue, Created = "2026-11-25T10:00:00Z",
                 },
                 Bindings = Enumerable.Range(0, 8).Select(i => i % 3 == 0
@@ -99,7 +111,7 @@ namespace PosTerminal.Firmware.Tests
                     : i % 3 == 1 ? new BackupBinding { Kind = "card", CardMasked = "6228***********8903" }
                     : new BackupBinding { Kind = "device", SerialNo = "1234567890123456" }).ToArray(),
                 Settings = new BackupSettings { Language = "zh", PasswordMaxAgeDays = 3650 },
-                Audit = Enumerable.Range(0, 48).Select(i => new BackupAuditEntry
+                Audit = Enumerable.Range(0, BackupLines.MaxAudit).Select(i => new BackupAuditEntry
                 {
                     Sequence = uint.MaxValue - i, Event = "binding-deregistered", Outcome = "refused",
                     Time = new string('9', 32), Detail = new string('"', 20),
@@ -167,7 +179,7 @@ namespace PosTerminal.Firmware.Tests
             int commits = rig.Store.Commits;
             Assert.AreEqual("ok: restored", rig.RunOne("restore confirm"));
             Assert.AreEqual(commits + 1, rig.Store.Commits, "one commit");
-            Assert.AreEqual("batch 4", rig.Store.Events.Last(), "the device's slot, the language, the password age and the audit entry in one batch");
+            Assert.AreEqual("batch 5", rig.Store.Events.Last(), "the device's slot, the language, the password age, the audit entry and its pin in one batch");
             CollectionAssert.AreEqual(new[] { "102030405060708", "4000********0002", "6222********1234", "8877665544" }, rig.BindingIds(),
                 "merchants and devices of the backup, every card kept");
             Assert.AreEqual(Language.Chinese, rig.Commands.Settings.Language);

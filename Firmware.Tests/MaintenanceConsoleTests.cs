@@ -211,7 +211,7 @@ namespace PosTerminal.Firmware.Tests
             StringAssert.StartsWith(lines[0], "#2 2026-11-25T11:00:00Z clock-set ok");
             StringAssert.Contains(lines[0], "(x2)", "a repeat updates the newest entry instead of taking a slot");
             Assert.AreEqual("entries: 1", lines[1]);
-            foreach (string bad in new[] { "log x", "log 0", "log 49", "log -1" })
+            foreach (string bad in new[] { "log x", "log 0", "log " + (Audit.AuditLog.Capacity + 1), "log -1" })
             {
                 StringAssert.StartsWith(rig.RunOne(bad), "error: log takes a number", bad);
             }

@@ -1,4 +1,3 @@
-using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PosTerminal.Tools.Checks.Store;
 
@@ -11,8 +10,8 @@ namespace PosTerminal.Firmware.Tests
     /// old or new state (a batch all or none), no key called damaged. Two regions: 1 KiB sectors, where compaction runs every few
     /// operations (most of the interesting cut points), and the real 4 KiB sectors with a
     /// reboot every 8 operations (each boot that commits opens a fresh sector, so compaction
-    /// runs there too). POSTERMINAL_LONG_SWEEP=1 adds 2,000 operations per region over three
-    /// seeds (about 3 minutes on 2 cores).
+    /// runs there too). The long sweep (2,000 operations per region over three seeds, minutes)
+    /// is a benchmark: `dotnet run -c Release --project tools/bench -- --bench store --long`.
     /// </summary>
     [TestClass]
     public sealed class PowerCutSweepTests
@@ -30,21 +29,6 @@ namespace PosTerminal.Firmware.Tests
         public void EveryCutPointKeepsCommittedStateRealSectors()
         {
             Sweep(new SweepOptions { SectorSize = 4096, SectorCount = 3, Operations = 320, Seed = 2, RebootEvery = 8, TornVariants = 1, CutRecovery = false });
-        }
-
-        [TestMethod]
-        public void LongSweepBehindASwitch()
-        {
-            if (Environment.GetEnvironmentVariable("POSTERMINAL_LONG_SWEEP") != "1")
-            {
-                TestContext.WriteLine("set POSTERMINAL_LONG_SWEEP=1 to run 2,000 operations per region over three seeds");
-                return;
-            }
-            for (int seed = 10; seed < 13; seed++)
-            {
-                Sweep(new SweepOptions { SectorSize = 1024, SectorCount = 5, Operations = 2000, Seed = seed, RebootEvery = 13 });
-                Sweep(new SweepOptions { SectorSize = 4096, SectorCount = 4, Operations = 2000, Seed = seed, RebootEvery = 7 });
-            }
         }
 
         private SweepResult Sweep(SweepOptions options)

@@ -23,6 +23,7 @@ namespace PosTerminal.Firmware.Tests
             { nameof(RecordKeys.FirstAuditEntry), nameof(RecordKeys.AuditEntries) },
             { nameof(RecordKeys.FirstRoutineAuditEntry), nameof(RecordKeys.RoutineAuditEntries) },
             { nameof(RecordKeys.FirstOutboxEvent), nameof(RecordKeys.OutboxEvents) },
+            { nameof(RecordKeys.FirstPinnedAuditEntry), nameof(RecordKeys.PinnedAuditEntries) },
         };
 
         /// <summary>Every key or range: name, first key, how many.</summary>

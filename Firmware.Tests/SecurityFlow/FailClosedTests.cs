@@ -66,6 +66,45 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
             StringAssert.Contains(log, "binding-deregistered ok damaged slot 4");
         }
 
+        /// <summary>
+        /// Security README, "Fail closed": a damaged technician code on a locked terminal. No
+        /// console login, and set-technician-code is refused while locked; the unlock code on the
+        /// keypad, then an operator session, opens the first-code path again.
+        /// </summary>
+        [TestMethod]
+        public void ADamagedTechnicianCodeOnALockedTerminalWaitsForTheUnlockCode()
+        {
+            var t = Owned();
+            StringAssert.StartsWith(t.Console("lock stolen")[0], "ok");
+            t.Terminal.Store.Write(RecordKeys.TechnicianCode, Garbage);
+            t.Keys("reboot").Expect("locked");
+            Assert.AreEqual(PosTerminal.Firmware.Service.MaintenanceConsole.TechnicianCodeDamagedLocked, t.Console("login " + TerminalDriver.TechnicianCode)[0], "the way out a locked terminal has");
+            StringAssert.StartsWith(t.Console("set-technician-code 55554444")[0], "error");
+            Assert.IsFalse(t.Terminal.Security.Technician.IsSet);
+            t.Keys("80417263 ENTER").Expect("message", "Unlocked");
+            t.Keys("ENTER").Login();
+            Assert.IsTrue(t.Terminal.SessionOpen);
+            CollectionAssert.AreEqual(new[] { "ok: technician code set" }, t.Console("set-technician-code 55554444"));
+            StringAssert.StartsWith(t.Console("login 55554444")[0], "ok: logged in");
+        }
+
+        /// <summary>And with the unlock code damaged too: nothing in the firmware gets back in (README: only an erase of the flash).</summary>
+        [TestMethod]
+        public void ADamagedTechnicianAndUnlockCodeOnALockedTerminalLeaveNoWayIn()
+        {
+            var t = Owned();
+            StringAssert.StartsWith(t.Console("lock stolen")[0], "ok");
+            t.Terminal.Store.Write(RecordKeys.TechnicianCode, Garbage);
+            t.Terminal.Store.Write(RecordKeys.UnlockCode, Garbage);
+            t.Keys("reboot").Expect("locked");
+            Assert.AreEqual(PosTerminal.Firmware.Service.MaintenanceConsole.TechnicianCodeDamagedLocked, t.Console("login " + TerminalDriver.TechnicianCode)[0], "the way out a locked terminal has");
+            foreach (string line in new[] { "set-technician-code 55554444", "set-unlock-code 11335577", "unlock 80417263", "factory-reset" })
+                CollectionAssert.AreEqual(new[] { "error: login first" }, t.Console(line), line);
+            t.Keys("80417263 ENTER wait 3");
+            t.Expect("locked");
+            Assert.IsTrue(t.Terminal.Commands.IsLocked);
+        }
+
         [TestMethod]
         public void ADamagedLockRecordLocksAndSaysSo()
         {

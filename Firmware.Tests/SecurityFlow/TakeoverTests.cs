@@ -65,6 +65,78 @@ namespace PosTerminal.Firmware.Tests.SecurityFlow
             StringAssert.Matches(status, new System.Text.RegularExpressions.Regex("audit overwritten: 0 security, [1-9][0-9]* routine"));
         }
 
+        /// <summary>
+        /// The flush the audit found: 20 x (lock, unlock CODE) by a logged-in technician pushed a
+        /// factory reset out of the 32-entry security ring. 1,000 mixed security commands now
+        /// (lock, unlock, set-unlock-code, wrong technician logins, wrong keypad passwords and
+        /// unlock codes), and the factory reset is still in `log`, pinned.
+        /// </summary>
+        [TestMethod]
+        public void MixedSecurityCommandsCannotFlushAFactoryReset()
+        {
+            var t = Owned(out _);
+            t.Technician();
+            t.Console("factory-reset");
+            CollectionAssert.AreEqual(new[] { "ok: factory reset done" }, t.Console("factory-reset confirm"));
+            string reset = t.Console("log").First(l => l.Contains(" factory-reset ok"));
+            Flood(t);
+            string[] log = t.Console("log");
+            Assert.IsTrue(log.Contains(reset + " (pinned)"), "the factory reset, only its pin left:\n" + string.Join("\n", log));
+            StringAssert.Matches(string.Join("\n", t.Console("status")), new System.Text.RegularExpressions.Regex("audit overwritten: [1-9][0-9]+ security"));
+            t.Keys("reboot");
+            t.Technician();
+            Assert.IsTrue(t.Console("log").Contains(reset + " (pinned)"), "after a reboot too");
+        }
+
+        /// <summary>Likewise a restore, and a foreign one: a later restore of the terminal's own backup does not replace the foreign one's entry.</summary>
+        [TestMethod]
+        public void MixedSecurityCommandsCannotFlushARestore()
+        {
+            var t = Owned(out string[] backup);
+            var other = new TerminalDriver(Language.English);
+            other.Board.TerminalId = "PT000002";
+            other.Keys("reboot").Technician().FirstLogin().OpenBindings().BindMerchant("898100000000002", "87654321");
+            other.Keys("CANCEL CANCEL");
+            string[] foreign = other.Console("backup");
+            t.Technician();
+            t.Console("restore foreign");
+            foreach (string line in foreign) t.Console(line);
+            CollectionAssert.AreEqual(new[] { "ok: restored" }, t.Console("restore confirm"));
+            t.Technician();
+            t.Console("restore");
+            foreach (string line in backup) t.Console(line);
+            CollectionAssert.AreEqual(new[] { "ok: restored" }, t.Console("restore confirm"));
+            string[] before = t.Console("log");
+            string foreignEntry = before.First(l => l.Contains(" restore ok foreign PT000002"));
+            string ownEntry = before.First(l => l.Contains(" restore ok ") && !l.Contains("foreign"));
+            Flood(t);
+            string[] log = t.Console("log");
+            Assert.IsTrue(log.Contains(foreignEntry + " (pinned)"), "the foreign restore:\n" + string.Join("\n", log));
+            Assert.IsTrue(log.Contains(ownEntry + " (pinned)"), "the own restore:\n" + string.Join("\n", log));
+        }
+
+        // 1,000 security commands on a logged-in console and the keypad: lock, unlock, code changes, failed logins.
+        private static void Flood(TerminalDriver t)
+        {
+            string a = UnlockCode, b = "80417264";
+            StringAssert.StartsWith(t.Console("set-unlock-code " + a)[0], "ok");
+            int commands = 0;
+            while (commands < 1000)
+            {
+                StringAssert.StartsWith(t.Console("lock")[0], "ok");
+                t.Keys("11223344 ENTER wait 3"); // a wrong unlock code on the locked screen
+                StringAssert.StartsWith(t.Console("unlock " + a)[0], "ok");
+                StringAssert.StartsWith(t.Console("set-unlock-code " + a + " " + b)[0], "ok");
+                string swap = a;
+                a = b;
+                b = swap;
+                StringAssert.StartsWith(t.Console("login 00000000")[0], "error");
+                t.Technician();
+                t.Keys("MENU 999999 ENTER wait 3 CANCEL"); // a wrong password on the keypad
+                commands += 7;
+            }
+        }
+
         [TestMethod]
         public void AFactoryResetNeitherLiftsALockNorClearsTheUnlockGuard()
         {

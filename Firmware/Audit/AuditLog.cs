@@ -31,12 +31,21 @@ namespace PosTerminal.Firmware.Audit
     /// security entry out; a repeat of a ring's newest entry (AuditNames.Coalesces) updates it
     /// in place with a count instead of taking a slot. Overwritten counts what each ring has
     /// pushed out since the terminal was new (console status).
+    /// - Pins (AuditPins, PinnedCapacity, 18: keys 0xB0-0xC1): the newest entry of each critical
+    ///   kind, a copy of its ring entry in the same commit, so no run of security entries either
+    ///   (alternating lock and unlock by a logged-in technician) takes the newest factory reset,
+    ///   restore, code change... out of the log. `log` and backups merge the pins in.
     ///
     /// One sequence series over both rings orders the entries. Only the command layer
     /// (Firmware/Commands) writes entries: Record (one commit), or Stage into a RecordBatch that
     /// lands together with the operation's own records, then Committed (or Abandoned). Either
-    /// way the listener stages its records into the same commit: an entry the fleet must hear of
-    /// and its outbox event land together or not at all.
+    /// way the entry's pin (when it has one) and the listener's records are staged into the same
+    /// commit: an entry the fleet must hear of and its outbox event land together or not at all.
+    ///
+    /// A pin the store reports damaged, or that does not decode as an entry of its kind, fails
+    /// closed: its newest entry may be lost, so it is reported (DamagedPins: `log` names each,
+    /// `status` counts them, the command layer's boot damage report gives it a storage-damage
+    /// entry), never dropped without a word; the next entry of that kind writes it whole again.
     ///
     /// It never blocks the terminal on a full store: Record drops the entry and counts it
     /// (Dropped, and DroppedBefore on the next entry that fits). Only StoreFullException is
@@ -47,8 +56,15 @@ namespace PosTerminal.Firmware.Audit
         public const int SecurityCapacity = RecordKeys.AuditEntries;
         public const int RoutineCapacity = RecordKeys.RoutineAuditEntries;
 
-        /// <summary>Entries both rings hold together (console `log` shows at most this many).</summary>
-        public const int Capacity = SecurityCapacity + RoutineCapacity;
+        /// <summary>Pinned kinds (AuditPins): one record each, outside the rings.</summary>
+        public const int PinnedCapacity = AuditPins.Count;
+
+        /// <summary>
+        /// Distinct entries the rings and the pins hold together (console `log` shows at most this
+        /// many): every security kind is pinned (AuditLogTests.EverySecurityEventIsPinned), so the
+        /// security ring's newest entry is always a pin's as well, and counted once.
+        /// </summary>
+        public const int Capacity = SecurityCapacity + RoutineCapacity + PinnedCapacity - 1;
 
         private readonly IRecordStore _store;
         private readonly IClock _clock;
@@ -63,8 +79,10 @@ namespace PosTerminal.Firmware.Audit
         private readonly AuditRing[] _stagedRings = (AuditRing[])RefArrays.Nulls(new AuditRing[MaxStaged]);
         private int _stagedCount;
         private bool _inListener;
-        // Record's own commit: its entry, an outbox event and head, an overflow entry.
-        private readonly RecordBatch _own = new RecordBatch(4);
+        // Record's own commit: its entry and pin, an outbox event and head, an overflow entry and its pin.
+        private readonly RecordBatch _own = new RecordBatch(6);
+        private readonly AuditEntry[] _pins = (AuditEntry[])RefArrays.Nulls(new AuditEntry[AuditPins.Count]);
+        private readonly bool[] _pinDamaged = new bool[AuditPins.Count];
 
         public AuditLog(IRecordStore store, IClock clock, BootCounter boot)
         {
@@ -74,7 +92,8 @@ namespace PosTerminal.Firmware.Audit
             _security = new AuditRing(store, RecordKeys.FirstAuditEntry, SecurityCapacity);
             _routine = new AuditRing(store, RecordKeys.FirstRoutineAuditEntry, RoutineCapacity);
             uint newest = _security.NewestSequence > _routine.NewestSequence ? _security.NewestSequence : _routine.NewestSequence;
-            _nextSequence = newest + 1;
+            uint pinned = LoadPins();
+            _nextSequence = (pinned > newest ? pinned : newest) + 1;
         }
 
         /// <summary>
@@ -96,6 +115,28 @@ namespace PosTerminal.Firmware.Audit
 
         /// <summary>Routine entries pushed out by newer routine entries, ever.</summary>
         public long RoutineOverwritten { get { return _routine.Overwritten; } }
+
+        /// <summary>Pinned kinds that hold an entry.</summary>
+        public int PinnedCount
+        {
+            get
+            {
+                int n = 0;
+                for (int k = 0; k < _pins.Length; k++) if (_pins[k] != null) n++;
+                return n;
+            }
+        }
+
+        /// <summary>Pinned kinds whose record is damaged: their newest entry may be lost (fail closed: said, not hidden).</summary>
+        public int DamagedPins
+        {
+            get
+            {
+                int n = 0;
+                for (int k = 0; k < _pinDamaged.Length; k++) if (_pinDamaged[k]) n++;
+                return n;
+            }
+        }
 
         /// <summary>Entries dropped since power-on because the store was full.</summary>
         public int Dropped { get; private set; }
@@ -146,7 +187,10 @@ namespace PosTerminal.Firmware.Audit
             if (_stagedCount == MaxStaged) throw new System.InvalidOperationException("at most " + MaxStaged.ToString() + " entries a batch");
             AuditRing ring;
             AuditEntry entry = Build(auditEvent, outcome, detail, out ring);
-            batch.Write(ring.SlotKey(entry.RingIndex), entry.Encode());
+            byte[] record = entry.Encode();
+            batch.Write(ring.SlotKey(entry.RingIndex), record);
+            int pin = AuditPins.Of(entry);
+            if (pin != AuditPins.None) batch.Write(AuditPins.KeyOf(pin), record);
             _staged[_stagedCount] = entry;
             _stagedRings[_stagedCount] = ring;
             _stagedCount++;
@@ -187,30 +231,104 @@ namespace PosTerminal.Firmware.Audit
             _stagedCount = 0;
         }
 
-        /// <summary>Up to max entries of both rings, newest first.</summary>
+        /// <summary>Up to max entries of both rings and the pins (each entry once), newest first.</summary>
         public AuditEntry[] ReadNewestFirst(int max)
         {
-            AuditEntry[] a = _security.ReadNewestFirst(max);
-            AuditEntry[] b = _routine.ReadNewestFirst(max);
-            int n = a.Length + b.Length < max ? a.Length + b.Length : max;
-            if (n < 0) n = 0;
-            AuditEntry[] merged = (AuditEntry[])RefArrays.Nulls(new AuditEntry[n]);
-            int i = 0, j = 0;
-            for (int k = 0; k < n; k++)
-            {
-                bool takeA = j >= b.Length || (i < a.Length && a[i].Sequence > b[j].Sequence);
-                merged[k] = takeA ? a[i++] : b[j++];
-            }
-            return merged;
+            return Read(max, null);
         }
 
-        /// <summary>Console lines, newest first.</summary>
+        /// <summary>
+        /// Console lines, newest first: first one line per damaged pin ("pinned factory-reset:
+        /// damaged, its newest entry may be lost"), then the entries; one that only a pin still
+        /// holds (its ring pushed it out) ends in " (pinned)".
+        /// </summary>
         public string[] ConsoleLines(int max)
         {
-            AuditEntry[] entries = ReadNewestFirst(max);
-            string[] lines = (string[])RefArrays.Nulls(new string[entries.Length]);
-            for (int i = 0; i < entries.Length; i++) lines[i] = entries[i].ConsoleLine();
+            bool[] pinnedOnly = new bool[max > 0 ? max : 0];
+            AuditEntry[] entries = Read(max, pinnedOnly);
+            int damaged = DamagedPins;
+            string[] lines = (string[])RefArrays.Nulls(new string[damaged + entries.Length]);
+            int n = 0;
+            for (int k = 0; k < _pinDamaged.Length; k++)
+            {
+                if (_pinDamaged[k]) lines[n++] = "pinned " + AuditPins.Name(k) + ": damaged, its newest entry may be lost";
+            }
+            for (int i = 0; i < entries.Length; i++) lines[n++] = entries[i].ConsoleLine() + (pinnedOnly[i] ? " (pinned)" : "");
             return lines;
+        }
+
+        // Both rings merged, then the pins merged in (a pin also in its ring is taken once: the
+        // same commit wrote both). pinnedOnly (may be null): set for entries only a pin holds.
+        private AuditEntry[] Read(int max, bool[] pinnedOnly)
+        {
+            AuditEntry[] rings = Merge(_security.ReadNewestFirst(max), _routine.ReadNewestFirst(max), max, null);
+            return Merge(rings, PinsNewestFirst(), max, pinnedOnly);
+        }
+
+        // Two newest-first lists into one of at most max, an equal sequence taken once (from a); fromB marks b's.
+        private static AuditEntry[] Merge(AuditEntry[] a, AuditEntry[] b, int max, bool[] fromB)
+        {
+            AuditEntry[] merged = (AuditEntry[])RefArrays.Nulls(new AuditEntry[a.Length + b.Length]);
+            int i = 0, j = 0, n = 0;
+            while (n < max && (i < a.Length || j < b.Length))
+            {
+                if (j >= b.Length || (i < a.Length && a[i].Sequence >= b[j].Sequence))
+                {
+                    if (j < b.Length && a[i].Sequence == b[j].Sequence) j++;
+                    merged[n++] = a[i++];
+                }
+                else
+                {
+                    if (fromB != null) fromB[n] = true;
+                    merged[n++] = b[j++];
+                }
+            }
+            if (n == merged.Length) return merged;
+            AuditEntry[] shorter = (AuditEntry[])RefArrays.Nulls(new AuditEntry[n]);
+            System.Array.Copy(merged, shorter, n);
+            return shorter;
+        }
+
+        // The pins held, newest first (at most AuditPins.Count: an insertion sort).
+        private AuditEntry[] PinsNewestFirst()
+        {
+            AuditEntry[] found = (AuditEntry[])RefArrays.Nulls(new AuditEntry[PinnedCount]);
+            int n = 0;
+            for (int k = 0; k < _pins.Length; k++)
+            {
+                AuditEntry pin = _pins[k];
+                if (pin == null) continue;
+                int at = n++;
+                while (at > 0 && found[at - 1].Sequence < pin.Sequence)
+                {
+                    found[at] = found[at - 1];
+                    at--;
+                }
+                found[at] = pin;
+            }
+            return found;
+        }
+
+        // Boot: every pin's record; damaged when the store says so or it is not an entry of its kind. The highest sequence.
+        private uint LoadPins()
+        {
+            uint newest = 0;
+            for (int k = 0; k < AuditPins.Count; k++)
+            {
+                int key = AuditPins.KeyOf(k);
+                bool damaged = _store.IsDamaged(key);
+                byte[] record = _store.Read(key);
+                AuditEntry entry = record == null ? null : AuditEntry.Decode(record);
+                if (record != null && (entry == null || AuditPins.Of(entry) != k))
+                {
+                    damaged = true;
+                    entry = null;
+                }
+                _pins[k] = entry;
+                _pinDamaged[k] = damaged;
+                if (entry != null && entry.Sequence > newest) newest = entry.Sequence;
+            }
+            return newest;
         }
 
         // The entry to write: a repeat of the ring's newest (same slot, one more count) or a new one,
@@ -222,8 +340,10 @@ namespace PosTerminal.Firmware.Audit
             long unix = wall ? UtcTime.ToUnixSeconds(_clock.UtcNow) : 0;
             uint uptime = (uint)(_clock.UptimeMs / 1000);
             AuditEntry newest = ring.Newest;
+            // Never across pinned kinds (a keypad lockout onto a console one): each pin holds its own kind.
             if (_stagedCount == 0 && newest != null && AuditNames.Coalesces(auditEvent) && newest.Event == auditEvent
-                && newest.Outcome == outcome && newest.Repeats < 255 && _droppedSinceLast == 0)
+                && newest.Outcome == outcome && newest.Repeats < 255 && _droppedSinceLast == 0
+                && AuditPins.Of(newest) == AuditPins.Of(auditEvent, outcome, detail))
             {
                 return newest.Repeated(wall, unix, _boot.Count, uptime, detail);
             }
@@ -244,6 +364,12 @@ namespace PosTerminal.Firmware.Audit
             if (entry.Sequence == _nextSequence) _nextSequence++;
             _droppedSinceLast = 0;
             ring.Took(entry);
+            int pin = AuditPins.Of(entry);
+            if (pin != AuditPins.None)
+            {
+                _pins[pin] = entry;
+                _pinDamaged[pin] = false;
+            }
         }
     }
 }

@@ -10,13 +10,13 @@ namespace PosTerminal.Firmware.Commands
         // Damage bits (record DamageReported: version 2, u32): which records were found damaged and already reported.
         private const int DamagePassword = 0, DamageLoginGuard = 1, DamageTechnician = 2, DamageTechnicianGuard = 3,
             DamageUnlockCode = 4, DamageUnlockGuard = 5, DamageLock = 6, DamageFirstBinding = 7,
-            DamageBackupSecret = 15, DamageFleetKey = 16, DamageLifecycle = 17;
+            DamageBackupSecret = 15, DamageFleetKey = 16, DamageLifecycle = 17, DamageAuditPins = 18;
 
         private static readonly string[] DamageNames =
         {
             "password", "login guard", "technician code", "technician guard", "unlock code", "unlock guard", "lock",
             "binding 1", "binding 2", "binding 3", "binding 4", "binding 5", "binding 6", "binding 7", "binding 8",
-            "backup secret", "fleet key", "lifecycle"
+            "backup secret", "fleet key", "lifecycle", "pinned audit"
         };
 
         private int _faultsThisBoot;
@@ -33,9 +33,10 @@ namespace PosTerminal.Firmware.Commands
 
         /// <summary>
         /// At boot (after JoinFleet): every security record, binding slot, the backup secret,
-        /// the fleet key and the lifecycle record read as damaged (on the safe side)
+        /// the fleet key, the lifecycle record and the audit pins read as damaged (on the safe side)
         /// gets a StorageDamage entry, once: record DamageReported remembers what was told, so
-        /// rebooting a damaged terminal does not flood the security ring. True when any is damaged now.
+        /// rebooting a damaged terminal does not flood the security ring. True when any is damaged
+        /// now (damaged audit pins: only at the boot that first reports them).
         /// </summary>
         public bool ReportDamage()
         {
@@ -63,7 +64,10 @@ namespace PosTerminal.Firmware.Commands
                     // Told again at the next boot: more entries, never fewer.
                 }
             }
-            return damage != 0;
+            // Damaged audit pins change no decision (only what `log` can show): said at the boot
+            // that finds them; `log` and `status` keep saying it until each kind is written again.
+            int pins = 1 << DamageAuditPins;
+            return (damage & ~pins) != 0 || (damage & pins & ~reported) != 0;
         }
 
         /// <summary>
@@ -102,6 +106,7 @@ namespace PosTerminal.Firmware.Commands
             if (Secret.Damaged) mask |= 1 << DamageBackupSecret;
             if (_fleet != null && _fleet.Guard.Damaged) mask |= 1 << DamageFleetKey;
             if (Lifecycle.Damaged) mask |= 1 << DamageLifecycle;
+            if (Security.Audit.DamagedPins > 0) mask |= 1 << DamageAuditPins;
             return mask;
         }
     }

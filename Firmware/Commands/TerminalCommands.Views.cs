@@ -61,6 +61,8 @@ namespace PosTerminal.Firmware.Commands
             lines.Add("audit: " + audit.Count.ToString() + " entries, " + audit.Dropped.ToString() + " dropped");
             lines.Add("audit overwritten: " + audit.SecurityOverwritten.ToString() + " security, "
                 + audit.RoutineOverwritten.ToString() + " routine");
+            lines.Add("audit pinned: " + audit.PinnedCount.ToString() + " kinds"
+                + (audit.DamagedPins > 0 ? ", " + audit.DamagedPins.ToString() + " damaged (log names them)" : ", none damaged"));
             lines.Add("bindings: " + Bindings.Count.ToString() + "/" + BindingList.Capacity.ToString()
                 + (Bindings.DamagedCount > 0 ? " (" + Bindings.DamagedCount.ToString() + " damaged)" : ""));
             lines.Add("language: " + Service.OperatorData.LanguageCode(Settings.Language) + ", buzzer " + (Settings.BuzzerOn ? "on" : "off"));

@@ -27,10 +27,10 @@ namespace PosTerminal.Firmware.Service
     {
         public const int Format = 2;
         public const int MaxBindings = RecordKeys.MaxBindings;
-        /// <summary>Both audit rings: the security ring's 32 entries and the routine ring's 16.</summary>
+        /// <summary>Both audit rings and the pins: 32 security, 16 routine and 17 pinned entries the security ring no longer holds (AuditLog.Capacity).</summary>
         public const int MaxAudit = AuditLog.Capacity;
 
-        /// <summary>The longest backup: header, 8 bindings, settings, 48 audit entries, end.</summary>
+        /// <summary>The longest backup: header, 8 bindings, settings, 65 audit entries, end (76 lines).</summary>
         public const int MaxLines = 3 + MaxBindings + MaxAudit;
 
         public const string HeaderSection = "Header";

@@ -50,6 +50,10 @@ namespace PosTerminal.Firmware.Service
         public const string TechnicianCodeDamaged = "error: the technician code is damaged, so no login can succeed. Set a new one without a login:"
             + " set-technician-code NEW while the operator is logged in on the keypad (or in factory state)";
 
+        /// <summary>The same on a locked terminal, where set-technician-code is refused: it must be unlocked first.</summary>
+        public const string TechnicianCodeDamagedLocked = "error: technician code damaged, terminal locked: no login can succeed. Unlock it (unlock code on its keypad,"
+            + " or the fleet's unlock), then set-technician-code NEW while the operator is logged in";
+
         /// <summary>set-fleet-key on a board that started without its fleet link.</summary>
         public const string NoFleetLink = "error: this terminal has no fleet link: I:\\fleet.json or I:\\fleet-ca.pem is missing or was refused"
             + " (see the boot's 'fleet link off:' line). Deploy both, reset the board, then set the key";
@@ -207,7 +211,7 @@ namespace PosTerminal.Firmware.Service
             if (status == CommandStatus.Done) Write("ok: logged in (logout, or 5 minutes without a line, ends it)");
             else if (status == CommandStatus.WrongSecret) Write("error: wrong technician code");
             else if (status == CommandStatus.TryLater) Write("error: too many wrong codes; try again in " + Remaining(_commands.Security.Technician.Guard));
-            else if (status == CommandStatus.ServiceNeeded) Write(TechnicianCodeDamaged);
+            else if (status == CommandStatus.ServiceNeeded) Write(_commands.IsLocked ? TechnicianCodeDamagedLocked : TechnicianCodeDamaged);
             else if (status == CommandStatus.StorageFull) Write(TryNotRecorded);
             else Write(Message(status));
         }

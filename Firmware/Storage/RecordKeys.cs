@@ -90,5 +90,13 @@ namespace PosTerminal.Firmware.Storage
         /// <summary>Routine audit ring: RoutineAuditEntries slots, FirstRoutineAuditEntry .. + RoutineAuditEntries - 1 (0xA0-0xAF).</summary>
         public const int FirstRoutineAuditEntry = 0xA0;
         public const int RoutineAuditEntries = 16;
+
+        /// <summary>
+        /// Pinned audit entries (AuditPins): the newest entry of each critical kind, kept
+        /// outside the rings so no run of newer entries pushes it out; slot = the kind
+        /// (0xB0-0xC1). Committed in the same batch as the ring entry it copies.
+        /// </summary>
+        public const int FirstPinnedAuditEntry = 0xB0;
+        public const int PinnedAuditEntries = 18;
     }
 }

@@ -21,7 +21,7 @@ namespace PosTerminal.Tools.Bench
                 case PinsBench.Name:
                     return PinsBench.Run();
                 case StoreBench.Name:
-                    return StoreBench.Run();
+                    return StoreBench.Run(false);
                 case SecurityBench.Name:
                     return SecurityBench.Run();
                 case FleetBench.Name:

@@ -3,18 +3,24 @@ using System.Text;
 
 namespace PosTerminal.Tools.Bench
 {
-    /// <summary>`--bench NAME`: one benchmark (BenchRunner.Names).</summary>
+    /// <summary>`--bench NAME`: one benchmark (BenchRunner.Names); `--bench store --long` adds the long power-cut sweep.</summary>
     public static class Program
     {
         public static int Main(string[] args)
         {
             Console.OutputEncoding = Encoding.UTF8;
-            if (args.Length != 2 || args[0] != "--bench")
+            bool longRun = args.Length == 3 && args[2] == "--long";
+            if (args.Length < 2 || args.Length > 3 || args[0] != "--bench" || (args.Length == 3 && !longRun))
             {
-                Console.Error.WriteLine("usage: PosTerminal.Bench --bench NAME   (NAME: " + BenchRunner.Names + ")");
+                Console.Error.WriteLine("usage: PosTerminal.Bench --bench NAME [--long]   (NAME: " + BenchRunner.Names + "; --long: store only, adds the long power-cut sweep)");
                 return 2;
             }
-            return BenchRunner.Run(args[1]);
+            if (longRun && args[1] != StoreBench.Name)
+            {
+                Console.Error.WriteLine("--long is for --bench " + StoreBench.Name + " only");
+                return 2;
+            }
+            return longRun ? StoreBench.Run(true) : BenchRunner.Run(args[1]);
         }
     }
 }

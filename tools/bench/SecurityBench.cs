@@ -131,14 +131,15 @@ namespace PosTerminal.Tools.Bench
         private static bool CommitSection(StringBuilder md)
         {
             bool atomic = CommitCutSweep.StoreIsAtomic();
-            md.AppendLine("All-or-nothing commits (issue 10 item 5): a power cut on every flash operation (each cut mode) of a factory reset and of a "
-                + "restore, on the real LogStore; old = the state before, new = after, torn = anything else. The store's Commit is "
+            md.AppendLine("All-or-nothing commits (issue 10 item 5): a power cut on every flash operation (each cut mode) of a factory reset, of a "
+                + "restore, and of a keypad bind and deregistration (the binding with its audit entry), on the real LogStore; old = the state before, "
+                + "new = after, torn = anything else. The store's Commit is "
                 + (atomic ? "atomic" : "**not yet atomic** (storage's branch makes it so), so torn outcomes are the store's") + ".");
             md.AppendLine();
             md.AppendLine("| operation | flash operations | cut points | old | new | torn | security rollbacks |");
             md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
             bool met = true;
-            foreach (CutSweepReport r in new[] { CommitCutSweep.FactoryReset(), CommitCutSweep.Restore() })
+            foreach (CutSweepReport r in new[] { CommitCutSweep.FactoryReset(), CommitCutSweep.Restore(), CommitCutSweep.Bind(), CommitCutSweep.Deregister() })
             {
                 met &= r.Rollbacks.Count == 0 && (!atomic || r.Torn.Count == 0);
                 md.AppendLine("| " + r.Operation + " | " + r.Operations + " | " + r.Cases + " | " + r.Old + " | " + r.New + " | " + r.Torn.Count

@@ -10,14 +10,14 @@ using PosTerminal.Virtual.Flash;
 namespace PosTerminal.Tools.Checks.Security
 {
     /// <summary>
-    /// Issue 10 item 5: factory reset and restore are one RecordBatch each. This sweep cuts the
-    /// power on every flash operation of one (in each cut mode), on the real LogStore over the
-    /// NOR simulation, powers on again and classifies what the terminal then holds: the state
-    /// before (old), the state after (new), or anything else (torn). A security rollback is any
-    /// outcome where the technician code, the unlock code or a guard's count is gone, or the
-    /// password is neither the old one nor (after a reset) the factory one.
-    /// Whole outcomes need the store's Commit to be atomic (storage's branch); StoreIsAtomic
-    /// checks that on the store itself.
+    /// Issue 10 item 5: factory reset, restore, and a binding or a deregistration with its audit
+    /// entry are one RecordBatch each. This sweep cuts the power on every flash operation of one
+    /// (in each cut mode), on the real LogStore over the NOR simulation, powers on again and
+    /// classifies what the terminal then holds: the state before (old), the state after (new),
+    /// or anything else (torn). A security rollback is any outcome where the technician code,
+    /// the unlock code or a guard's count is gone, or the password is neither the old one nor
+    /// (after a reset) the factory one. Whole outcomes need the store's Commit to be atomic;
+    /// StoreIsAtomic checks that on the store itself.
     /// </summary>
     public static class CommitCutSweep
     {
@@ -28,8 +28,36 @@ namespace PosTerminal.Tools.Checks.Security
         public static CutSweepReport FactoryReset()
         {
             SimFlash start = Owned(out _);
-            return Sweep("factory reset", start, new[] { "factory-reset" }, "factory-reset confirm",
+            return Sweep("factory reset", start, Lines("factory-reset"), Lines("factory-reset confirm"),
                 board => Classify(board, 2, Language.English, Password), board => Classify(board, 0, Language.Chinese, "123456"));
+        }
+
+        /// <summary>
+        /// A keypad bind (a device, 55667788) onto the terminal with a card and a device: the
+        /// operator's session up to the review screen, then a cut at every flash operation of its
+        /// ENTER. Old: 2 bindings and no binding-added entry for it; new: 3 and the entry.
+        /// </summary>
+        public static CutSweepReport Bind()
+        {
+            SimFlash start = Owned(out _);
+            const string entry = "device *7788";
+            return Sweep("bind", start, Keys("MENU " + Password + " ENTER 1 1 3 55667788 ENTER"), Keys("ENTER"),
+                board => Together(board, 2, null, "device *7788", Firmware.Audit.AuditEvent.BindingAdded, entry, false),
+                board => Together(board, 3, "device *7788", null, Firmware.Audit.AuditEvent.BindingAdded, entry, true));
+        }
+
+        /// <summary>
+        /// A keypad deregistration of the device (87654321): the binding, 1 Deregister, the
+        /// confirmation, then a cut at every flash operation of the password's ENTER. Old: both
+        /// bindings and no binding-deregistered entry for it; new: the card alone and the entry.
+        /// </summary>
+        public static CutSweepReport Deregister()
+        {
+            SimFlash start = Owned(out _);
+            const string entry = "device *4321";
+            return Sweep("deregister", start, Keys("MENU " + Password + " ENTER 1 3 1 ENTER"), Keys(Password + " ENTER"),
+                board => Together(board, 2, "device *4321", null, Firmware.Audit.AuditEvent.BindingDeregistered, entry, false),
+                board => Together(board, 1, null, "device *4321", Firmware.Audit.AuditEvent.BindingDeregistered, entry, true));
         }
 
         /// <summary>
@@ -42,7 +70,7 @@ namespace PosTerminal.Tools.Checks.Security
             string[] backup = SourceBackup();
             SimFlash start = Target();
             string[] arm = new[] { "restore foreign" }.Concat(backup).ToArray();
-            return Sweep("restore", start, arm, "restore confirm",
+            return Sweep("restore", start, Lines(arm), Lines("restore confirm"),
                 board => Classify(board, 2, Language.Chinese, Password, "card", "merchant"),
                 board => Classify(board, 3, Language.English, Password, "merchant", null));
         }
@@ -73,15 +101,27 @@ namespace PosTerminal.Tools.Checks.Security
             return true;
         }
 
-        private static CutSweepReport Sweep(string name, SimFlash start, string[] arm, string line,
+        // Console lines, sent in order.
+        private static Action<EventBoard> Lines(params string[] lines)
+        {
+            return board => { foreach (string line in lines) board.SendConsoleLine(line); };
+        }
+
+        // Keypad keys (EventBoard.PressKeys names).
+        private static Action<EventBoard> Keys(string keys)
+        {
+            return board => board.PressKeys(keys);
+        }
+
+        private static CutSweepReport Sweep(string name, SimFlash start, Action<EventBoard> arm, Action<EventBoard> act,
             Func<EventBoard, string> isOld, Func<EventBoard, string> isNew)
         {
             var report = new CutSweepReport { Operation = name };
             // The uncut run: how many flash operations the command takes.
             EventBoard probe = Boot(start);
-            foreach (string a in arm) probe.SendConsoleLine(a);
+            arm(probe);
             long before = probe.Flash.Operations;
-            probe.SendConsoleLine(line);
+            act(probe);
             report.Operations = (int)(probe.Flash.Operations - before);
             report.UncutNew = isNew(probe) == null;
             foreach (CutMode mode in new[] { CutMode.Before, CutMode.Torn, CutMode.After })
@@ -89,9 +129,9 @@ namespace PosTerminal.Tools.Checks.Security
                 for (int op = 1; op <= report.Operations; op++)
                 {
                     EventBoard board = Boot(start);
-                    foreach (string a in arm) board.SendConsoleLine(a);
+                    arm(board);
                     board.Flash.ScheduleCut(op, mode);
-                    board.SendConsoleLine(line);
+                    act(board);
                     report.Cases++;
                     if (board.PoweredOn) report.NotCut++;
                     board.PowerOn();
@@ -125,6 +165,22 @@ namespace PosTerminal.Tools.Checks.Security
             if (withoutKind != null && kinds.Any(k => k.StartsWith(withoutKind, StringComparison.Ordinal))) return "a " + withoutKind + ": " + string.Join(", ", kinds);
             if (t.Settings.Language != language) return "language " + t.Settings.Language;
             if (!t.Security.Password.IsCurrent(password)) return "another password";
+            return null;
+        }
+
+        // Null when the terminal holds bindings bindings (one described as with, none as without,
+        // when given) and its audit log has the auditEvent entry with detail exactly when expected.
+        private static string Together(EventBoard board, int bindings, string with, string without,
+            Firmware.Audit.AuditEvent auditEvent, string detail, bool expected)
+        {
+            Terminal t = board.Terminal;
+            if (t.Bindings.Count != bindings || t.Bindings.DamagedCount != 0) return t.Bindings.Count + " bindings, " + t.Bindings.DamagedCount + " damaged";
+            string[] held = Enumerable.Range(0, t.Bindings.Count).Select(i => Firmware.Commands.TerminalCommands.Describe(t.Bindings[i])).ToArray();
+            if (with != null && !held.Contains(with)) return "no " + with + ": " + string.Join(", ", held);
+            if (without != null && held.Contains(without)) return "still " + without;
+            bool logged = t.Security.Audit.ReadNewestFirst(Firmware.Audit.AuditLog.Capacity)
+                .Any(e => e.Event == auditEvent && e.Outcome == Firmware.Audit.AuditOutcome.Ok && e.Detail == detail);
+            if (logged != expected) return (logged ? "an " : "no ") + Firmware.Audit.AuditNames.Event(auditEvent) + " entry for " + detail;
             return null;
         }
 

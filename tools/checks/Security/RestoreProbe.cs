@@ -39,7 +39,7 @@ namespace PosTerminal.Tools.Checks.Security
             new[] { "no-line-number", "line 1: Line: missing" },
             new[] { "format-1", "line 1: FormatVersion: a format 1 backup" },
             new[] { "unknown-format", "line 1: Header.Format: must be 2 (got 3)" },
-            new[] { "too-many-lines", "line 1: Header.Lines: must be 3-59 (got 60)" },
+            new[] { "too-many-lines", "line 1: Header.Lines: must be 3-" + BackupLines.MaxLines + " (got " + (BackupLines.MaxLines + 1) + ")" },
             new[] { "count-mismatch", "line 1: Header.Lines: must be 3 + Bindings + Audit" },
             new[] { "bad-digits", "line 2: Bindings[0].MerchantNo: must be 15 digits" },
             new[] { "short-serial", "line 3: Bindings[1].SerialNo: must be 8-16 digits" },

@@ -113,7 +113,7 @@ namespace PosTerminal.Tools.Checks.Security
             t.Console("login " + TechnicianOld, "ok: logged in");
             // Routine work until the log has wrapped the region (retire records): what follows
             // stays in the newer sectors, older values and all.
-            for (int i = 0; i < 3000 && FlashMap.Of(t.Board.Flash).RetireRecords < 3; i++)
+            for (int i = 0; i < 3000 && FlashMap.Of(t.Board.Flash).RetireRecords < 2; i++)
             {
                 t.Console("set-time 2026-11-" + (20 + i % 5).ToString("00") + "T10:" + (i % 60).ToString("00") + ":00Z", "ok: wall clock set");
                 t.Keys("MENU " + PasswordOld + " ENTER 7 " + (i % 2 == 0 ? "1" : "2") + " CANCEL").Expect("idle");

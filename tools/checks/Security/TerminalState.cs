@@ -27,6 +27,9 @@ namespace PosTerminal.Tools.Checks.Security
         /// <summary>Audit entries as console lines, by sequence.</summary>
         public SortedDictionary<uint, string> Audit { get; } = new SortedDictionary<uint, string>();
 
+        /// <summary>The pinned kind (AuditPins) of each entry in Audit, by sequence (AuditPins.None when none).</summary>
+        public Dictionary<uint, int> PinKinds { get; } = new Dictionary<uint, int>();
+
         public uint NextAuditSequence { get; private set; }
 
         public MountReport Mount { get; private set; }
@@ -74,7 +77,11 @@ namespace PosTerminal.Tools.Checks.Security
             LastFault fault = LastFault.Read(t.Store);
             s.Put("last fault", fault == null ? "" : fault.ConsoleLine());
             s.NextAuditSequence = security.Audit.NextSequence;
-            foreach (AuditEntry e in security.Audit.ReadNewestFirst(AuditLog.Capacity)) s.Audit[e.Sequence] = e.ConsoleLine();
+            foreach (AuditEntry e in security.Audit.ReadNewestFirst(AuditLog.Capacity))
+            {
+                s.Audit[e.Sequence] = e.ConsoleLine();
+                s.PinKinds[e.Sequence] = AuditPins.Of(e);
+            }
             return s;
         }
 
@@ -114,13 +121,19 @@ namespace PosTerminal.Tools.Checks.Security
 
         /// <summary>
         /// Entries of before that this boot no longer has, apart from those pushed out of a full
-        /// ring by entries this boot added (the report of the damage itself).
+        /// ring by entries this boot added (the report of the damage itself), and those whose pin
+        /// an added entry of the same pinned kind took over (a newer storage-recovery replaces the
+        /// pinned older one).
         /// </summary>
         public int AuditLost(TerminalState before)
         {
             int added = Added(before).Count();
-            int lost = before.Audit.Count(e => !Audit.TryGetValue(e.Key, out string line) || line != e.Value);
-            return Math.Max(0, lost - added);
+            var addedKinds = new HashSet<int>(Audit.Keys.Where(k => !before.Audit.TryGetValue(k, out string line) || line != Audit[k])
+                .Select(k => PinKinds[k]).Where(k => k != AuditPins.None));
+            var lost = before.Audit.Where(e => !Audit.TryGetValue(e.Key, out string line) || line != e.Value).ToList();
+            // Each added entry takes over one pin: at most one lost entry a kind is excused so.
+            int replaced = lost.Select(e => before.PinKinds[e.Key]).Where(addedKinds.Contains).Distinct().Count();
+            return Math.Max(0, lost.Count - replaced - added);
         }
 
         /// <summary>Entries this boot added about the store (storage-recovery, storage-damage).</summary>

@@ -14,7 +14,7 @@ namespace PosTerminal.Tools.Checks.Store
             "settings", "password", "binding", "boot count", "password age", "login guard", "lock", "unlock code",
             "unlock guard", "technician code", "technician guard", "last fault", "damage reported", "backup secret",
             "security audit", "fleet key", "fleet sequence", "lifecycle", "merchant name", "outbox head", "outbox event",
-            "routine audit", "damage mark", "retire record",
+            "routine audit", "pinned audit", "damage mark", "retire record",
         };
 
         public static string Of(int key)
@@ -22,6 +22,7 @@ namespace PosTerminal.Tools.Checks.Store
             if (key >= RecordKeys.FirstBinding && key < RecordKeys.FirstBinding + RecordKeys.MaxBindings) return "binding";
             if (key >= RecordKeys.FirstAuditEntry && key < RecordKeys.FirstAuditEntry + RecordKeys.AuditEntries) return "security audit";
             if (key >= RecordKeys.FirstRoutineAuditEntry && key < RecordKeys.FirstRoutineAuditEntry + RecordKeys.RoutineAuditEntries) return "routine audit";
+            if (key >= RecordKeys.FirstPinnedAuditEntry && key < RecordKeys.FirstPinnedAuditEntry + RecordKeys.PinnedAuditEntries) return "pinned audit";
             if (key >= RecordKeys.FirstOutboxEvent && key < RecordKeys.FirstOutboxEvent + RecordKeys.OutboxEvents) return "outbox event";
             switch (key)
             {
