@@ -8,6 +8,8 @@ using PosTerminal.Virtual.Flash;
 using PosTerminal.Virtual.Lcd;
 using PosTerminal.Virtual.Script;
 
+using PosTerminal.Virtual.Fleet;
+
 namespace PosTerminal.Tools.Guides
 {
     /// <summary>The terminal after a step: the ST7920's DDRAM, its rows as text, the screen id, and what each flow line printed.</summary>
@@ -123,7 +125,7 @@ namespace PosTerminal.Tools.Guides
             return printed;
         }
 
-        /// <summary>The service desk: signs each command as tools/fleet does, hands it over the DeskLink, and prints the ack as the tool does.</summary>
+        /// <summary>The service desk: signs each command as tools/fleet does, hands it over the InstantLink, and prints the ack as the tool does.</summary>
         private sealed class Desk
         {
             private readonly byte[] _key;
@@ -132,10 +134,10 @@ namespace PosTerminal.Tools.Guides
             public Desk(byte[] key)
             {
                 _key = key;
-                Link = new DeskLink();
+                Link = new InstantLink();
             }
 
-            public DeskLink Link { get; }
+            public InstantLink Link { get; }
 
             public List<string> Send(PinBoard board, string op, string arg)
             {

@@ -7,6 +7,8 @@ using PosTerminal.Virtual;
 using PosTerminal.Virtual.Flash;
 using PosTerminal.Virtual.Script;
 
+using PosTerminal.Virtual.Fleet;
+
 namespace PosTerminal.Tools.Guides
 {
     /// <summary>A piece of a step as the guide shows it: a paragraph, or a console block (typed lines as "> LINE", then the answers).</summary>
@@ -168,7 +170,7 @@ namespace PosTerminal.Tools.Guides
                 if (!_boards.TryGetValue(item.Value, out board))
                 {
                     board = new PinBoard(new SimFlash()) { TerminalId = item.Value };
-                    if (item.Fleet) board.UseLink(new DeskLink());
+                    if (item.Fleet) board.UseLink(new InstantLink());
                     board.PowerOn();
                     _boards[item.Value] = board;
                 }

@@ -144,7 +144,7 @@ namespace PosTerminal.Tools.Checks.Security
             Fleet(t, wire, "c-2", 2, FleetCommand.SetMerchantName, "Flip Cafe", "done");
             Fleet(t, wire, "c-3", 3, FleetCommand.Lock, "lost", "done");
             t.Expect("locked");
-            wire.Deliver(TerminalId, UnlockCommand);
+            wire.DeliverCommand(TerminalId, UnlockCommand);
             Settle(t);
             Expect(wire, UnlockCommandId, "done");
             t.Expect("idle");
@@ -182,7 +182,7 @@ namespace PosTerminal.Tools.Checks.Security
 
         private static void Fleet(TerminalScript t, FleetWire wire, string id, long seq, string op, string arg, string code)
         {
-            wire.Deliver(TerminalId, FleetWire.Signed(TerminalId, FleetKey, id, seq, Expires, op, arg));
+            wire.DeliverCommand(TerminalId, FleetWire.Signed(TerminalId, FleetKey, id, seq, Expires, op, arg));
             Settle(t);
             Expect(wire, id, code);
         }

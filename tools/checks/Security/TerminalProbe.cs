@@ -108,7 +108,7 @@ namespace PosTerminal.Tools.Checks.Security
         {
             // As SNTP: the clock is known, so only the sequence can refuse the replay.
             _board.Clock.SetWallClock(TerminalImage.Clock.AddDays(1));
-            _wire.Deliver(TerminalImage.TerminalId, TerminalImage.UnlockCommand);
+            _wire.DeliverCommand(TerminalImage.TerminalId, TerminalImage.UnlockCommand);
             _board.Advance(20 * SimBoard.LoopPeriodMicros);
             string code = _wire.AckCode(TerminalImage.TerminalId, TerminalImage.UnlockCommandId);
             Transcript.Add("fleet replay: " + (code ?? "no ack"));

@@ -3,24 +3,27 @@ using System.Text;
 using System.Text.Json;
 using PosTerminal.Hal;
 
-namespace PosTerminal.Tools.Guides
+namespace PosTerminal.Virtual.Fleet
 {
     /// <summary>
-    /// The fleet link of a guide's board: the broker left out. The firmware's FleetAgent talks
-    /// to it as to any IMessageLink (connect, subscribe, publish, acks); the guide hands it the
-    /// desk's signed command as the broker would deliver it on pos/ID/cmd, and reads the ack
-    /// the terminal publishes. Every publish is acknowledged at once.
+    /// A fleet link with the broker left out: the firmware's FleetAgent talks to it as to any
+    /// IMessageLink, every publish is acknowledged at once, and whoever plays the desk hands it
+    /// messages as the broker would deliver them and reads what the terminal published. Used by
+    /// the check suites and the guides' runs; MqttLink is the real one.
     /// </summary>
-    public sealed class DeskLink : IMessageLink
+    public class InstantLink : IMessageLink
     {
         private readonly Queue<KeyValuePair<string, byte[]>> _arrivals = new Queue<KeyValuePair<string, byte[]>>();
         private readonly Queue<int> _acks = new Queue<int>();
         private readonly List<KeyValuePair<string, string>> _published = new List<KeyValuePair<string, string>>();
         private int _tokens;
 
+        /// <summary>False: the network is down; connecting fails and nothing is delivered.</summary>
+        public bool Plugged { get; set; } = true;
+
         public LinkState State { get; private set; }
 
-        public string LastError { get { return ""; } }
+        public string LastError { get { return Plugged ? "" : "network down"; } }
 
         public LinkActivity Activity { get; set; }
 
@@ -29,6 +32,7 @@ namespace PosTerminal.Tools.Guides
 
         public void BeginConnect(string willTopic, byte[] willPayload)
         {
+            if (!Plugged) return;
             State = LinkState.Online;
             Activity?.Invoke();
         }
@@ -36,6 +40,14 @@ namespace PosTerminal.Tools.Guides
         public void Disconnect()
         {
             State = LinkState.Offline;
+        }
+
+        /// <summary>The network goes down: the link drops at once.</summary>
+        public void Unplug()
+        {
+            Plugged = false;
+            State = LinkState.Offline;
+            Activity?.Invoke();
         }
 
         public bool Subscribe(string topicFilter)
@@ -62,7 +74,7 @@ namespace PosTerminal.Tools.Guides
         {
             topic = null;
             payload = null;
-            if (_arrivals.Count == 0) return false;
+            if (State != LinkState.Online || _arrivals.Count == 0) return false;
             KeyValuePair<string, byte[]> next = _arrivals.Dequeue();
             topic = next.Key;
             payload = next.Value;
@@ -77,7 +89,7 @@ namespace PosTerminal.Tools.Guides
             return true;
         }
 
-        /// <summary>The ack the terminal published on topic for command id, or null.</summary>
+        /// <summary>The ack (its JSON) the terminal published on topic for command id, or null.</summary>
         public string AckFor(string topic, string id)
         {
             foreach (KeyValuePair<string, string> message in _published)
