@@ -29,20 +29,9 @@ namespace PosTerminal.Firmware.Commands
         {
             CommandStatus allowed = Authorize(channel, Operation.SetLanguage);
             if (allowed != CommandStatus.Done) return allowed;
-            Language stored = Settings.Language;
-            Settings.Language = language;
-            try
-            {
-                Settings.Save(_store);
-            }
-            catch (StoreFullException)
-            {
-                Settings.Language = stored;
-                return CommandStatus.StorageFull;
-            }
-            Audit(AuditEvent.SettingChanged, AuditOutcome.Ok, "language " + OperatorData.LanguageCode(language));
-            _host.LanguageChanged(language);
-            return CommandStatus.Done;
+            CommandStatus saved = SaveSettings(language, Settings.BuzzerOn, "language " + OperatorData.LanguageCode(language));
+            if (saved == CommandStatus.Done) _host.LanguageChanged(language);
+            return saved;
         }
 
         /// <summary>After how many days a login reminds the operator to change the password: 0 (never) .. PasswordPolicy.MaxMaxAgeDays.</summary>
@@ -68,18 +57,27 @@ namespace PosTerminal.Firmware.Commands
         {
             CommandStatus allowed = Authorize(channel, Operation.SetBuzzer);
             if (allowed != CommandStatus.Done) return allowed;
-            bool stored = Settings.BuzzerOn;
-            Settings.BuzzerOn = on;
+            return SaveSettings(Settings.Language, on, on ? "buzzer on" : "buzzer off");
+        }
+
+        // The settings record with these values, audited; on a full store the old values stay.
+        private CommandStatus SaveSettings(Language language, bool buzzerOn, string detail)
+        {
+            Language oldLanguage = Settings.Language;
+            bool oldBuzzer = Settings.BuzzerOn;
+            Settings.Language = language;
+            Settings.BuzzerOn = buzzerOn;
             try
             {
                 Settings.Save(_store);
             }
             catch (StoreFullException)
             {
-                Settings.BuzzerOn = stored;
+                Settings.Language = oldLanguage;
+                Settings.BuzzerOn = oldBuzzer;
                 return CommandStatus.StorageFull;
             }
-            Audit(AuditEvent.SettingChanged, AuditOutcome.Ok, on ? "buzzer on" : "buzzer off");
+            Audit(AuditEvent.SettingChanged, AuditOutcome.Ok, detail);
             return CommandStatus.Done;
         }
 

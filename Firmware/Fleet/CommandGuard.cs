@@ -76,7 +76,7 @@ namespace PosTerminal.Firmware.Fleet
             if (_key == null) return FleetCode.NoKey;
             byte[] expected = _crypto.HmacSha256(_key, FleetCommand.Canonical(_terminalId, command.Id,
                 command.Sequence, command.Expires, command.Op, command.Arg));
-            if (!SameBytes(expected, command.Mac)) return FleetCode.Forged;
+            if (!PasswordHash.ConstantTimeEquals(expected, command.Mac)) return FleetCode.Forged;
             if (command.Sequence <= _highest) return FleetCode.Replayed;
             if (!_clock.WallClockKnown) return FleetCode.NoClock;
             if (UtcTime.ToUnixSeconds(_clock.UtcNow) >= command.Expires) return FleetCode.Expired;
@@ -103,7 +103,7 @@ namespace PosTerminal.Firmware.Fleet
             if (_key != null && !_damaged)
             {
                 if (current == null) return FleetKeyResult.CurrentKeyRequired;
-                if (!SameBytes(current, _key)) return FleetKeyResult.WrongCurrentKey;
+                if (!PasswordHash.ConstantTimeEquals(current, _key)) return FleetKeyResult.WrongCurrentKey;
             }
             byte[] record = new byte[1 + KeyBytes];
             record[0] = Version;
@@ -150,14 +150,6 @@ namespace PosTerminal.Firmware.Fleet
             // A key without its sequence record is doubtful too: the count may have been lost.
             _damaged = keyDamaged || seqDamaged || (key != null && seq == null);
             if (seq != null && !seqDamaged) _highest = LittleEndian.GetI64(seq, 1);
-        }
-
-        private static bool SameBytes(byte[] a, byte[] b)
-        {
-            if (a == null || b == null || a.Length != b.Length) return false;
-            int diff = 0;
-            for (int i = 0; i < a.Length; i++) diff |= a[i] ^ b[i];
-            return diff == 0;
         }
     }
 }

@@ -80,7 +80,7 @@ namespace PosTerminal.Firmware.Security
             LoginGate gate = Guard.BeginAttempt();
             if (gate == LoginGate.Locked) return SecretCheck.LockedOut;
             if (gate == LoginGate.Unavailable) return SecretCheck.Unavailable;
-            bool same = _current != null ? _current.Matches(_crypto, entered) : TextEqualsConstantTime(entered, _factorySecret);
+            bool same = _current != null ? _current.Matches(_crypto, entered) : PasswordHash.ConstantTimeEquals(entered, _factorySecret);
             if (!same) return SecretCheck.Wrong;
             Guard.RecordSuccess();
             return SecretCheck.Match;
@@ -90,7 +90,7 @@ namespace PosTerminal.Firmware.Security
         public bool IsCurrent(string candidate)
         {
             if (_current != null) return _current.Matches(_crypto, candidate);
-            return IsFactory && TextEqualsConstantTime(candidate, _factorySecret);
+            return IsFactory && PasswordHash.ConstantTimeEquals(candidate, _factorySecret);
         }
 
         /// <summary>Stores a new hash (one commit; StoreFullException changes nothing).</summary>
@@ -122,17 +122,6 @@ namespace PosTerminal.Firmware.Security
         {
             _current = null;
             _damaged = false;
-        }
-
-        private static bool TextEqualsConstantTime(string a, string b)
-        {
-            if (a == null || b == null) return false;
-            char[] x = a.ToCharArray();
-            char[] y = b.ToCharArray();
-            int diff = x.Length ^ y.Length;
-            int n = x.Length < y.Length ? x.Length : y.Length;
-            for (int i = 0; i < n; i++) diff |= x[i] ^ y[i];
-            return diff == 0;
         }
     }
 }

@@ -90,6 +90,18 @@ namespace PosTerminal.Firmware.Security
             return diff == 0;
         }
 
+        /// <summary>The same for two texts (hex MACs, the factory password): every character compared.</summary>
+        public static bool ConstantTimeEquals(string a, string b)
+        {
+            if (a == null || b == null) return false;
+            char[] x = a.ToCharArray();
+            char[] y = b.ToCharArray();
+            int diff = x.Length ^ y.Length;
+            int n = x.Length < y.Length ? x.Length : y.Length;
+            for (int i = 0; i < n; i++) diff |= x[i] ^ y[i];
+            return diff == 0;
+        }
+
         public byte[] Encode()
         {
             byte[] record = new byte[RecordLength];

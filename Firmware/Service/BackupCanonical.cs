@@ -67,18 +67,6 @@ namespace PosTerminal.Firmware.Service
             return AsciiText.Hex(crypto.HmacSha256(Ascii(SumKey), canonical));
         }
 
-        /// <summary>True when two hex texts are equal, in time that does not depend on where they differ.</summary>
-        public static bool SameHex(string a, string b)
-        {
-            if (a == null || b == null) return false;
-            char[] x = a.ToCharArray();
-            char[] y = b.ToCharArray();
-            int diff = x.Length ^ y.Length;
-            int n = x.Length < y.Length ? x.Length : y.Length;
-            for (int i = 0; i < n; i++) diff |= x[i] ^ y[i];
-            return diff == 0;
-        }
-
         private static byte[] Ascii(string text)
         {
             char[] chars = text.ToCharArray();

@@ -156,11 +156,11 @@ namespace PosTerminal.Firmware.Service
         private void Verify(ArrayList problems)
         {
             byte[] canonical = BackupCanonical.Of(_document);
-            if (!BackupCanonical.SameHex(_document.Sum, _service.SumOf(canonical)))
+            if (!PosTerminal.Firmware.Security.PasswordHash.ConstantTimeEquals(_document.Sum, _service.SumOf(canonical)))
             {
                 problems.Add("End.Sum: does not match the lines before it (damaged, edited, or lines from another backup)");
             }
-            if (!IsForeign && !BackupCanonical.SameHex(_document.Mac, _service.MacOf(canonical)))
+            if (!IsForeign && !PosTerminal.Firmware.Security.PasswordHash.ConstantTimeEquals(_document.Mac, _service.MacOf(canonical)))
             {
                 problems.Add("End.Mac: does not verify on this terminal: the backup was changed after it was made");
             }
